@@ -1,0 +1,53 @@
+// Value checks for encode: one place that says what each primitive accepts. The interpreter calls
+// these; the compiler inlines the same expressions (CHECK_EXPR) for speed.
+
+/** Expression (over `x`) that is true when `x` is a valid in-memory value of the number kind. */
+export const CHECK_EXPR: Record<string, (x: string) => string> = {
+  u8: (x) => `(${x} & 0xff) === ${x}`,
+  i8: (x) => `(${x} << 24 >> 24) === ${x}`,
+  u16: (x) => `(${x} & 0xffff) === ${x}`,
+  i16: (x) => `(${x} << 16 >> 16) === ${x}`,
+  u32: (x) => `(${x} >>> 0) === ${x}`,
+  i32: (x) => `(${x} | 0) === ${x}`,
+  f32: (x) => `typeof ${x} === "number"`,
+  f64: (x) => `typeof ${x} === "number"`,
+  bool: (x) => `(${x} === true || ${x} === false)`,
+};
+
+const RANGE: Record<string, [number, number]> = {
+  u8: [0, 0xff], i8: [-0x80, 0x7f], u16: [0, 0xffff], i16: [-0x8000, 0x7fff], u32: [0, 0xffffffff], i32: [-0x80000000, 0x7fffffff],
+};
+const BIG: Record<string, [bigint, bigint]> = {
+  u64: [0n, 0xffffffffffffffffn], i64: [-0x8000000000000000n, 0x7fffffffffffffffn],
+};
+
+/** Why `x` is not a valid value of number kind `kind`, or undefined when it is. */
+export function numberProblem(kind: string, x: unknown): string | undefined {
+  if (typeof x !== 'number') return `expected a number (${kind}), got ${typeName(x)}`;
+  if (kind === 'f32' || kind === 'f64') return undefined;
+  if (Number.isNaN(x)) return `NaN is not a valid ${kind}`;
+  if (!Number.isInteger(x)) return `${x} is not an integer (${kind})`;
+  const [lo, hi] = RANGE[kind]!;
+  if (x < lo || x > hi) return `${x} is out of range for ${kind} (${lo}..${hi})`;
+  return undefined;
+}
+
+/** Converts a u64/i64 value (bigint, or safe-integer number) to bigint, or returns a problem string. */
+export function toBig(kind: string, x: unknown): bigint | string {
+  let b: bigint;
+  if (typeof x === 'bigint') b = x;
+  else if (typeof x === 'number' && Number.isSafeInteger(x)) b = BigInt(x);
+  else return `expected a bigint or safe integer (${kind}), got ${typeof x === 'number' ? String(x) : typeName(x)}`;
+  const [lo, hi] = BIG[kind]!;
+  if (b < lo || b > hi) return `${b} is out of range for ${kind}`;
+  return b;
+}
+
+/** A short description of a value's type for error messages. */
+export function typeName(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'object') return (x as object).constructor?.name ? `a ${(x as object).constructor.name}` : 'an object';
+  if (typeof x === 'string') return `a string`;
+  return typeof x === 'undefined' ? 'undefined' : `${typeof x} ${String(x)}`;
+}

@@ -1,0 +1,231 @@
+// codec(schema, options): the user-facing encoder/decoder. Per data version it builds (once, on
+// first use) a compiled writer and reader — or interpreted ones where code generation is
+// forbidden — and wraps them in the container.
+
+import { SavepackError } from '../errors.ts';
+import { encodeSchema, decodeSchema } from '../schema/binary.ts';
+import { diffSchema } from '../schema/diff.ts';
+import { schemaAt } from '../schema/project.ts';
+import type { Infer, Schema } from '../schema/types.ts';
+import { asBytes, openFile, writeFile } from '../format/container.ts';
+import { canCompile } from './compile-mode.ts';
+import { compileDecoder, compileEncoder } from './compile.ts';
+import { decodeValue, encodeValue, renderPath, type DecodeState, type EncodeState } from './interpret.ts';
+import { Reader, resolveLimits, type Limits, type ResolvedLimits } from './reader.ts';
+import { checkSchemaTree, describeCodec } from './inspect.ts';
+import { Writer } from './writer.ts';
+
+/** Options of {@link codec}. */
+export interface CodecOptions {
+  /** The current data version N (integer >= 0): encode writes it by default, decode reads 0..N. */
+  version: number;
+  /** Append an XXH64 checksum of the whole file (default true). */
+  checksum?: boolean;
+  /** Compress the payload: 'none' (default) or 'deflate'. */
+  compress?: 'none' | 'deflate';
+  /** Embed the schema in the file (default true); false writes none, like savefile's save_noschema. */
+  schemaHeader?: boolean;
+  /** Decode limits for untrusted input. */
+  limits?: Limits;
+  /** Use generated code (default true where `new Function` is allowed); false forces the interpreter. */
+  compile?: boolean;
+}
+
+/** Writes a payload value at a fixed version. */
+export type PayloadEncoder = (w: Writer, value: unknown) => void;
+/** Reads a payload value at a fixed version. */
+export type PayloadDecoder = (r: Reader) => unknown;
+
+/** An encoder/decoder of one schema across its data versions. */
+export interface Codec<T> {
+  /** The schema as defined (all versions). */
+  readonly schema: Schema;
+  /** The current data version. */
+  readonly version: number;
+  /** Whether generated code is used (false: the schema interpreter). */
+  readonly compiled: boolean;
+  /** Encodes `value` as data version `opts.version` (default: the current one). */
+  encode(value: T, opts?: { version?: number }): Uint8Array;
+  /** Decodes a file of any version 0..current into the current in-memory shape. */
+  decode(bytes: Uint8Array | ArrayBuffer): T;
+  /** The stored schema as it stood at data version `version`. */
+  schemaAt(version: number): Schema;
+  /** A human description of how each part of the schema is written at `version` (packed bulk path or field walk, compiled or interpreted). */
+  describe(version?: number): string;
+}
+
+const rootName = (s: Schema): string => {
+  while (s.kind === 'lazy') s = s.get();
+  return 'name' in s && typeof s.name === 'string' ? s.name : '';
+};
+
+class CodecImpl<T> implements Codec<T> {
+  readonly compiled: boolean;
+  readonly #limits: ResolvedLimits;
+  readonly #checksum: boolean;
+  readonly #compress: 'none' | 'deflate';
+  readonly #header: boolean;
+  readonly #root: string;
+  #writer = new Writer(1 << 12);
+  #busy = false;
+  readonly #enc = new Map<number, PayloadEncoder>();
+  readonly #dec = new Map<number, PayloadDecoder>();
+  readonly #schemaBytes = new Map<number, Uint8Array>();
+
+  constructor(readonly schema: Schema, readonly version: number, o: CodecOptions) {
+    this.#limits = resolveLimits(o.limits);
+    this.#checksum = o.checksum ?? true;
+    this.#compress = o.compress ?? 'none';
+    this.#header = o.schemaHeader ?? true;
+    this.compiled = o.compile !== false && canCompile();
+    this.#root = rootName(schema);
+  }
+
+  schemaAt(v: number): Schema {
+    this.#checkVersion(v, 'schemaAt');
+    return schemaAt(this.schema, v);
+  }
+
+  describe(v = this.version): string {
+    return describeCodec(this.schema, v, this.compiled);
+  }
+
+  #checkVersion(v: unknown, what: string): asserts v is number {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new SavepackError('INVALID_VALUE', `${what}: version must be an integer >= 0, got ${String(v)}`);
+    if (v > this.version) throw new SavepackError('NOT_SUPPORTED', `${what}: version ${v} is newer than the codec's current version ${this.version}`);
+  }
+
+  #schemaBytesAt(v: number): Uint8Array {
+    let b = this.#schemaBytes.get(v);
+    if (!b) this.#schemaBytes.set(v, (b = encodeSchema(schemaAt(this.schema, v))));
+    return b;
+  }
+
+  #encoder(v: number): PayloadEncoder {
+    let e = this.#enc.get(v);
+    if (!e) {
+      e = this.compiled ? compileEncoder(this.schema, v, this.#limits.maxDepth) : (w, x) => this.#interpretEncode(w, x, v);
+      this.#enc.set(v, e);
+    }
+    return e;
+  }
+
+  #decoder(v: number): PayloadDecoder {
+    let d = this.#dec.get(v);
+    if (!d) {
+      d = this.compiled ? compileDecoder(this.schema, v) : (r) => this.#interpretDecode(r, v);
+      this.#dec.set(v, d);
+    }
+    return d;
+  }
+
+  #interpretEncode(w: Writer, x: unknown, v: number): void {
+    const st: EncodeState = { v, maxDepth: this.#limits.maxDepth, depth: 0, path: this.#root ? [this.#root] : [], stack: [] };
+    try {
+      encodeValue(w, this.schema, x, st);
+    } catch (e) {
+      throw withPath(e, renderPath(st.path), 'INVALID_VALUE');
+    }
+  }
+
+  #interpretDecode(r: Reader, v: number): unknown {
+    const st: DecodeState = { v, path: this.#root ? [this.#root] : [] };
+    try {
+      return decodeValue(r, this.schema, st);
+    } catch (e) {
+      throw withPath(e, renderPath(st.path), 'INVALID_DATA');
+    }
+  }
+
+  encode(value: T, opts?: { version?: number }): Uint8Array {
+    const v = opts?.version ?? this.version;
+    this.#checkVersion(v, 'encode');
+    const enc = this.#encoder(v);
+    const reentrant = this.#busy;
+    const w = reentrant ? new Writer(1 << 12) : this.#writer;
+    this.#busy = true;
+    try {
+      const o = { checksum: this.#checksum, compress: this.#compress, schema: this.#header ? this.#schemaBytesAt(v) : null };
+      try {
+        return writeFile(w, v, o, (w) => enc(w, value));
+      } catch (e) {
+        if (!this.compiled || (e instanceof SavepackError && e.path && !/^[[.]/.test(e.path))) throw stackError(e, 'INVALID_VALUE');
+        // The compiled writer does not track paths: rerun the interpreter to report where it failed.
+        writeFile(new Writer(1 << 12), v, o, (w) => this.#interpretEncode(w, value, v));
+        throw stackError(e, 'INVALID_VALUE');
+      }
+    } finally {
+      if (!reentrant) this.#busy = false;
+      if (w === this.#writer && w.buf.length > 1 << 24) this.#writer = new Writer(1 << 12); // do not pin huge buffers
+    }
+  }
+
+  decode(input: Uint8Array | ArrayBuffer): T {
+    const bytes = asBytes(input);
+    const file = openFile(bytes, {
+      maxVersion: this.version,
+      maxBytes: this.#limits.maxBytes,
+      checkSchema: (v, b) => this.#checkSchema(v, b),
+    });
+    const read = (dec: PayloadDecoder) => {
+      const r = new Reader(file.buf, file.start, file.end, this.#limits);
+      const value = dec(r);
+      if (r.pos !== r.end) throw new SavepackError('INVALID_DATA', `${r.end - r.pos} bytes left over after the value`);
+      return value as T;
+    };
+    try {
+      return read(this.#decoder(file.version));
+    } catch (e) {
+      if (!this.compiled || (e instanceof SavepackError && e.path && !/^[[.]/.test(e.path))) throw stackError(e, 'INVALID_DATA');
+      // The compiled reader does not track paths: rerun the interpreter to report where it failed.
+      try {
+        read((r) => this.#interpretDecode(r, file.version));
+      } catch (e2) {
+        throw stackError(e2, 'INVALID_DATA');
+      }
+      throw stackError(e, 'INVALID_DATA');
+    }
+  }
+
+  #checkSchema(v: number, found: Uint8Array): void {
+    const want = this.#schemaBytesAt(v);
+    if (found.length === want.length && found.every((b, i) => b === want[i])) return;
+    const fileSchema = decodeSchema(found);
+    const diff = diffSchema(fileSchema, schemaAt(this.schema, v)) ?? 'the schema sections differ byte-wise';
+    throw new SavepackError('SCHEMA_MISMATCH', `the file was written with another schema (data version ${v}):\n${diff}`, this.#root);
+  }
+}
+
+/** Adds `path` to a SavepackError that has none; wraps anything else in a SavepackError of `code`. */
+function withPath(e: unknown, path: string, code: 'INVALID_VALUE' | 'INVALID_DATA'): SavepackError {
+  if (e instanceof SavepackError) {
+    if (e.path && !/^[[.]/.test(e.path)) return e;
+    const full = e.path ? path + e.path : path;
+    return new SavepackError(e.code, e.message.replace(/^[A-Z_]+( at [^:]*)?: /, ''), full, { cause: (e as { cause?: unknown }).cause });
+  }
+  return stackError(e, code, path);
+}
+
+/** Maps a stack overflow to LIMIT_EXCEEDED and any other non-SavepackError to `code`. */
+function stackError(e: unknown, code: 'INVALID_VALUE' | 'INVALID_DATA', path = ''): SavepackError {
+  if (e instanceof SavepackError) return e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return new SavepackError('LIMIT_EXCEEDED', 'nesting too deep for the JavaScript stack; lower limits.maxDepth', path, { cause: e });
+  }
+  const msg = code === 'INVALID_VALUE' ? 'reading the value threw' : 'decoding failed';
+  return new SavepackError(code, `${msg}: ${String((e as Error)?.message ?? e)}`, path, { cause: e });
+}
+
+/** Creates a codec for `schema` whose current data version is `options.version`. */
+export function codec<S extends Schema>(schema: S, options: CodecOptions): Codec<Infer<S>> {
+  if (typeof options !== 'object' || options === null) throw new SavepackError('INVALID_VALUE', 'codec needs options with a version');
+  const v = options.version;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+    throw new SavepackError('INVALID_VALUE', `codec: version must be an integer >= 0, got ${String(v)}`);
+  }
+  if (options.compress !== undefined && options.compress !== 'none' && options.compress !== 'deflate') {
+    throw new SavepackError('INVALID_VALUE', `codec: compress must be 'none' or 'deflate', got ${String(options.compress)}`);
+  }
+  checkSchemaTree(schema);
+  return new CodecImpl<Infer<S>>(schema, v, options);
+}

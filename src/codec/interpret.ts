@@ -1,0 +1,306 @@
+// The schema interpreter: walks a schema at a data version and writes/reads the payload. It is
+// the reference for the compiled codecs (same bytes), the fallback where code generation is
+// forbidden (CSP), and the slow path that finds the exact error path after a compiled call fails.
+
+import { SavepackError } from '../errors.ts';
+import { RecordArray } from '../records.ts';
+import { layout } from '../schema/layout.ts';
+import type { EnumSchema, FieldDef, Schema, StructSchema, UnionSchema } from '../schema/types.ts';
+import { numberProblem, toBig, typeName } from './checks.ts';
+import { fieldPlan } from './plan.ts';
+import { dataError, Reader } from './reader.ts';
+import { minSize, tagRead, tagWrite, variantTables, CANARY } from './shape.ts';
+import { validateRecords } from './packed.ts';
+import { convertOld, defaultOf, revertNew, runHook, typedCtor, zeroValue } from './values.ts';
+import type { Writer } from './writer.ts';
+
+/** Encode state: target version, depth bound, the path to the current value (for errors). */
+export interface EncodeState { v: number; maxDepth: number; depth: number; path: (string | number)[]; stack: unknown[] }
+/** Decode state: source version, the path to the current value. */
+export interface DecodeState { v: number; path: (string | number)[] }
+
+/** Renders a path stack: names as `.name`, indexes as `[i]`, raw markers (`{key}`) as they are. */
+export function renderPath(path: readonly (string | number)[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : p.startsWith('{') || p.startsWith('?') || p.startsWith('[') ? p : s === '' ? p : `.${p}`;
+  return s;
+}
+
+const bad = (msg: string): never => { throw new SavepackError('INVALID_VALUE', msg); };
+
+const SET: Record<string, (d: DataView, p: number, x: any) => void> = {
+  u8: (d, p, x) => d.setUint8(p, x), i8: (d, p, x) => d.setInt8(p, x),
+  u16: (d, p, x) => d.setUint16(p, x, true), i16: (d, p, x) => d.setInt16(p, x, true),
+  u32: (d, p, x) => d.setUint32(p, x, true), i32: (d, p, x) => d.setInt32(p, x, true),
+  f32: (d, p, x) => d.setFloat32(p, x, true), f64: (d, p, x) => d.setFloat64(p, x, true),
+  u64: (d, p, x) => d.setBigUint64(p, x, true), i64: (d, p, x) => d.setBigInt64(p, x, true),
+};
+const GET: Record<string, (d: DataView, p: number) => any> = {
+  u8: (d, p) => d.getUint8(p), i8: (d, p) => d.getInt8(p),
+  u16: (d, p) => d.getUint16(p, true), i16: (d, p) => d.getInt16(p, true),
+  u32: (d, p) => d.getUint32(p, true), i32: (d, p) => d.getInt32(p, true),
+  f32: (d, p) => d.getFloat32(p, true), f64: (d, p) => d.getFloat64(p, true),
+  u64: (d, p) => d.getBigUint64(p, true), i64: (d, p) => d.getBigInt64(p, true),
+};
+const WIDTH: Record<string, number> = { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, f64: 8, u64: 8, i64: 8 };
+
+/** Writes `x` as schema `s` at version `st.v`. */
+export function encodeValue(w: Writer, s: Schema, x: unknown, st: EncodeState): void {
+  switch (s.kind) {
+    case 'bool':
+      if (x !== true && x !== false) bad(`expected a boolean, got ${typeName(x)}`);
+      w.reserve(1); w.buf[w.pos++] = x ? 1 : 0; return;
+    case 'u8': case 'i8': case 'u16': case 'i16': case 'u32': case 'i32': case 'f32': case 'f64': {
+      const p = numberProblem(s.kind, x);
+      if (p) bad(p);
+      w.reserve(8); SET[s.kind]!(w.view, w.pos, x); w.pos += WIDTH[s.kind]!; return;
+    }
+    case 'u64': case 'i64': {
+      const b = toBig(s.kind, x);
+      if (typeof b === 'string') bad(b);
+      w.reserve(8); SET[s.kind]!(w.view, w.pos, b); w.pos += 8; return;
+    }
+    case 'string':
+      if (typeof x !== 'string') bad(`expected a string, got ${typeName(x)}`);
+      w.string(x as string); return;
+    case 'bytes':
+      if (!(x instanceof Uint8Array)) bad(`expected a Uint8Array, got ${typeName(x)}`);
+      w.varint((x as Uint8Array).length); w.bytes(x as Uint8Array); return;
+    case 'unit': return;
+    case 'canary': w.reserve(4); w.view.setUint32(w.pos, CANARY, true); w.pos += 4; return;
+    case 'array': case 'vec': {
+      if (!Array.isArray(x)) bad(`expected an array, got ${typeName(x)}`);
+      const a = x as unknown[];
+      if (s.kind === 'array') { if (a.length !== s.length) bad(`expected an array of length ${s.length}, got length ${a.length}`); }
+      else w.varint(a.length);
+      for (let i = 0; i < a.length; i++) { st.path.push(i); encodeValue(w, s.item, a[i], st); st.path.pop(); }
+      return;
+    }
+    case 'option':
+      w.reserve(1);
+      if (x === undefined || x === null) { w.buf[w.pos++] = 0; return; }
+      w.buf[w.pos++] = 1; encodeValue(w, s.item, x, st); return;
+    case 'tuple': {
+      if (!Array.isArray(x) || x.length !== s.items.length) bad(`expected a tuple of ${s.items.length} items, got ${Array.isArray(x) ? `length ${x.length}` : typeName(x)}`);
+      s.items.forEach((item: Schema, i: number) => { st.path.push(i); encodeValue(w, item, (x as unknown[])[i], st); st.path.pop(); });
+      return;
+    }
+    case 'map': {
+      if (!(x instanceof Map)) bad(`expected a Map, got ${typeName(x)}`);
+      const m = x as Map<unknown, unknown>;
+      w.varint(m.size);
+      for (const [k, v] of m) {
+        st.path.push(`{key ${String(k)}}`); encodeValue(w, s.key, k, st); st.path.pop();
+        st.path.push(`[${JSON.stringify(typeof k === 'bigint' ? String(k) : k) ?? String(k)}]`); encodeValue(w, s.value, v, st); st.path.pop();
+      }
+      return;
+    }
+    case 'typed': {
+      const C = typedCtor(s.element);
+      if (!(x instanceof C)) bad(`expected a ${C.name}, got ${typeName(x)}`);
+      const ta = x as ArrayBufferView & { length: number; BYTES_PER_ELEMENT: number };
+      w.varint(ta.length); w.align(ta.BYTES_PER_ELEMENT);
+      w.bytes(new Uint8Array(ta.buffer, ta.byteOffset, ta.byteLength)); return;
+    }
+    case 'records': {
+      if (!(x instanceof RecordArray) || x.schema !== s.struct) bad(`expected a RecordArray of ${s.struct.name}, got ${x instanceof RecordArray ? `one of ${x.schema.name}` : typeName(x)}`);
+      const ra = x as RecordArray;
+      w.varint(ra.length); w.align(layout(s.struct).align!); w.bytes(ra.bytes); return;
+    }
+    case 'lazy': {
+      if (++st.depth > st.maxDepth) {
+        if (typeof x === 'object' && x !== null && st.stack.includes(x)) bad('the value contains itself (a cycle); savepack writes trees, not graphs');
+        throw new SavepackError('LIMIT_EXCEEDED', `value nests deeper than limits.maxDepth (${st.maxDepth}) through t.lazy`);
+      }
+      st.stack.push(x);
+      encodeValue(w, s.get(), x, st);
+      st.stack.pop(); st.depth--;
+      return;
+    }
+    case 'custom': {
+      let base: unknown;
+      try { base = s.encode(x); } catch (e) {
+        if (e instanceof SavepackError) throw e;
+        throw new SavepackError('INVALID_VALUE', `custom type ${s.name} encode threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+      }
+      encodeValue(w, s.base, base, st); return;
+    }
+    case 'enum': {
+      const d = variantTables(s, st.v).byName.get(x as string);
+      if (d === undefined) enumValueProblem(s, x, st.v);
+      tagWrite(w, s.size, d!); return;
+    }
+    case 'struct': return encodeFields(w, s.fields, x, st, s.name);
+    case 'union': {
+      if (typeof x !== 'object' || x === null) bad(`expected an object for union ${s.name}, got ${typeName(x)}`);
+      const name = (x as Record<string, unknown>)[s.tag];
+      const tables = variantTables(s, st.v);
+      const d = tables.byName.get(name as string);
+      if (d === undefined) enumValueProblem(s, name, st.v, s.tag);
+      tagWrite(w, s.size, d!);
+      const fields = tables.fieldsOf.get(d!);
+      if (fields) { st.path.push(`?${String(name)}`); encodeFields(w, fields, x, st, s.name); st.path.pop(); }
+      return;
+    }
+  }
+}
+
+function enumValueProblem(s: EnumSchema | UnionSchema, x: unknown, v: number, tag?: string): never {
+  const all = s.variants.find((y) => y.name === x);
+  if (all) throw new SavepackError('NOT_SUPPORTED', `variant '${String(x)}' of ${s.name} does not exist in data version ${v} (exists in ${all.since}..${all.until === Infinity ? '' : all.until})`);
+  const names = s.variants.map((y) => y.name).join(', ');
+  return bad(`${tag ? `${tag} ` : ''}${typeof x === 'string' ? `'${x}'` : typeName(x)} is not a variant of ${s.name} (${names})`);
+}
+
+function encodeFields(w: Writer, fields: readonly FieldDef[], x: unknown, st: EncodeState, owner: string): void {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) bad(`expected an object for ${owner}, got ${typeName(x)}`);
+  const plan = fieldPlan(fields, st.v);
+  let src = x as Record<string, unknown>;
+  if (plan.onSave.length) {
+    src = { ...src };
+    for (const f of plan.onSave) runHook(f, 'onSave', src, st.v);
+  }
+  for (const step of plan.stored) {
+    st.path.push(step.def.name);
+    let value: unknown;
+    if (!step.inMemory) value = zeroValue(step.type);
+    else {
+      value = src[step.def.name];
+      if (value === undefined && !(step.def.name in src) && !acceptsUndefined(step.def.schema)) bad(`missing field '${step.def.name}' of ${owner}`);
+      if (step.was) value = revertNew(step.def, step.was, value);
+    }
+    encodeValue(w, step.type, value, st);
+    st.path.pop();
+  }
+}
+
+function acceptsUndefined(s: Schema): boolean {
+  while (s.kind === 'lazy') s = s.get();
+  return s.kind === 'option' || s.kind === 'unit' || s.kind === 'canary';
+}
+
+
+/** Reads a value of schema `s` stored at version `st.v`. */
+export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
+  switch (s.kind) {
+    case 'bool': {
+      r.need(1);
+      const b = r.buf[r.pos++]!;
+      if (b > 1) dataError('INVALID_DATA', `bool byte ${b} (must be 0 or 1)`);
+      return b === 1;
+    }
+    case 'u8': case 'i8': case 'u16': case 'i16': case 'u32': case 'i32': case 'f32': case 'f64': case 'u64': case 'i64': {
+      const n = WIDTH[s.kind]!;
+      r.need(n);
+      const v = GET[s.kind]!(r.view, r.pos);
+      r.pos += n;
+      return v;
+    }
+    case 'string': return r.string();
+    case 'bytes': { const n = r.count(1); const b = r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
+    case 'unit': return undefined;
+    case 'canary': {
+      r.need(4);
+      const v = r.view.getUint32(r.pos, true);
+      if (v !== CANARY) dataError('INVALID_DATA', `canary mismatch (0x${v.toString(16)}): the data before it was not read as written — a custom encoder and decoder disagree`);
+      r.pos += 4;
+      return undefined;
+    }
+    case 'array': case 'vec': {
+      const n = s.kind === 'array' ? s.length : r.count(minSize(s.item, st.v));
+      const out = new Array(n);
+      for (let i = 0; i < n; i++) { st.path.push(i); out[i] = decodeValue(r, s.item, st); st.path.pop(); }
+      return out;
+    }
+    case 'option': {
+      r.need(1);
+      const b = r.buf[r.pos++]!;
+      if (b > 1) dataError('INVALID_DATA', `option flag ${b} (must be 0 or 1)`);
+      return b ? decodeValue(r, s.item, st) : undefined;
+    }
+    case 'tuple': return s.items.map((item: Schema, i: number) => { st.path.push(i); const v = decodeValue(r, item, st); st.path.pop(); return v; });
+    case 'map': {
+      const n = r.count(minSize(s.key, st.v) + minSize(s.value, st.v));
+      const m = new Map();
+      for (let i = 0; i < n; i++) {
+        st.path.push(`{key #${i}}`); const k = decodeValue(r, s.key, st); st.path.pop();
+        st.path.push(`[${JSON.stringify(typeof k === 'bigint' ? String(k) : k) ?? String(k)}]`); m.set(k, decodeValue(r, s.value, st)); st.path.pop();
+      }
+      return m;
+    }
+    case 'typed': {
+      const C = typedCtor(s.element) as unknown as { new (b: ArrayBuffer): ArrayBufferView; BYTES_PER_ELEMENT: number };
+      const size = C.BYTES_PER_ELEMENT;
+      const n = r.count(size);
+      r.align(size);
+      r.need(n * size);
+      const copy = r.buf.slice(r.pos, r.pos + n * size);
+      r.pos += n * size;
+      return new C(copy.buffer);
+    }
+    case 'records': {
+      const l = layout(s.struct);
+      const n = r.count(l.size!);
+      r.align(l.align!);
+      r.need(n * l.size!);
+      const copy = r.buf.slice(r.pos, r.pos + n * l.size!);
+      validateRecords(s.struct, copy, n, l.size!);
+      r.pos += n * l.size!;
+      return RecordArray.fromBytes(s.struct, copy);
+    }
+    case 'lazy': {
+      if (++r.depth > r.limits.maxDepth) dataError('LIMIT_EXCEEDED', `data nests deeper than limits.maxDepth (${r.limits.maxDepth})`);
+      const v = decodeValue(r, s.get(), st);
+      r.depth--;
+      return v;
+    }
+    case 'custom': {
+      const base = decodeValue(r, s.base, st);
+      try { return s.decode(base); } catch (e) {
+        if (e instanceof SavepackError) throw e;
+        throw new SavepackError('INVALID_DATA', `custom type ${s.name} decode threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+      }
+    }
+    case 'enum': {
+      const d = tagRead(r, s.size);
+      const name = variantTables(s, st.v).byValue.get(d);
+      if (name === undefined) dataError('INVALID_DATA', `unknown discriminant ${d} of enum ${s.name}`);
+      return name;
+    }
+    case 'struct': return decodeFields(r, s.fields, st, undefined);
+    case 'union': {
+      const d = tagRead(r, s.size);
+      const tables = variantTables(s, st.v);
+      const name = tables.byValue.get(d);
+      if (name === undefined) dataError('INVALID_DATA', `unknown discriminant ${d} of union ${s.name}`);
+      const fields = tables.fieldsOf.get(d);
+      if (!fields) return { [s.tag]: name };
+      st.path.push(`?${name}`);
+      const o = decodeFields(r, fields, st, [s.tag, name!]);
+      st.path.pop();
+      return o;
+    }
+  }
+}
+
+function decodeFields(r: Reader, fields: readonly FieldDef[], st: DecodeState, tag: [string, string] | undefined): Record<string, unknown> {
+  const plan = fieldPlan(fields, st.v);
+  const got = new Map<FieldDef, unknown>();
+  for (const step of plan.stored) {
+    st.path.push(step.def.name);
+    let v = decodeValue(r, step.type, st);
+    if (step.was) v = convertOld(step.def, step.was, v);
+    if (step.inMemory && !step.def.ignore) got.set(step.def, v);
+    st.path.pop();
+  }
+  const o: Record<string, unknown> = {};
+  if (tag) o[tag[0]] = tag[1];
+  for (const f of plan.memory) {
+    if (f.name === '__proto__') Object.defineProperty(o, f.name, { value: got.has(f) ? got.get(f) : defaultOf(f, st.v), enumerable: true, writable: true, configurable: true });
+    else o[f.name] = got.has(f) ? got.get(f) : defaultOf(f, st.v);
+  }
+  for (const f of plan.onLoad) runHook(f, 'onLoad', o, st.v);
+  return o;
+}
+
+export type { StructSchema };

@@ -1,0 +1,48 @@
+// The packed path's per-record checks: which bytes of a record must be 0/1 (bools) or a known
+// discriminant (enums), handed to the validation kernel (WASM or JS) before records are handed out.
+
+import { SavepackError } from '../errors.ts';
+import type { StructSchema } from '../schema/types.ts';
+import { findInvalidRecord, type FieldCheck } from '../wasm/index.ts';
+import { leaves, type Leaf } from './record-access.ts';
+
+const SIZE: Record<string, 1 | 2 | 4> = { u8: 1, u16: 2, u32: 4, bool: 1 };
+const cache = new WeakMap<StructSchema, { checks: FieldCheck[]; leaves: Leaf[] }>();
+
+/** The checks of a packed struct's records (empty when it has no bool or enum). */
+export function recordChecks(s: StructSchema): { checks: FieldCheck[]; leaves: Leaf[] } {
+  let c = cache.get(s);
+  if (!c) {
+    const ls = leaves(s).filter((l) => l.kind === 'bool' || l.enum);
+    const checks = ls.map((l): FieldCheck => {
+      if (!l.enum) return { offset: l.offset, size: 1, max: 1 };
+      const values = l.enum.variants.map((v) => v.value).sort((a, b) => a - b);
+      const max = values[values.length - 1]!;
+      const dense = values.every((v, i) => v === i);
+      return dense ? { offset: l.offset, size: SIZE[l.kind]!, max } : { offset: l.offset, size: SIZE[l.kind]!, max, allowed: values };
+    });
+    cache.set(s, (c = { checks, leaves: ls }));
+  }
+  return c;
+}
+
+/** Fails with INVALID_DATA naming the first bad record and field, if any record is invalid. */
+export function validateRecords(s: StructSchema, bytes: Uint8Array, count: number, stride: number): void {
+  const { checks, leaves: ls } = recordChecks(s);
+  if (checks.length === 0 || count === 0) return;
+  const bad = findInvalidRecord(bytes, count, stride, checks);
+  if (bad < 0) return;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + bad * stride, stride);
+  for (let i = 0; i < checks.length; i++) {
+    const ch = checks[i]!;
+    const val = ch.size === 1 ? view.getUint8(ch.offset) : ch.size === 2 ? view.getUint16(ch.offset, true) : view.getUint32(ch.offset, true);
+    const ok = ch.allowed ? ch.allowed.includes(val) : val <= ch.max;
+    if (!ok) {
+      const l = ls[i]!;
+      const field = l.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
+      const what = l.enum ? `unknown discriminant ${val} of enum ${l.enum.name}` : `bool byte ${val} (must be 0 or 1)`;
+      throw new SavepackError('INVALID_DATA', `record ${bad}: ${what}`, `[${bad}]${field}`);
+    }
+  }
+  throw new SavepackError('INVALID_DATA', `record ${bad} is invalid`, `[${bad}]`);
+}

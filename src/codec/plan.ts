@@ -1,0 +1,59 @@
+// A struct's (or union variant's) field plan at one data version: what is stored and how, what
+// is defaulted on load, which hooks run. Computed once per (field list, version), shared by the
+// interpreter and the compiler so both produce the same bytes.
+
+import type { FieldDef, Schema, WasEntry } from '../schema/types.ts';
+import { storedAt, wasAt } from '../schema/versions.ts';
+
+/** One field written/read at this version. */
+export interface StoredStep {
+  readonly def: FieldDef;
+  /** The type on disk at this version. */
+  readonly type: Schema;
+  /** Set when the field was stored as another type then. */
+  readonly was?: WasEntry;
+  /** False for removed fields: read and skipped, written from the zero value. */
+  readonly inMemory: boolean;
+}
+
+/** The plan of a field list at one version. */
+export interface FieldPlan {
+  readonly stored: readonly StoredStep[];
+  /** In-memory fields in declared order (the decoded object's key order). */
+  readonly memory: readonly FieldDef[];
+  /** In-memory fields this version does not store (defaulted on load). */
+  readonly absent: readonly FieldDef[];
+  /** Absent fields with an onSave hook (run on a shallow copy before writing). */
+  readonly onSave: readonly FieldDef[];
+  /** Absent fields with an onLoad hook (run after the object is read). */
+  readonly onLoad: readonly FieldDef[];
+}
+
+const plans = new WeakMap<readonly FieldDef[], Map<number, FieldPlan>>();
+
+/** The plan of `fields` at data version `v` (cached). */
+export function fieldPlan(fields: readonly FieldDef[], v: number): FieldPlan {
+  let byV = plans.get(fields);
+  if (!byV) plans.set(fields, (byV = new Map()));
+  let p = byV.get(v);
+  if (!p) {
+    const stored: StoredStep[] = [];
+    const absent: FieldDef[] = [];
+    for (const f of fields) {
+      if (storedAt(f, v)) {
+        const was = wasAt(f, v);
+        stored.push({ def: f, type: was?.type ?? f.schema, was, inMemory: !f.removed });
+      } else if (!f.removed) {
+        absent.push(f);
+      }
+    }
+    p = {
+      stored, absent,
+      memory: fields.filter((f) => !f.removed),
+      onSave: absent.filter((f) => f.onSave),
+      onLoad: absent.filter((f) => f.onLoad),
+    };
+    byV.set(v, p);
+  }
+  return p;
+}

@@ -1,0 +1,114 @@
+// The input cursor: a Uint8Array + DataView over the payload, bounds checked in one place.
+// Every declared length is checked against the bytes that remain before anything is allocated.
+
+import { SavepackError } from '../errors.ts';
+import { readUtf8 } from './utf8.ts';
+
+/** Decode limits (API.md section 6). */
+export interface Limits {
+  /** Largest input, and largest decompressed payload, in bytes. Default 1 GiB. */
+  maxBytes?: number;
+  /** Deepest recursion through t.lazy, on load and on encode. Default 256. */
+  maxDepth?: number;
+  /** Largest single declared length (elements of a vec/map/typed/records, bytes of a string/bytes). Default: bounded by the bytes that remain. */
+  maxLength?: number;
+}
+
+/** Limits with every default filled in. */
+export interface ResolvedLimits { maxBytes: number; maxDepth: number; maxLength: number }
+
+/** Fills in limit defaults and checks the values. */
+export function resolveLimits(l: Limits | undefined): ResolvedLimits {
+  const get = (k: keyof Limits, d: number) => {
+    const v = l?.[k];
+    if (v === undefined) return d;
+    if (typeof v !== 'number' || !(v >= 0) || (!Number.isInteger(v) && v !== Infinity)) {
+      throw new SavepackError('INVALID_VALUE', `limits.${k} must be an integer >= 0, got ${String(v)}`);
+    }
+    return v;
+  };
+  return { maxBytes: get('maxBytes', 1 << 30), maxDepth: get('maxDepth', 256), maxLength: get('maxLength', 0xffffffff) };
+}
+
+/** Extra items a vec/map of zero-size elements may declare beyond the bytes that remain. */
+export const ZERO_SIZE_ALLOWANCE = 65536;
+
+/** Thrown for data errors inside compiled readers; the codec re-runs the interpreter for the path. */
+export function dataError(code: 'TRUNCATED' | 'INVALID_DATA' | 'LIMIT_EXCEEDED', message: string): never {
+  throw new SavepackError(code, message);
+}
+
+/** A bounds-checked little-endian reader over `buf[pos..end)`. */
+export class Reader {
+  view: DataView;
+  /** Offset alignment is measured from (the payload start). */
+  base: number;
+  depth = 0;
+
+  constructor(public buf: Uint8Array, public pos: number, public end: number, public limits: ResolvedLimits) {
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.base = pos;
+  }
+
+  /** Fails with TRUNCATED unless `n` more bytes remain. */
+  need(n: number): void {
+    if (this.end - this.pos < n) this.truncated(n);
+  }
+
+  truncated(n: number): never {
+    return dataError('TRUNCATED', `needs ${n} more bytes at payload offset ${this.pos - this.base}, only ${this.end - this.pos} remain`);
+  }
+
+  /** Reads an unsigned LEB128 varint (< 2^32, minimal encoding). */
+  varint(): number {
+    const b = this.buf, end = this.end;
+    let p = this.pos;
+    if (p < end) {
+      const c = b[p]!;
+      if (c < 0x80) { this.pos = p + 1; return c; }
+    }
+    let n = 0, shift = 0;
+    for (let i = 0; i < 5; i++) {
+      if (p >= end) this.truncated(1);
+      const c = b[p++]!;
+      n += (c & 0x7f) * 2 ** shift;
+      if (c < 0x80) {
+        if (c === 0 && i > 0) dataError('INVALID_DATA', 'overlong varint (non-minimal encoding)');
+        if (n > 0xffffffff) dataError('INVALID_DATA', 'varint larger than 2^32-1');
+        this.pos = p;
+        return n;
+      }
+      shift += 7;
+    }
+    return dataError('INVALID_DATA', 'varint longer than 5 bytes');
+  }
+
+  /** Reads a declared element count of items at least `minSize` bytes each, checked before allocation. */
+  count(minSize: number): number {
+    const n = this.varint();
+    if (n > this.limits.maxLength) dataError('LIMIT_EXCEEDED', `declared length ${n} exceeds limits.maxLength ${this.limits.maxLength}`);
+    const room = this.end - this.pos;
+    if (minSize === 0 ? n > room + ZERO_SIZE_ALLOWANCE : n * minSize > room) {
+      dataError('TRUNCATED', `declared length ${n} needs at least ${n * Math.max(minSize, 1)} bytes, only ${room} remain`);
+    }
+    return n;
+  }
+
+  /** Reads a length-prefixed UTF-8 string. */
+  string(): string {
+    const n = this.count(1);
+    const s = readUtf8(this.buf, this.pos, n);
+    if (s === undefined) dataError('INVALID_DATA', 'invalid UTF-8 in a string');
+    this.pos += n;
+    return s;
+  }
+
+  /** Skips zero padding until `pos - base` is a multiple of `align`; non-zero padding is INVALID_DATA. */
+  align(align: number): void {
+    const pad = (align - ((this.pos - this.base) % align)) % align;
+    if (!pad) return;
+    this.need(pad);
+    for (let i = 0; i < pad; i++) if (this.buf[this.pos + i] !== 0) dataError('INVALID_DATA', 'non-zero alignment padding');
+    this.pos += pad;
+  }
+}

@@ -1,0 +1,129 @@
+// Value-level rules shared by the interpreter and the compiled codecs: zero values, defaults,
+// lossless widening / range-checked narrowing between stored types, and user hooks.
+
+import { SavepackError } from '../errors.ts';
+import { RecordArray } from '../records.ts';
+import type { FieldDef, Schema, WasEntry } from '../schema/types.ts';
+import { numberProblem, toBig } from './checks.ts';
+
+const TYPED_CTOR: Record<string, new (n: number) => ArrayBufferView> = {
+  u8: Uint8Array, i8: Int8Array, u16: Uint16Array, i16: Int16Array, u32: Uint32Array, i32: Int32Array,
+  u64: BigUint64Array, i64: BigInt64Array, f32: Float32Array, f64: Float64Array,
+};
+
+/** The typed-array class of each `t.typed` element kind. */
+export function typedCtor(kind: string): new (n: number) => ArrayBufferView {
+  return TYPED_CTOR[kind]!;
+}
+
+/** The zero value of a schema (API.md section 1's list). */
+export function zeroValue(s: Schema, depth = 0): unknown {
+  if (depth > 64) throw new SavepackError('INVALID_SCHEMA', 'no finite zero value: the type contains itself directly');
+  switch (s.kind) {
+    case 'bool': return false;
+    case 'u64': case 'i64': return 0n;
+    case 'string': return '';
+    case 'bytes': return new Uint8Array(0);
+    case 'unit': case 'canary': case 'option': return undefined;
+    case 'array': return Array.from({ length: s.length }, () => zeroValue(s.item, depth + 1));
+    case 'vec': return [];
+    case 'tuple': return s.items.map((x: Schema) => zeroValue(x, depth + 1));
+    case 'map': return new Map();
+    case 'typed': return new TYPED_CTOR[s.element]!(0);
+    case 'records': return new RecordArray(s.struct, 0);
+    case 'lazy': return zeroValue(s.get(), depth + 1);
+    case 'custom': return s.decode(zeroValue(s.base, depth + 1));
+    case 'enum': return s.variants[0]!.name;
+    case 'struct': {
+      const o: Record<string, unknown> = {};
+      for (const f of s.fields) if (!f.removed) o[f.name] = f.hasDefault ? defaultOf(f, Number.MAX_SAFE_INTEGER) : zeroValue(f.schema, depth + 1);
+      return o;
+    }
+    case 'union': {
+      const v = s.variants[0]!;
+      const o: Record<string, unknown> = { [s.tag]: v.name };
+      for (const f of v.fields ?? []) if (!f.removed) o[f.name] = zeroValue(f.schema, depth + 1);
+      return o;
+    }
+    default: return 0;
+  }
+}
+
+/** The value of field `f` when loading version `source` that lacks it: its default, or the zero value. */
+export function defaultOf(f: FieldDef, source: number): unknown {
+  if (!f.hasDefault) return zeroValue(f.schema);
+  if (typeof f.default === 'function') {
+    try {
+      return (f.default as (v: number) => unknown)(source);
+    } catch (e) {
+      throw new SavepackError('MIGRATION_FAILED', `default function of field '${f.name}' threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+    }
+  }
+  return f.default;
+}
+
+const isBig = (k: string) => k === 'u64' || k === 'i64';
+
+/** Converts a value read as the `was` type into the field's current type (convert, or lossless widening). */
+export function convertOld(f: FieldDef, w: WasEntry, old: unknown): unknown {
+  if (w.convert) {
+    try {
+      return w.convert(old);
+    } catch (e) {
+      throw new SavepackError('MIGRATION_FAILED', `convert of field '${f.name}' (stored as ${w.type.kind}) threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+    }
+  }
+  const to = f.schema.kind;
+  if (isBig(to) && typeof old === 'number') return BigInt(old);
+  return old;
+}
+
+/**
+ * Converts a current value back to the `was` type for writing an older version: `revert`, or a
+ * range-checked narrowing when the change was a lossless widening; NOT_SUPPORTED when neither.
+ */
+export function revertNew(f: FieldDef, w: WasEntry, value: unknown): unknown {
+  if (w.revert) {
+    try {
+      return w.revert(value);
+    } catch (e) {
+      if (e instanceof SavepackError) throw e;
+      throw new SavepackError('MIGRATION_FAILED', `revert of field '${f.name}' threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+    }
+  }
+  if (w.convert) {
+    throw new SavepackError('NOT_SUPPORTED', `field '${f.name}' was stored as ${w.type.kind} up to version ${w.until} with a convert function but no revert: it cannot be written to that version`);
+  }
+  const from = f.schema.kind, to = w.type.kind;
+  if (from === to) return value;
+  if (isBig(from)) {
+    const b = toBig(from, value);
+    if (typeof b === 'string') return value; // the stored-type check below reports it
+    if (isBig(to)) {
+      const r = toBig(to, b);
+      if (typeof r === 'string') throw new SavepackError('INVALID_VALUE', `${b} does not fit ${to}, the type of field '${f.name}' in that version`);
+      return r;
+    }
+    const n = Number(b);
+    const p = numberProblem(to, n);
+    if (p || BigInt(n) !== b) throw new SavepackError('INVALID_VALUE', `${b} does not fit ${to}, the type of field '${f.name}' in that version`);
+    return n;
+  }
+  if (typeof value === 'number' && to !== 'f64') {
+    const p = numberProblem(to, value);
+    const lossy = to === 'f32' && Math.fround(value) !== value && !Number.isNaN(value);
+    if (p || lossy) throw new SavepackError('INVALID_VALUE', `${value} does not fit ${to}, the type of field '${f.name}' in that version`);
+  }
+  return value;
+}
+
+/** Runs a field's onSave/onLoad hook, turning a throw into a SavepackError. */
+export function runHook(f: FieldDef, hook: 'onSave' | 'onLoad', obj: Record<string, unknown>, version: number): void {
+  try {
+    f[hook]!(obj, version);
+  } catch (e) {
+    if (e instanceof SavepackError) throw e;
+    const code = hook === 'onSave' ? 'NOT_SUPPORTED' : 'MIGRATION_FAILED';
+    throw new SavepackError(code, `${hook} of field '${f.name}' threw for version ${version}: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+  }
+}

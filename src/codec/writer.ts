@@ -1,0 +1,86 @@
+// The output buffer: one growable Uint8Array + DataView, reused across encode calls of a codec.
+// Little-endian fixed-width numbers, LEB128 lengths, UTF-8 strings, zero padding for alignment.
+
+import { SHORT_STRING, writeUtf8 } from './utf8.ts';
+
+/** Size of a LEB128 varint of `n` (n < 2^32). */
+export function varintSize(n: number): number {
+  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
+}
+
+/** A growable little-endian byte writer with one cursor. */
+export class Writer {
+  buf: Uint8Array;
+  view: DataView;
+  pos = 0;
+  /** Offset alignment is measured from (the payload start). */
+  base = 0;
+
+  constructor(size = 1 << 16) {
+    this.buf = new Uint8Array(size);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  /** Makes room for `n` more bytes after `pos`. */
+  reserve(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+  }
+
+  /** Replaces the buffer with one at least twice as large holding `n` more bytes. */
+  grow(n: number): void {
+    const size = Math.max(this.buf.length * 2, this.pos + n + 1024);
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  /** Writes an unsigned LEB128 varint (n < 2^32). */
+  varint(n: number): void {
+    this.reserve(5);
+    const b = this.buf;
+    let p = this.pos;
+    while (n >= 0x80) { b[p++] = (n & 0x7f) | 0x80; n >>>= 7; }
+    b[p++] = n;
+    this.pos = p;
+  }
+
+  /** Writes a length-prefixed UTF-8 string. */
+  string(s: string): void {
+    const n = s.length;
+    if (n <= 42) {
+      // 3 bytes per unit at most: the byte length fits a one-byte varint (< 128).
+      this.reserve(1 + n * 3);
+      const end = writeUtf8(this.buf, this.pos + 1, s);
+      this.buf[this.pos] = end - this.pos - 1;
+      this.pos = end;
+      return;
+    }
+    const max = n * 3;
+    const head = varintSize(max);
+    this.reserve(head + max);
+    const start = this.pos + head;
+    const len = (n <= SHORT_STRING ? writeUtf8(this.buf, start, s) : writeUtf8(this.buf, start, s)) - start;
+    const need = varintSize(len);
+    if (need !== head) this.buf.copyWithin(this.pos + need, start, start + len);
+    this.varint(len);
+    this.pos += len;
+  }
+
+  /** Writes raw bytes. */
+  bytes(b: Uint8Array): void {
+    this.reserve(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** Pads with zero bytes until `pos - base` is a multiple of `align`. */
+  align(align: number): void {
+    const pad = (align - ((this.pos - this.base) % align)) % align;
+    if (pad) {
+      this.reserve(pad);
+      this.buf.fill(0, this.pos, this.pos + pad);
+      this.pos += pad;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+// The container: header, schema section, 8-aligned payload, XXH64 trailer (FORMAT.md). It knows
+// nothing of schemas' internals: the codec hands it schema bytes and a payload writer/checker.
+
+import { SavepackError } from '../errors.ts';
+import type { Writer } from '../codec/writer.ts';
+import { xxh64 } from '../wasm/index.ts';
+import { deflate, inflate } from './compress.ts';
+import {
+  align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION,
+  HEADER_SIZE, KNOWN_FLAGS, MAGIC, writeHeader,
+} from './header.ts';
+
+/** How a file is written. */
+export interface WriteOptions {
+  checksum: boolean;
+  compress: 'none' | 'deflate';
+  /** Schema-section bytes, or null to write none. */
+  schema: Uint8Array | null;
+}
+
+/** Deflate cannot expand more than this; a header declaring more is corrupt. */
+const MAX_DEFLATE_RATIO = 1032;
+
+/** Writes a whole file for data version `version` into `w`; `payload` writes the value. Returns a copy of the bytes. */
+export function writeFile(w: Writer, version: number, o: WriteOptions, payload: (w: Writer) => void): Uint8Array {
+  const schemaLen = o.schema ? o.schema.length : 0;
+  const start = align8(HEADER_SIZE + schemaLen);
+  w.pos = 0;
+  w.reserve(start);
+  w.buf.fill(0, 0, start);
+  if (o.schema) w.buf.set(o.schema, HEADER_SIZE);
+  w.pos = start;
+  w.base = start;
+  payload(w);
+  const raw = w.pos - start;
+  if (raw > 0xffffffff) throw new SavepackError('NOT_SUPPORTED', `payload of ${raw} bytes exceeds the format's 4 GiB limit`);
+  let stored = raw;
+  if (o.compress === 'deflate') {
+    const z = deflate(w.buf.subarray(start, w.pos));
+    w.pos = start;
+    w.bytes(z);
+    stored = z.length;
+  }
+  const flags = (o.schema ? FLAG_SCHEMA : 0) | (o.checksum ? FLAG_CHECKSUM : 0) | (COMPRESSION[o.compress] << COMPRESSION_SHIFT);
+  writeHeader(w.view, { formatVersion: FORMAT_VERSION, flags, dataVersion: version, schemaLength: schemaLen, payloadLength: stored, rawLength: raw });
+  if (o.checksum) {
+    const h = xxh64(w.buf.subarray(0, w.pos));
+    w.reserve(CHECKSUM_SIZE);
+    w.view.setBigUint64(w.pos, h, true);
+    w.pos += CHECKSUM_SIZE;
+  }
+  return w.buf.slice(0, w.pos);
+}
+
+/** A checked file, ready for its payload to be decoded. */
+export interface OpenedFile {
+  version: number;
+  /** The bytes holding the payload (the input itself, or the inflated copy). */
+  buf: Uint8Array;
+  start: number;
+  end: number;
+}
+
+/** What the reader checks against. */
+export interface ReadOptions {
+  /** The codec's current data version: newer files are NEWER_VERSION. */
+  maxVersion: number;
+  maxBytes: number;
+  /** Called with the data version and the schema-section bytes (when present); throws SCHEMA_MISMATCH. */
+  checkSchema: (version: number, schema: Uint8Array) => void;
+}
+
+const fail = (code: 'BAD_MAGIC' | 'UNSUPPORTED_FORMAT' | 'NEWER_VERSION' | 'TRUNCATED' | 'CHECKSUM' | 'INVALID_DATA' | 'LIMIT_EXCEEDED', msg: string): never => {
+  throw new SavepackError(code, msg);
+};
+
+/** Normalises decode input (Uint8Array, Node Buffer, ArrayBuffer) to a Uint8Array view. */
+export function asBytes(input: unknown): Uint8Array {
+  if (input instanceof Uint8Array && input.constructor === Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  return fail('INVALID_DATA', `decode needs a Uint8Array, Buffer or ArrayBuffer, got ${input === null ? 'null' : typeof input}`);
+}
+
+/** Checks a file in the documented order (magic, format, version, lengths, checksum, schema) and locates its payload. */
+export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
+  const len = bytes.length;
+  if (len > o.maxBytes) fail('LIMIT_EXCEEDED', `input of ${len} bytes exceeds limits.maxBytes ${o.maxBytes}`);
+  for (let i = 0; i < MAGIC.length; i++) {
+    if (i >= len) fail('TRUNCATED', `file ends after ${len} bytes, inside the magic`);
+    if (bytes[i] !== MAGIC[i]) fail('BAD_MAGIC', 'not a savepack file (the first 8 bytes are not "savepack")');
+  }
+  if (len < 10) fail('TRUNCATED', `file ends after ${len} bytes, inside the header`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, len);
+  const format = view.getUint16(8, true);
+  if (format !== FORMAT_VERSION) fail('UNSUPPORTED_FORMAT', `container format version ${format}; this savepack reads version ${FORMAT_VERSION} (a newer savepack wrote it?)`);
+  if (len < HEADER_SIZE) fail('TRUNCATED', `file ends after ${len} bytes, inside the ${HEADER_SIZE}-byte header`);
+  const flags = view.getUint16(10, true);
+  const compression = (flags & COMPRESSION_MASK) >> COMPRESSION_SHIFT;
+  if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || view.getUint32(28, true) !== 0) {
+    fail('UNSUPPORTED_FORMAT', `unknown header flags 0x${flags.toString(16)} or reserved bits set`);
+  }
+  const version = view.getUint32(12, true);
+  if (version > o.maxVersion) fail('NEWER_VERSION', `file has data version ${version}, newer than this codec's version ${o.maxVersion}`);
+  const schemaLen = view.getUint32(16, true);
+  const stored = view.getUint32(20, true);
+  const raw = view.getUint32(24, true);
+  const hasSchema = (flags & FLAG_SCHEMA) !== 0;
+  const hasChecksum = (flags & FLAG_CHECKSUM) !== 0;
+  if (!hasSchema && schemaLen !== 0) fail('INVALID_DATA', 'schema length set but no schema flag');
+  const start = align8(HEADER_SIZE + schemaLen);
+  const expected = start + stored + (hasChecksum ? CHECKSUM_SIZE : 0);
+  if (len < expected) fail('TRUNCATED', `file is ${len} bytes, its header declares ${expected}`);
+  if (hasChecksum) {
+    const want = view.getBigUint64(len - CHECKSUM_SIZE, true);
+    const got = xxh64(bytes.subarray(0, len - CHECKSUM_SIZE));
+    if (want !== got) fail('CHECKSUM', `XXH64 mismatch (file says ${want.toString(16)}, contents hash to ${got.toString(16)}): the file is damaged`);
+  }
+  if (len > expected) fail('INVALID_DATA', `${len - expected} unexpected bytes after the end of the file`);
+  for (let i = HEADER_SIZE + schemaLen; i < start; i++) if (bytes[i] !== 0) fail('INVALID_DATA', 'non-zero padding before the payload');
+  if (raw > o.maxBytes) fail('LIMIT_EXCEEDED', `payload of ${raw} bytes exceeds limits.maxBytes ${o.maxBytes}`);
+  if (compression === COMPRESSION.none && raw !== stored) fail('INVALID_DATA', 'raw and stored payload lengths differ in an uncompressed file');
+  if (compression === COMPRESSION.deflate && raw > stored * MAX_DEFLATE_RATIO + 64) fail('INVALID_DATA', `declared payload size ${raw} is impossible for ${stored} deflated bytes`);
+  if (hasSchema) o.checkSchema(version, bytes.subarray(HEADER_SIZE, HEADER_SIZE + schemaLen));
+  if (compression === COMPRESSION.deflate) {
+    return { version, buf: inflate(bytes.subarray(start, start + stored), raw), start: 0, end: raw };
+  }
+  return { version, buf: bytes, start, end: start + stored };
+}

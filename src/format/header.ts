@@ -1,0 +1,49 @@
+// The fixed 32-byte file header (FORMAT.md, "Header").
+
+/** The first 8 bytes of every savepack file: ASCII "savepack". */
+export const MAGIC = Uint8Array.of(0x73, 0x61, 0x76, 0x65, 0x70, 0x61, 0x63, 0x6b);
+/** The container format version this build writes (and the newest it reads). */
+export const FORMAT_VERSION = 1;
+/** Size of the fixed header. */
+export const HEADER_SIZE = 32;
+/** Size of the XXH64 trailer. */
+export const CHECKSUM_SIZE = 8;
+
+/** Flag bit: a schema section is present. */
+export const FLAG_SCHEMA = 1 << 0;
+/** Flag bit: the file ends with an XXH64 trailer. */
+export const FLAG_CHECKSUM = 1 << 1;
+/** Flag bits 2-3: payload compression (0 none, 1 deflate). */
+export const COMPRESSION_SHIFT = 2;
+export const COMPRESSION_MASK = 0b11 << COMPRESSION_SHIFT;
+/** Compression codes in the flags. */
+export const COMPRESSION = { none: 0, deflate: 1 } as const;
+/** Every flag bit this format version defines; others must be zero. */
+export const KNOWN_FLAGS = FLAG_SCHEMA | FLAG_CHECKSUM | COMPRESSION_MASK;
+
+/** The parsed fixed header. */
+export interface Header {
+  formatVersion: number;
+  flags: number;
+  dataVersion: number;
+  schemaLength: number;
+  payloadLength: number;
+  rawLength: number;
+}
+
+/** Rounds `n` up to a multiple of 8 (the payload starts 8-aligned). */
+export function align8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+/** Writes the fixed header at offset 0 of `view`. */
+export function writeHeader(view: DataView, h: Header): void {
+  for (let i = 0; i < 8; i++) view.setUint8(i, MAGIC[i]!);
+  view.setUint16(8, h.formatVersion, true);
+  view.setUint16(10, h.flags, true);
+  view.setUint32(12, h.dataVersion, true);
+  view.setUint32(16, h.schemaLength, true);
+  view.setUint32(20, h.payloadLength, true);
+  view.setUint32(24, h.rawLength, true);
+  view.setUint32(28, 0, true);
+}

@@ -1,0 +1,152 @@
+// The schema section of a file: a compact binary description of a stored schema (see FORMAT.md,
+// "Schema section"). encodeSchema is run once per (codec, version) and cached; decodeSchema reads
+// untrusted bytes and is bounded in depth and by the bytes present.
+
+import { SavepackError } from '../errors.ts';
+import type { FieldDef, Schema, StructSchema, TagSize, TypedKind, UnionSchema, UnionVariant } from './types.ts';
+
+/** Tag byte of each schema kind in the schema section. */
+export const SCHEMA_TAG = {
+  bool: 0x01, u8: 0x02, u16: 0x03, u32: 0x04, u64: 0x05, i8: 0x06, i16: 0x07, i32: 0x08, i64: 0x09,
+  f32: 0x0a, f64: 0x0b, string: 0x0c, bytes: 0x0d, unit: 0x0e, canary: 0x0f,
+  array: 0x10, vec: 0x11, option: 0x12, tuple: 0x13, map: 0x14, struct: 0x15, enum: 0x16, union: 0x17,
+  typed: 0x18, records: 0x19, ref: 0x1a, custom: 0x1b,
+} as const;
+const PRIMS = ['bool', 'u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'f32', 'f64', 'string', 'bytes', 'unit', 'canary'] as const;
+const TYPED: readonly TypedKind[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64'];
+const SIZES: readonly TagSize[] = ['u8', 'u16', 'u32'];
+const TAG_WIDTH: Record<TagSize, number> = { u8: 1, u16: 2, u32: 4 };
+/** Nesting bound of a schema section (types inside types). */
+export const MAX_SCHEMA_DEPTH = 256;
+
+const utf8 = new TextEncoder();
+
+/** Encodes a stored schema (output of schemaAt) into schema-section bytes. */
+export function encodeSchema(schema: Schema): Uint8Array {
+  const out: number[] = [];
+  const varint = (n: number) => { while (n >= 0x80) { out.push((n & 0x7f) | 0x80); n = Math.floor(n / 128); } out.push(n); };
+  const str = (s: string) => { const b = utf8.encode(s); varint(b.length); for (const x of b) out.push(x); };
+  const open: Schema[] = [];
+  const fields = (fs: readonly FieldDef[]) => { varint(fs.length); for (const f of fs) { str(f.name); walk(f.schema); } };
+  const walk = (s: Schema): void => {
+    while (s.kind === 'lazy') s = s.get();
+    if (s.kind === 'struct' || s.kind === 'union') {
+      const at = open.lastIndexOf(s);
+      if (at >= 0) { out.push(SCHEMA_TAG.ref); varint(open.length - 1 - at); return; }
+    }
+    out.push(SCHEMA_TAG[s.kind]);
+    switch (s.kind) {
+      case 'array': varint(s.length); walk(s.item); break;
+      case 'vec': case 'option': walk(s.item); break;
+      case 'tuple': varint(s.items.length); s.items.forEach(walk); break;
+      case 'map': walk(s.key); walk(s.value); break;
+      case 'typed': out.push(TYPED.indexOf(s.element)); break;
+      case 'records': walk(s.struct); break;
+      case 'custom': str(s.name); walk(s.base); break;
+      case 'enum':
+        str(s.name); out.push(SIZES.indexOf(s.size)); varint(s.variants.length);
+        for (const x of s.variants) { str(x.name); varint(x.value); }
+        break;
+      case 'struct': open.push(s); str(s.name); fields(s.fields); open.pop(); break;
+      case 'union':
+        open.push(s); str(s.name); out.push(SIZES.indexOf(s.size)); varint(s.variants.length);
+        for (const x of s.variants) {
+          str(x.name); varint(x.value);
+          if (x.fields) { out.push(1); fields(x.fields); } else out.push(0);
+        }
+        open.pop();
+        break;
+    }
+  };
+  walk(schema);
+  return Uint8Array.from(out);
+}
+
+const bad = (msg: string): never => { throw new SavepackError('SCHEMA_MISMATCH', `the file's embedded schema is unreadable: ${msg}`); };
+const utf8d = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes schema-section bytes into a plain stored schema; custom types decode as their base. */
+export function decodeSchema(bytes: Uint8Array): Schema {
+  let pos = 0;
+  const byte = () => (pos < bytes.length ? bytes[pos++]! : bad('ends early'));
+  const varint = () => {
+    let n = 0, mul = 1;
+    for (let i = 0; i < 5; i++) { const b = byte(); n += (b & 0x7f) * mul; if (b < 0x80) return n; mul *= 128; }
+    return bad('varint too long');
+  };
+  const count = () => { const n = varint(); if (n > bytes.length - pos) bad('count larger than the section'); return n; };
+  const str = () => {
+    const n = count(); const s = bytes.subarray(pos, pos + n); pos += n;
+    try { return utf8d.decode(s); } catch { return bad('invalid UTF-8 in a name'); }
+  };
+  const open: Schema[] = [];
+  const fields = (depth: number): FieldDef[] => {
+    const n = count(); const fs: FieldDef[] = [];
+    for (let i = 0; i < n; i++) {
+      const name = str();
+      fs.push({ name, schema: walk(depth + 1), since: 0, until: Infinity, hasDefault: false, was: [], ignore: false, removed: false });
+    }
+    return fs;
+  };
+  const size = () => SIZES[byte()] ?? bad('unknown tag size');
+  const walk = (depth: number): Schema => {
+    if (depth > MAX_SCHEMA_DEPTH) bad('nested too deeply');
+    const tag = byte();
+    if (tag >= 1 && tag <= PRIMS.length) return { kind: PRIMS[tag - 1]! } as Schema;
+    switch (tag) {
+      case SCHEMA_TAG.array: { const length = varint(); return { kind: 'array', item: walk(depth + 1), length }; }
+      case SCHEMA_TAG.vec: return { kind: 'vec', item: walk(depth + 1) };
+      case SCHEMA_TAG.option: return { kind: 'option', item: walk(depth + 1) };
+      case SCHEMA_TAG.tuple: { const n = count(); const items: Schema[] = []; for (let i = 0; i < n; i++) items.push(walk(depth + 1)); return { kind: 'tuple', items }; }
+      case SCHEMA_TAG.map: { const key = walk(depth + 1); return { kind: 'map', key, value: walk(depth + 1) }; }
+      case SCHEMA_TAG.typed: return { kind: 'typed', element: TYPED[byte()] ?? bad('unknown typed kind') };
+      case SCHEMA_TAG.records: {
+        const s = walk(depth + 1);
+        return s.kind === 'struct' ? { kind: 'records', struct: s } : bad('records of a non-struct');
+      }
+      case SCHEMA_TAG.custom: { const name = str(); const base = walk(depth + 1); return { kind: 'custom', name, base, encode: (x: unknown) => x, decode: (x: unknown) => x } as Schema; }
+      case SCHEMA_TAG.enum: {
+        const name = str(); const sz = size(); const n = count();
+        const variants = [];
+        for (let i = 0; i < n; i++) variants.push({ name: str(), value: varint(), since: 0, until: Infinity });
+        return { kind: 'enum', name, size: sz, variants };
+      }
+      case SCHEMA_TAG.struct: {
+        const s = { kind: 'struct', name: '', fields: [] as FieldDef[], requirePacked: false } as StructSchema;
+        open.push(s);
+        (s as { name: string }).name = str();
+        (s.fields as FieldDef[]).push(...fields(depth));
+        open.pop();
+        return s;
+      }
+      case SCHEMA_TAG.union: {
+        const u = { kind: 'union', name: '', tag: 'kind', size: 'u8', variants: [] as UnionVariant[] } as unknown as UnionSchema;
+        open.push(u);
+        (u as { name: string }).name = str();
+        (u as { size: TagSize }).size = size();
+        const n = count();
+        for (let i = 0; i < n; i++) {
+          const name = str(); const value = varint(); const has = byte();
+          if (has > 1) bad('bad variant flag');
+          (u.variants as UnionVariant[]).push({ name, value, since: 0, until: Infinity, fields: has ? fields(depth) : null });
+        }
+        open.pop();
+        return u;
+      }
+      case SCHEMA_TAG.ref: {
+        const k = varint();
+        const target = open[open.length - 1 - k] ?? bad('reference to no enclosing type');
+        return { kind: 'lazy', get: () => target };
+      }
+      default: return bad(`unknown type tag 0x${tag.toString(16)}`);
+    }
+  };
+  const s = walk(0);
+  if (pos !== bytes.length) bad('trailing bytes');
+  return s;
+}
+
+/** Width in bytes of an enum/union discriminant. */
+export function tagWidth(size: TagSize): number {
+  return TAG_WIDTH[size];
+}

@@ -1,0 +1,88 @@
+// Normalises a struct's (or union variant's) field map into FieldDef[], validating version
+// metadata at definition time.
+
+import { SavepackError } from '../errors.ts';
+import type { FieldDef, FieldInput, FieldsInput, Schema, WasEntry } from './types.ts';
+import { isWidening } from './widening.ts';
+
+function schemaError(owner: string, field: string, message: string): never {
+  throw new SavepackError('INVALID_SCHEMA', message, field ? `${owner}.${field}` : owner);
+}
+
+/** Checks that `v` is a version number (integer >= 0, or Infinity where allowed). */
+export function checkVersion(v: unknown, what: string, owner: string, field: string, allowInfinity = false): number {
+  if (allowInfinity && v === Infinity) return v;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+    schemaError(owner, field, `${what} must be an integer version >= 0, got ${String(v)}`);
+  }
+  return v;
+}
+
+/** True when `x` is a schema object (has a string `kind` other than the wrappers'). */
+export function isSchema(x: unknown): x is Schema {
+  return typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string'
+    && (x as { kind: string }).kind !== 'field' && (x as { kind: string }).kind !== 'removed'
+    && (x as { kind: string }).kind !== 'variant';
+}
+
+function normaliseOne(owner: string, name: string, input: FieldInput): FieldDef {
+  if (typeof input !== 'object' || input === null) schemaError(owner, name, 'field is not a schema');
+  if (input.kind === 'removed') {
+    const o = input.options ?? ({} as { since?: number; until: number });
+    if (!isSchema(input.schema)) schemaError(owner, name, 't.removed needs a schema');
+    const since = checkVersion(o.since ?? 0, 'since', owner, name);
+    const until = checkVersion(o.until, 'until', owner, name);
+    if (since > until) schemaError(owner, name, `since (${since}) is after until (${until})`);
+    return { name, schema: input.schema, since, until, hasDefault: false, was: [], ignore: false, removed: true };
+  }
+  if (input.kind === 'field') {
+    const o = input.options ?? {};
+    if (!isSchema(input.schema)) schemaError(owner, name, 't.field needs a schema');
+    const since = checkVersion(o.since ?? 0, 'since', owner, name);
+    const until = checkVersion(o.until ?? Infinity, 'until', owner, name, true);
+    if (since > until) schemaError(owner, name, `since (${since}) is after until (${until})`);
+    const was: WasEntry[] = [];
+    let prev = -1;
+    for (const [i, w] of (o.was ?? []).entries()) {
+      if (typeof w !== 'object' || w === null || !isSchema(w.type)) schemaError(owner, name, `was[${i}] needs a type`);
+      const u = checkVersion(w.until, `was[${i}].until`, owner, name);
+      if (u <= prev) schemaError(owner, name, `was entries must be ordered by until, strictly increasing (was[${i}].until = ${u} after ${prev})`);
+      if (u < since) schemaError(owner, name, `was[${i}].until (${u}) is before the field exists (since ${since})`);
+      if (u >= until) schemaError(owner, name, `was[${i}].until (${u}) must be before the field's until (${until})`);
+      if (w.convert !== undefined && typeof w.convert !== 'function') schemaError(owner, name, `was[${i}].convert must be a function`);
+      if (w.revert !== undefined && typeof w.revert !== 'function') schemaError(owner, name, `was[${i}].revert must be a function`);
+      const next = i + 1 < (o.was ?? []).length ? (o.was as WasEntry[])[i + 1]!.type : input.schema;
+      if (!w.convert && !isWidening(w.type, next)) {
+        schemaError(owner, name, `was[${i}] changes the type from ${describeKind(w.type)} to ${describeKind(next)}, which is not a lossless widening: give a convert function`);
+      }
+      prev = u;
+      was.push({ until: u, type: w.type, convert: w.convert, revert: w.revert });
+    }
+    for (const hook of ['onSave', 'onLoad'] as const) {
+      if (o[hook] !== undefined && typeof o[hook] !== 'function') schemaError(owner, name, `${hook} must be a function`);
+    }
+    return {
+      name, schema: input.schema, since, until, default: o.default, hasDefault: 'default' in o && o.default !== undefined,
+      was, ignore: o.ignore === true, removed: false, onSave: o.onSave, onLoad: o.onLoad,
+    };
+  }
+  if (!isSchema(input)) schemaError(owner, name, 'field is not a schema');
+  return { name, schema: input, since: 0, until: Infinity, hasDefault: false, was: [], ignore: false, removed: false };
+}
+
+function describeKind(s: Schema): string {
+  return 'name' in s && typeof s.name === 'string' ? `${s.kind} ${s.name}` : s.kind;
+}
+
+/** Normalises and validates a field map; `owner` names the struct (or union variant) in errors. */
+export function normaliseFields(owner: string, fields: FieldsInput, reserved?: string): FieldDef[] {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+    schemaError(owner, '', 'fields must be an object of schemas');
+  }
+  const out: FieldDef[] = [];
+  for (const name of Object.keys(fields)) {
+    if (name === reserved) schemaError(owner, name, `field name clashes with the union tag '${reserved}'`);
+    out.push(normaliseOne(owner, name, fields[name]!));
+  }
+  return out;
+}

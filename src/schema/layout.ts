@@ -1,0 +1,84 @@
+// In-memory record layout and packed eligibility (savefile's Packed rules): natural alignment,
+// fields in declared order, little-endian, no padding anywhere (trailing included), fixed size.
+
+import type { Schema } from './types.ts';
+import { LATEST, storedFields } from './versions.ts';
+
+/** Result of {@link layout}: size and alignment when fixed-size, and whether the packed path applies. */
+export interface Layout {
+  size?: number;
+  align?: number;
+  packed: boolean;
+  reason?: string;
+}
+
+const PRIM: Record<string, number> = {
+  bool: 1, u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, u64: 8, i64: 8, f64: 8,
+};
+const TAG: Record<string, number> = { u8: 1, u16: 2, u32: 4 };
+
+/** Size, alignment and packed eligibility of `schema` at data version `version` (default: newest). */
+export function layout(schema: Schema, version: number = LATEST): Layout {
+  return compute(schema, version, new Set());
+}
+
+function compute(s: Schema, v: number, seen: Set<Schema>): Layout {
+  const prim = PRIM[s.kind];
+  if (prim !== undefined) return { size: prim, align: prim, packed: true };
+  switch (s.kind) {
+    case 'enum': { const n = TAG[s.size]!; return { size: n, align: n, packed: true }; }
+    case 'unit': return { size: 0, align: 1, packed: true };
+    case 'array': {
+      const inner = compute(s.item, v, seen);
+      if (!inner.packed) return { packed: false, reason: `array item is not packed: ${inner.reason}` };
+      return { size: inner.size! * s.length, align: inner.align!, packed: true };
+    }
+    case 'lazy': {
+      if (seen.has(s)) return { packed: false, reason: 'recursive type (t.lazy) has no fixed size' };
+      seen.add(s);
+      const r = compute(s.get(), v, seen);
+      seen.delete(s);
+      return r;
+    }
+    case 'struct': {
+      if (seen.has(s)) return { packed: false, reason: `${s.name} is recursive` };
+      seen.add(s);
+      try {
+        let offset = 0, align = 1;
+        let prev: { name: string; kind: string; end: number } | undefined;
+        for (const { def, type } of storedFields(s.fields, v)) {
+          const l = compute(type, v, seen);
+          if (!l.packed) return { packed: false, reason: `${s.name}.${def.name} is not packed: ${l.reason}` };
+          const a = l.align!;
+          const aligned = Math.ceil(offset / a) * a;
+          if (aligned !== offset) {
+            return {
+              packed: false,
+              reason: `${s.name}: ${aligned - offset} bytes of padding after ${prev ? prev.name : '(start)'} before ${def.name} (${describe(type)}, align ${a}); reorder fields or add explicit padding fields`,
+            };
+          }
+          offset += l.size!;
+          align = Math.max(align, a);
+          prev = { name: def.name, kind: type.kind, end: offset };
+        }
+        const total = Math.ceil(offset / align) * align;
+        if (total !== offset) {
+          return {
+            packed: false,
+            reason: `${s.name}: ${total - offset} bytes of trailing padding after ${prev!.name} (size ${offset} rounds up to ${total} for align ${align}); add explicit padding fields`,
+          };
+        }
+        return { size: offset, align, packed: true };
+      } finally {
+        seen.delete(s);
+      }
+    }
+    case 'canary': return { packed: false, reason: 't.canary writes a magic value, not in-memory data' };
+    case 'custom': return { packed: false, reason: `custom type ${s.name} runs user code` };
+    default: return { packed: false, reason: `${describe(s)} has no fixed size` };
+  }
+}
+
+function describe(s: Schema): string {
+  return 'name' in s && typeof s.name === 'string' ? `${s.kind} ${s.name}` : s.kind;
+}

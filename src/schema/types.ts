@@ -1,0 +1,194 @@
+// The schema model: plain objects with a `kind` discriminant. Behaviour lives in functions over
+// them (layout, projection, codecs), never in the objects. `~type` is a phantom property that exists
+// only for the type checker (Infer); it is never set at run time.
+
+import type { RecordArray } from '../records.ts';
+
+/** Element kinds of `t.typed`, and the numeric kinds a packed record can hold. */
+export type TypedKind = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'u64' | 'i64' | 'f32' | 'f64';
+/** Kinds of number schemas whose in-memory value is a `number`. */
+export type NumberKind = 'u8' | 'u16' | 'u32' | 'i8' | 'i16' | 'i32' | 'f32' | 'f64';
+/** Kinds of integer schemas whose in-memory value is a `bigint`. */
+export type BigKind = 'u64' | 'i64';
+/** Discriminant width of an enum or union on disk. */
+export type TagSize = 'u8' | 'u16' | 'u32';
+
+/** Common shape of every schema: a `kind` and the phantom in-memory type. */
+export interface SchemaBase<T> {
+  readonly kind: string;
+  /** Phantom: the in-memory value type. Never present at run time. */
+  readonly '~type'?: T;
+}
+
+export interface BoolSchema extends SchemaBase<boolean> { readonly kind: 'bool' }
+export interface NumberSchema<K extends NumberKind = NumberKind> extends SchemaBase<number> { readonly kind: K }
+export interface BigIntSchema<K extends BigKind = BigKind> extends SchemaBase<bigint> { readonly kind: K }
+export interface StringSchema extends SchemaBase<string> { readonly kind: 'string' }
+export interface BytesSchema extends SchemaBase<Uint8Array> { readonly kind: 'bytes' }
+export interface UnitSchema extends SchemaBase<undefined> { readonly kind: 'unit' }
+export interface CanarySchema extends SchemaBase<undefined> { readonly kind: 'canary' }
+
+export interface ArraySchema<S extends Schema = Schema> extends SchemaBase<Infer<S>[]> {
+  readonly kind: 'array'; readonly item: S; readonly length: number;
+}
+export interface VecSchema<S extends Schema = Schema> extends SchemaBase<Infer<S>[]> {
+  readonly kind: 'vec'; readonly item: S;
+}
+export interface OptionSchema<S extends Schema = Schema> extends SchemaBase<Infer<S> | undefined> {
+  readonly kind: 'option'; readonly item: S;
+}
+export interface TupleSchema<S extends readonly Schema[] = readonly Schema[]>
+  extends SchemaBase<{ -readonly [I in keyof S]: Infer<S[I]> }> {
+  readonly kind: 'tuple'; readonly items: S;
+}
+export interface MapSchema<K extends Schema = Schema, V extends Schema = Schema>
+  extends SchemaBase<Map<Infer<K>, Infer<V>>> {
+  readonly kind: 'map'; readonly key: K; readonly value: V;
+}
+
+/** In-memory typed array class for each element kind. */
+export interface TypedArrayOf {
+  u8: Uint8Array; i8: Int8Array; u16: Uint16Array; i16: Int16Array; u32: Uint32Array; i32: Int32Array;
+  u64: BigUint64Array; i64: BigInt64Array; f32: Float32Array; f64: Float64Array;
+}
+export interface TypedSchema<K extends TypedKind = TypedKind> extends SchemaBase<TypedArrayOf[K]> {
+  readonly kind: 'typed'; readonly element: K;
+}
+
+/** Version metadata of one struct field (normalised form of `t.field` / `t.removed`). */
+export interface FieldDef {
+  readonly name: string;
+  readonly schema: Schema;
+  /** First data version holding the field (inclusive). */
+  readonly since: number;
+  /** Last data version holding the field (inclusive); Infinity = still present. */
+  readonly until: number;
+  readonly default?: unknown;
+  readonly hasDefault: boolean;
+  readonly was: readonly WasEntry[];
+  readonly ignore: boolean;
+  /** A field kept only to read (and skip) old versions; not in memory. */
+  readonly removed: boolean;
+  readonly onSave?: (value: Record<string, unknown>, targetVersion: number) => void;
+  readonly onLoad?: (value: Record<string, unknown>, sourceVersion: number) => void;
+}
+
+/** One older stored type of a field: stored as `type` in versions up to `until` (inclusive). */
+export interface WasEntry {
+  readonly until: number;
+  readonly type: Schema;
+  readonly convert?: (old: any) => unknown;
+  readonly revert?: (value: any) => unknown;
+}
+
+/** Options of `t.field`. */
+export interface FieldOptions<V> {
+  since?: number;
+  until?: number;
+  default?: V | ((sourceVersion: number) => V);
+  was?: Array<{ until: number; type: Schema; convert?: (old: any) => V; revert?: (v: V) => unknown }>;
+  ignore?: boolean;
+  onSave?: (value: Record<string, any>, targetVersion: number) => void;
+  onLoad?: (value: Record<string, any>, sourceVersion: number) => void;
+}
+
+/** A schema wrapped with version metadata (`t.field`). */
+export interface FieldWrapper<S extends Schema = Schema> {
+  readonly kind: 'field';
+  readonly schema: S;
+  readonly options: FieldOptions<Infer<S>>;
+}
+/** A field that no longer exists in memory but is still read (and skipped) from old versions. */
+export interface RemovedWrapper<S extends Schema = Schema> {
+  readonly kind: 'removed';
+  readonly schema: S;
+  readonly options: { since?: number; until: number };
+}
+
+/** What a struct's field map may hold. */
+export type FieldInput = Schema | FieldWrapper | RemovedWrapper;
+export type FieldsInput = { readonly [name: string]: FieldInput };
+
+/** The in-memory object of a fields map: removed fields vanish, wrapped fields unwrap. */
+export type InferFields<F extends FieldsInput> = {
+  -readonly [K in keyof F as F[K] extends RemovedWrapper ? never : K]:
+    F[K] extends FieldWrapper<infer S> ? Infer<S> : F[K] extends Schema ? Infer<F[K]> : never;
+};
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+export interface StructSchema<F extends FieldsInput = FieldsInput> extends SchemaBase<Simplify<InferFields<F>>> {
+  readonly kind: 'struct';
+  readonly name: string;
+  readonly fields: readonly FieldDef[];
+  /** `{ packed: true }` was asked for (checked at definition). */
+  readonly requirePacked: boolean;
+}
+
+/** One enum variant: name, discriminant, and the data versions that have it. */
+export interface EnumVariant { readonly name: string; readonly value: number; readonly since: number; readonly until: number }
+export interface EnumSchema<N extends string = string> extends SchemaBase<N> {
+  readonly kind: 'enum';
+  readonly name: string;
+  readonly size: TagSize;
+  readonly variants: readonly EnumVariant[];
+}
+
+/** A union variant wrapped with version metadata (`t.variant`). */
+export interface VariantWrapper<F extends FieldsInput | UnitSchema = FieldsInput | UnitSchema> {
+  readonly kind: 'variant';
+  readonly fields: F;
+  readonly options: { since?: number; until?: number };
+}
+export type VariantInput = FieldsInput | UnitSchema | VariantWrapper;
+export type VariantsInput = { readonly [name: string]: VariantInput };
+
+/** One union variant: its discriminant, its fields (null for a unit variant), version range. */
+export interface UnionVariant {
+  readonly name: string;
+  readonly value: number;
+  readonly fields: readonly FieldDef[] | null;
+  readonly since: number;
+  readonly until: number;
+}
+type VariantValue<Tag extends string, K, V> =
+  V extends VariantWrapper<infer F> ? VariantValue<Tag, K, F>
+  : V extends UnitSchema ? { [P in Tag]: K }
+  : V extends FieldsInput ? Simplify<{ [P in Tag]: K } & InferFields<V>>
+  : never;
+export type InferUnion<Tag extends string, V extends VariantsInput> =
+  { [K in keyof V & string]: VariantValue<Tag, K, V[K]> }[keyof V & string];
+
+export interface UnionSchema<Tag extends string = string, V extends VariantsInput = VariantsInput>
+  extends SchemaBase<InferUnion<Tag, V>> {
+  readonly kind: 'union';
+  readonly name: string;
+  readonly tag: Tag;
+  readonly size: TagSize;
+  readonly variants: readonly UnionVariant[];
+}
+
+export interface RecordsSchema<S extends StructSchema = StructSchema> extends SchemaBase<RecordArray<Infer<S>>> {
+  readonly kind: 'records';
+  readonly struct: S;
+}
+export interface LazySchema<S extends Schema = Schema> extends SchemaBase<Infer<S>> {
+  readonly kind: 'lazy';
+  readonly get: () => S;
+}
+export interface CustomSchema<T = unknown, B extends Schema = Schema> extends SchemaBase<T> {
+  readonly kind: 'custom';
+  readonly name: string;
+  readonly base: B;
+  readonly encode: (value: T) => Infer<B>;
+  readonly decode: (value: Infer<B>) => T;
+}
+
+/** Any savepack schema. */
+export type Schema =
+  | BoolSchema | NumberSchema | BigIntSchema | StringSchema | BytesSchema | UnitSchema | CanarySchema
+  | ArraySchema<any> | VecSchema<any> | OptionSchema<any> | TupleSchema<any> | MapSchema<any, any>
+  | TypedSchema<any> | StructSchema<any> | EnumSchema<any> | UnionSchema<any, any>
+  | RecordsSchema<any> | LazySchema<any> | CustomSchema<any, any>;
+
+/** The static type of the in-memory value of schema `S`. */
+export type Infer<S> = S extends { readonly '~type'?: infer T } ? T : never;
