@@ -1,0 +1,7 @@
+/// <reference types="node" />
+// savepack/node — crash-safe saveFile / loadFile. The only module of the package that uses Node
+// built-ins; the package root never imports it.
+
+export { saveFile, type SaveOptions, type FileCodec } from './node/save.ts';
+export { loadFile, type LoadOptions } from './node/load.ts';
+export { fsErrorCode } from './node/errors.ts';

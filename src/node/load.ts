@@ -1,0 +1,69 @@
+/// <reference types="node" />
+// loadFile: read a whole save file and decode it, telling apart a missing file, a directory, a
+// permission problem, another I/O failure and a damaged file.
+
+import { open, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { SavepackError } from '../errors.ts';
+import { bareMessage, errnoCode, errnoError, ioError } from './errors.ts';
+import type { FileCodec } from './save.ts';
+
+/** Options of {@link loadFile}. */
+export interface LoadOptions {
+  /** Refuse (LIMIT_EXCEEDED) a file larger than this many bytes before reading it. Default: no limit beyond the codec's own. */
+  maxBytes?: number;
+}
+
+/** Non-blocking open, so that a FIFO given as the path fails instead of waiting for a writer. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function readError(path: string, e: unknown): SavepackError {
+  const code = errnoCode(e);
+  const why =
+    code === 'ENOENT' ? `there is no file at ${path}` :
+    code === 'ENOTDIR' ? `there is no file at ${path} (a parent is not a directory)` :
+    code === 'EISDIR' ? `${path} is a directory, not a save file` :
+    code === 'EACCES' || code === 'EPERM' ? `permission denied reading ${path}` :
+    `reading ${path} failed: ${(e as Error)?.message ?? String(e)}`;
+  return ioError(why, e);
+}
+
+/** Reads all of `path`; I/O failures become SavepackError 'IO'. */
+async function readAll(path: string, maxBytes: number): Promise<Uint8Array> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, READ_FLAGS);
+  } catch (e) {
+    throw readError(path, e);
+  }
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) throw errnoError('EISDIR', 'read', path, 'illegal operation on a directory');
+    if (!st.isFile()) throw ioError(`${path} is not a regular file`, errnoError('EINVAL', 'read', path, 'not a regular file'));
+    if (st.size > maxBytes) throw new SavepackError('LIMIT_EXCEEDED', `${path} is ${st.size} bytes, more than maxBytes ${maxBytes}`);
+    return await fh.readFile();
+  } catch (e) {
+    if (e instanceof SavepackError) throw e;
+    throw readError(path, e);
+  } finally {
+    await fh.close().catch(() => {});
+  }
+}
+
+/**
+ * Reads and decodes the save file at `path`. Rejects with a SavepackError:
+ * - code `'IO'` when the file cannot be read; the message says whether it is missing, a directory or
+ *   not readable, and `cause` is the Node error (`fsErrorCode(err)` gives 'ENOENT', 'EISDIR', 'EACCES', ...);
+ * - the decoder's code (CHECKSUM, TRUNCATED, BAD_MAGIC, SCHEMA_MISMATCH, ...) when the file is damaged
+ *   or of another schema; the message is prefixed with the file's path, `path` is the value path, and
+ *   `cause` is the decoder's original error.
+ */
+export async function loadFile<T>(path: string, codec: FileCodec<T>, opts: LoadOptions = {}): Promise<T> {
+  const bytes = await readAll(path, opts.maxBytes ?? Infinity);
+  try {
+    return codec.decode(bytes);
+  } catch (e) {
+    if (!(e instanceof SavepackError)) throw e;
+    throw new SavepackError(e.code, `${path}: ${bareMessage(e)}`, e.path, { cause: e });
+  }
+}

@@ -1,0 +1,141 @@
+/// <reference types="node" />
+// saveFile: encode, write a temporary beside the target, fsync it, (keep the old file as .bak),
+// rename it over the target, fsync the directory. The steps and what a crash after each leaves
+// are listed in docs/safety.md.
+
+import { basename, dirname } from 'node:path';
+import type { Stats } from 'node:fs';
+import { SavepackError } from '../errors.ts';
+import { errnoCode, errnoError, ioError } from './errors.ts';
+import { nodeFs, type FsOps } from './fs-ops.ts';
+import { cleanStrays, inFlight, tempPath } from './temp.ts';
+
+/** What saveFile and loadFile need of a codec (any `Codec<T>` from `codec()` fits). */
+export interface FileCodec<T> {
+  encode(value: T, opts?: { version?: number }): Uint8Array;
+  decode(bytes: Uint8Array): T;
+}
+
+/** Options of {@link saveFile}. */
+export interface SaveOptions {
+  /** The data version to write (default: the codec's current version); an older one is a downgrade. */
+  version?: number;
+  /** Keep the file being replaced as `<path>.bak` (default false). */
+  backup?: boolean;
+}
+
+/** Directory-fsync failures that only mean "this platform/file system cannot do that". */
+const DIR_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EBADF', 'EACCES']);
+/** Hard-link failures after which the backup is made by copying instead. */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'EXDEV', 'ENOSYS']);
+/** Transient rename failures on Windows (virus scanners, indexers holding the file). */
+const WIN_RENAME_RETRY = new Set(['EPERM', 'EACCES', 'EBUSY']);
+
+/** The file a save replaces: the target of a symlink, so that the link is kept. */
+async function resolveTarget(fs: FsOps, path: string): Promise<string> {
+  try {
+    return await fs.realpath(path);
+  } catch {
+    return path; // does not exist yet (or a dangling link, which is replaced)
+  }
+}
+
+async function statOrUndefined(fs: FsOps, path: string): Promise<Stats | undefined> {
+  try {
+    return await fs.stat(path);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+async function renameOver(fs: FsOps, from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fs.rename(from, to);
+    } catch (e) {
+      if (process.platform !== 'win32' || attempt >= 8 || !WIN_RENAME_RETRY.has(errnoCode(e) ?? '')) throw e;
+      await new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
+    }
+  }
+}
+
+/** Makes `dest` a second name (or, where links are unsupported, a synced copy) of `target`. */
+async function linkOrCopy(fs: FsOps, target: string, dest: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fs.link(target, dest);
+    } catch (e) {
+      const code = errnoCode(e) ?? '';
+      if (NO_LINKS.has(code)) return fs.copyNew(target, dest);
+      // link() fails with ENOENT when a concurrent save renames over the target between the
+      // lookup and the link (the old file's last name is gone): try again on the new one.
+      if (code !== 'ENOENT' || attempt >= 8) throw e;
+    }
+  }
+}
+
+/** The step a save was at, for error messages. */
+type Step = 'checking the target' | 'writing the temporary file' | 'keeping the backup' | 'renaming over the target';
+
+/** saveFile with its file-system primitives passed in (tests inject failures through `fs`). */
+export async function saveFileWith<T>(fs: FsOps, path: string, codec: FileCodec<T>, value: T, opts: SaveOptions = {}): Promise<void> {
+  // Encode first: a value that does not fit the schema fails here, before any file is touched.
+  const bytes = codec.encode(value, opts.version === undefined ? undefined : { version: opts.version });
+  const target = await resolveTarget(fs, path);
+  const dir = dirname(target);
+  const base = basename(target);
+  await cleanStrays(fs, dir, base);
+
+  const tmp = tempPath(dir, base, 'tmp');
+  let bakTmp: string | undefined;
+  let step: Step = 'checking the target';
+  inFlight.add(tmp);
+  try {
+    const old = await statOrUndefined(fs, target);
+    if (old?.isDirectory()) throw errnoError('EISDIR', 'rename', target, 'illegal operation on a directory');
+    step = 'writing the temporary file';
+    await fs.writeNew(tmp, bytes, old ? old.mode & 0o7777 : undefined);
+    if (opts.backup && old) {
+      step = 'keeping the backup';
+      bakTmp = tempPath(dir, base, 'bak.tmp');
+      inFlight.add(bakTmp);
+      await linkOrCopy(fs, target, bakTmp);
+      await renameOver(fs, bakTmp, `${target}.bak`);
+      // When .bak already was this very file (a link left by a save that failed at its last
+      // step), POSIX rename does nothing and leaves the source name: remove it.
+      await fs.unlink(bakTmp).catch(() => {});
+      inFlight.delete(bakTmp);
+      bakTmp = undefined;
+    }
+    step = 'renaming over the target';
+    await renameOver(fs, tmp, target);
+  } catch (e) {
+    for (const p of [tmp, bakTmp]) if (p) await fs.unlink(p).catch(() => {});
+    if (e instanceof SavepackError) throw e;
+    throw ioError(`saving ${path} failed while ${step}: ${(e as Error)?.message ?? String(e)}; the previous file is unchanged`, e);
+  } finally {
+    inFlight.delete(tmp);
+    if (bakTmp) inFlight.delete(bakTmp);
+  }
+
+  try {
+    await fs.syncDir(dir);
+  } catch (e) {
+    if (DIR_SYNC_UNSUPPORTED.has(errnoCode(e) ?? '')) return;
+    throw ioError(`${path} was replaced by the new save, but syncing its directory failed (${(e as Error)?.message ?? String(e)}); after a power loss it may hold the previous save`, e);
+  }
+}
+
+/**
+ * Saves `value` to `path` atomically: the bytes go to a temporary file in the same directory, which
+ * is fsynced and then renamed over `path`, and the directory is fsynced. If this rejects, `path`
+ * holds the previous save (except when only the final directory fsync failed; the message says so)
+ * and no temporary is left. Temporaries of earlier crashed saves of `path` are removed.
+ *
+ * Rejects with the codec's SavepackError when the value does not fit (nothing is written), and
+ * with a SavepackError of code `'IO'` whose `cause` is the Node error for file-system failures.
+ */
+export function saveFile<T>(path: string, codec: FileCodec<T>, value: NoInfer<T>, opts?: SaveOptions): Promise<void> {
+  return saveFileWith(nodeFs, path, codec, value, opts);
+}

@@ -1,0 +1,20 @@
+// Runs one saveFile/loadFile as given on the command line and prints the outcome as JSON. The
+// node tests start it under an unprivileged uid when they themselves run as root (root ignores
+// file permissions, so permission failures cannot be seen in-process).
+//   node --import tsx test/helpers/node-perm-child.ts load <path>
+//   node --import tsx test/helpers/node-perm-child.ts save <path>
+
+import { codec, SavepackError, t } from '../../src/index.ts';
+import { fsErrorCode, loadFile, saveFile } from '../../src/node.ts';
+
+const saves = codec(t.struct('test.Perm', { n: t.u32 }), { version: 0 });
+const [op, path] = process.argv.slice(2) as [string, string];
+
+try {
+  if (op === 'load') await loadFile(path, saves);
+  else await saveFile(path, saves, { n: 2 });
+  console.log(JSON.stringify({ ok: true }));
+} catch (e) {
+  const s = e instanceof SavepackError;
+  console.log(JSON.stringify({ ok: false, savepack: s, code: s ? e.code : undefined, fs: fsErrorCode(e), message: String((e as Error).message) }));
+}
