@@ -134,7 +134,7 @@ test('decode accepts Uint8Array, ArrayBuffer and Buffer, and subarrays at odd of
   const copy = new Uint8Array(bytes.length + 3);
   copy.set(bytes, 3);
   for (const input of [bytes, bytes.slice().buffer, Buffer.from(bytes), copy.subarray(3)]) {
-    const back = c.decode(input as Uint8Array);
+    const back: unknown = c.decode(input as Uint8Array);
     assert.equal(norm(back), norm({ s: 'x', v: new Float64Array([1, 2]) }));
   }
 });
@@ -154,7 +154,7 @@ test('encode is re-entrant from a custom encoder', () => {
   const S = t.struct('test.Outer', { s: t.option(Wrapped), b: t.bytes });
   outer = codec(S, { version: 0 });
   const value = { s: 'hi', b: Uint8Array.of(1) };
-  const back = outer.decode(outer.encode(value));
+  const back = outer.decode(outer.encode(value)) as { s?: string };
   assert.is(back.s, 'hi');
 });
 
