@@ -16,8 +16,8 @@ export type TagSize = 'u8' | 'u16' | 'u32';
 /** Common shape of every schema: a `kind` and the phantom in-memory type. */
 export interface SchemaBase<T> {
   readonly kind: string;
-  /** Phantom: the in-memory value type. Never present at run time. */
-  readonly '~type'?: T;
+  /** Phantom: the in-memory value type (boxed, so `undefined` in it survives inference). Never present at run time. */
+  readonly '~type'?: [T];
 }
 
 export interface BoolSchema extends SchemaBase<boolean> { readonly kind: 'bool' }
@@ -191,4 +191,4 @@ export type Schema =
   | RecordsSchema<any> | LazySchema<any> | CustomSchema<any, any>;
 
 /** The static type of the in-memory value of schema `S`. */
-export type Infer<S> = S extends { readonly '~type'?: infer T } ? T : never;
+export type Infer<S> = S extends { readonly '~type'?: [infer T] } ? T : never;

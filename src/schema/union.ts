@@ -24,7 +24,9 @@ function isUnit(x: unknown): x is UnitSchema {
   return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'unit';
 }
 
-/** A tagged union; in memory `{ [tag]: 'Variant', ...fields }`. */
+/** A tagged union; in memory `{ [tag]: 'Variant', ...fields }` (tag key `kind` unless `opts.tag`). */
+export function union<const V extends VariantsInput>(name: string, variants: V, opts?: UnionOptions<'kind'> & { tag?: undefined }): UnionSchema<'kind', V>;
+export function union<const V extends VariantsInput, const Tag extends string>(name: string, variants: V, opts: UnionOptions<Tag> & { tag: Tag }): UnionSchema<Tag, V>;
 /* @__NO_SIDE_EFFECTS__ */
 export function union<const V extends VariantsInput, const Tag extends string = 'kind'>(
   name: string, variants: V, opts?: UnionOptions<Tag>,
