@@ -1,0 +1,118 @@
+// Shared shapes of the benchmark suite: the workload data, a benchmark row (one codec in one
+// configuration on one workload), a codec adapter (which rows a codec contributes), and results.
+
+/** A position record (W1, W1p): two u32. */
+export interface Pos { x: number; y: number }
+/** W1: plain objects. */
+export interface History { history: Pos[] }
+/** W1p: the same positions packed, interleaved x0, y0, x1, y1, ... (little-endian memory). */
+export interface HistoryPacked { history: Uint32Array }
+
+export const KINDS = ['player', 'npc', 'monster', 'item'] as const;
+export type Kind = (typeof KINDS)[number];
+export interface Vec3 { x: number; y: number; z: number }
+/** W3/W4: a game entity. id u32, hp u16, kind an enum of 4 (its variant name in memory). */
+export interface Entity {
+  id: number;
+  name: string;
+  pos: Vec3;
+  hp: number;
+  alive: boolean;
+  inventory: string[];
+  kind: Kind;
+}
+/** W3: many entities. */
+export interface World { entities: Entity[] }
+
+export type WorkloadId = 'w1' | 'w1p' | 'w3' | 'w4' | 'versioned';
+
+/** The data of one workload, as handed to the codec adapters. */
+export type WorkloadData =
+  | { id: 'w1'; value: History }
+  | { id: 'w1p'; value: HistoryPacked }
+  | { id: 'w3'; value: World }
+  | { id: 'w4'; value: Entity }
+  | { id: 'versioned'; value: World };
+
+/** Tinybench settings of a workload (see harness.ts). */
+export interface Timing {
+  /** Time budget per task, ms (tinybench keeps going until both this and `iterations` are met). */
+  time: number;
+  iterations: number;
+  warmupIterations: number;
+  warmupTime: number;
+  /** Calls per sample: >1 batches tiny operations so the timer's own cost does not dominate. */
+  batch: number;
+}
+
+/** A workload: what it is, how to build its data (seeded), how long to time it. */
+export interface Workload {
+  id: WorkloadId;
+  title: string;
+  /** One paragraph for the report: the data and its distribution. */
+  describe: string;
+  /** Builds the data; `small` gives a tiny instance of the same shape (smoke test). */
+  make(small?: boolean): WorkloadData;
+  timing: Timing;
+}
+
+export type Role = 'savepack' | 'peer' | 'limit';
+
+/** One codec in one configuration on one workload. */
+export interface Row {
+  /** Display name, unique within a workload, e.g. `msgpackr` or `savepack (checksum off)`. */
+  name: string;
+  role: Role;
+  /** Encodes the workload value (in the form this codec takes, prepared outside timing). Absent: a decode-only row. */
+  encode?: () => Uint8Array;
+  /** The bytes a decode-only row decodes. */
+  input?: Uint8Array;
+  decode: (bytes: Uint8Array) => unknown;
+  /**
+   * Maps this codec's decoded form to the workload's canonical form before the deep compare.
+   * Only inherent differences are normalised; every adapter documents each one where it defines it.
+   */
+  normalize?: (decoded: unknown) => unknown;
+  /** What decode must give, canonical form (default: the workload value). */
+  expected?: unknown;
+  /** Short remark for the report (e.g. which options, what the size excludes). */
+  note?: string;
+}
+
+/** A codec's contribution: its rows for a workload ([] where it has no sensible form). */
+export interface Adapter {
+  name: string;
+  rows(data: WorkloadData): Row[];
+}
+
+/** Timing of one operation of one row. */
+export interface OpStat {
+  /** Median ops/s. */
+  hz: number;
+  /** Median latency, ms. */
+  ms: number;
+  /** Relative margin of error of the mean latency, %. */
+  rme: number;
+  samples: number;
+}
+
+export interface RowResult {
+  name: string;
+  role: Role;
+  note?: string;
+  /** Encoded size in bytes (of the input for decode-only rows). */
+  size?: number;
+  encode?: OpStat;
+  decode?: OpStat;
+  /** Why the row was not timed (failed round trip, threw). */
+  disqualified?: string;
+}
+
+export interface WorkloadResult {
+  id: WorkloadId;
+  title: string;
+  describe: string;
+  rows: RowResult[];
+  /** Seconds spent on this workload (data, checks, timing). */
+  seconds: number;
+}
