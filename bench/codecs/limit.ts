@@ -1,0 +1,80 @@
+// The "limit" rows: hand-written code that does only what the data demands, as a yardstick
+// (never counted as a peer).
+//   W1:  a u32 count then x, y pairs, written and read with a Uint32Array loop (DataView on a
+//        big-endian host or unaligned bytes); decode must still allocate a million objects.
+//   W1p: allocate and copy the same 8 MB, `new Uint8Array(n).set(src)`, for both directions.
+// Decoded forms are the canonical ones: no normalisation.
+
+import type { Adapter, History, HistoryPacked, Pos } from '../types.ts';
+
+const LE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+export function encodeHistory(v: History): Uint8Array {
+  const h = v.history;
+  const n = h.length;
+  const out = new Uint8Array(4 + 8 * n);
+  if (LE) {
+    const u = new Uint32Array(out.buffer);
+    u[0] = n;
+    for (let i = 0, j = 1; i < n; i++, j += 2) {
+      const p = h[i]!;
+      u[j] = p.x;
+      u[j + 1] = p.y;
+    }
+  } else {
+    const dv = new DataView(out.buffer);
+    dv.setUint32(0, n, true);
+    for (let i = 0, o = 4; i < n; i++, o += 8) {
+      const p = h[i]!;
+      dv.setUint32(o, p.x, true);
+      dv.setUint32(o + 4, p.y, true);
+    }
+  }
+  return out;
+}
+
+export function decodeHistory(b: Uint8Array): History {
+  const history: Pos[] = [];
+  if (LE && b.byteOffset % 4 === 0) {
+    const u = new Uint32Array(b.buffer, b.byteOffset, b.byteLength >>> 2);
+    const n = u[0]!;
+    for (let i = 0, j = 1; i < n; i++, j += 2) history.push({ x: u[j]!, y: u[j + 1]! });
+  } else {
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const n = dv.getUint32(0, true);
+    for (let i = 0, o = 4; i < n; i++, o += 8) history.push({ x: dv.getUint32(o, true), y: dv.getUint32(o + 4, true) });
+  }
+  return { history };
+}
+
+/** Allocate + copy: the physical floor of any codec that hands out its own copy. */
+export function copyBytes(src: Uint8Array): Uint8Array {
+  const out = new Uint8Array(src.length);
+  out.set(src);
+  return out;
+}
+
+export const limit: Adapter = {
+  name: 'limit',
+  rows(data) {
+    if (data.id === 'w1') {
+      const value = data.value;
+      return [{ name: 'limit (hand-written loop)', role: 'limit', encode: () => encodeHistory(value), decode: decodeHistory }];
+    }
+    if (data.id === 'w1p') {
+      const u = data.value.history;
+      const src = new Uint8Array(u.buffer, u.byteOffset, u.byteLength);
+      return [{
+        name: 'limit (allocate + copy)',
+        role: 'limit',
+        encode: () => copyBytes(src),
+        decode: (b): HistoryPacked => {
+          const c = copyBytes(b);
+          return { history: new Uint32Array(c.buffer, 0, c.length >>> 2) };
+        },
+        note: 'encode and decode are each one `new Uint8Array(n).set(src)` of the 8 MB',
+      }];
+    }
+    return [];
+  },
+};

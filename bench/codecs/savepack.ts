@@ -1,0 +1,124 @@
+// savepack's rows. The library is loaded with a dynamic import so the suite runs on the peers
+// alone while src/index.ts does not provide `codec` yet (loadSavepack says why it is missing).
+// Schemas mirror the workload types field for field:
+//   Pos { x: u32, y: u32 }; History { history: vec<Pos> } (W1); HistoryPacked { history: records<Pos> } (W1p)
+//   Entity { id: u32, name: string, pos: Vec3 {x,y,z: f64}, hp: u16, alive: bool, inventory: vec<string>, kind: enum Kind }
+//   World { entities: vec<Entity> } (W3); Entity alone (W4)
+//   Versioned: the same World with a version history (see workloads/versioned.ts):
+//     hp was f32 until v0; alive since v1 (default true); kind was a string until v1.
+// Normalisation: a `t.records` field decodes to a RecordArray, whose bytes are the packed records
+// themselves; W1p compares them as the Uint32Array they hold (x0, y0, x1, ...). Nothing else.
+
+import type * as Savepack from '../../src/index.ts';
+import type { Adapter, HistoryPacked, Row, World } from '../types.ts';
+import { KINDS } from '../types.ts';
+import { expectedFromV0 } from '../workloads/versioned.ts';
+
+type SP = typeof Savepack;
+
+/** The savepack adapter, or the reason it cannot run yet. */
+export async function loadSavepack(): Promise<{ adapter: Adapter } | { reason: string }> {
+  let m: Partial<SP>;
+  try {
+    m = (await import('../../src/index.ts')) as Partial<SP>;
+  } catch (e) {
+    return { reason: `src/index.ts does not load: ${String((e as Error)?.message ?? e).split('\n')[0]}` };
+  }
+  const missing = (['codec', 't', 'RecordArray'] as const).filter((k) => !m[k]);
+  if (missing.length) return { reason: `src/index.ts does not export ${missing.join(', ')} yet` };
+  return { adapter: savepackAdapter(m as SP) };
+}
+
+function schemas(sp: SP) {
+  const { t } = sp;
+  const Pos = t.struct('bench.Pos', { x: t.u32, y: t.u32 });
+  const Vec3 = t.struct('bench.Vec3', { x: t.f64, y: t.f64, z: t.f64 });
+  const Kind = t.enum('bench.Kind', [...KINDS]);
+  const Entity = t.struct('bench.Entity', {
+    id: t.u32, name: t.string, pos: Vec3, hp: t.u16, alive: t.bool, inventory: t.vec(t.string), kind: Kind,
+  });
+  const EntityV2 = t.struct('bench.Entity', {
+    id: t.u32,
+    name: t.string,
+    pos: Vec3,
+    hp: t.field(t.u16, { was: [{ until: 0, type: t.f32, convert: (h: number) => Math.round(h), revert: (v: number) => v }] }),
+    alive: t.field(t.bool, { since: 1, default: true }),
+    inventory: t.vec(t.string),
+    kind: t.field(Kind, { was: [{ until: 1, type: t.string, convert: (s: string) => s as (typeof KINDS)[number], revert: (k: string) => k }] }),
+  });
+  return {
+    Pos,
+    History: t.struct('bench.History', { history: t.vec(Pos) }),
+    HistoryPacked: t.struct('bench.HistoryPacked', { history: t.records(Pos) }),
+    Entity,
+    World: t.struct('bench.World', { entities: t.vec(Entity) }),
+    WorldV2: t.struct('bench.World', { entities: t.vec(EntityV2) }),
+  };
+}
+
+/** The packed bytes of a RecordArray as a Uint32Array (copied only if unaligned). */
+function u32Of(bytes: Uint8Array): Uint32Array {
+  if (bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
+  return new Uint32Array(bytes.slice().buffer);
+}
+
+export function savepackAdapter(sp: SP): Adapter {
+  const { codec, RecordArray } = sp;
+  const s = schemas(sp);
+  const row = <T>(name: string, c: { encode(v: T): Uint8Array; decode(b: Uint8Array): T }, value: T, extra: Partial<Row> = {}): Row => ({
+    name,
+    role: 'savepack',
+    encode: () => c.encode(value),
+    decode: (b) => c.decode(b),
+    ...extra,
+  });
+  return {
+    name: 'savepack',
+    rows(data) {
+      switch (data.id) {
+        case 'w1': {
+          const v = data.value;
+          return [
+            row('savepack', codec(s.History, { version: 0 }), v, { note: 'defaults: schema header + XXH64 checksum' }),
+            row('savepack (checksum off)', codec(s.History, { version: 0, checksum: false }), v),
+          ];
+        }
+        case 'w1p': {
+          const u = data.value.history;
+          const ra = new RecordArray(s.Pos, u.length / 2);
+          for (let i = 0; i < u.length; i += 2) ra.push({ x: u[i]!, y: u[i + 1]! });
+          const v = { history: ra };
+          const normalize = (d: unknown): HistoryPacked => ({ history: u32Of((d as typeof v).history.bytes) });
+          return [
+            row('savepack (checksum off)', codec(s.HistoryPacked, { version: 0, checksum: false }), v, { normalize, note: 'RecordArray; schema header' }),
+            row('savepack (checksum on)', codec(s.HistoryPacked, { version: 0 }), v, { normalize, note: 'RecordArray; schema header + XXH64' }),
+          ];
+        }
+        case 'w3': {
+          const v = data.value;
+          return [
+            row('savepack', codec(s.World, { version: 0 }), v, { note: 'defaults: schema header + XXH64 checksum' }),
+            row('savepack (checksum off)', codec(s.World, { version: 0, checksum: false }), v),
+          ];
+        }
+        case 'w4': {
+          const v = data.value;
+          return [
+            row('savepack (no header)', codec(s.Entity, { version: 0, schemaHeader: false, checksum: false }), v, { note: 'schemaHeader: false, checksum: false (like the peers)' }),
+            row('savepack (defaults)', codec(s.Entity, { version: 0 }), v, { note: 'schema header + XXH64 checksum' }),
+          ];
+        }
+        case 'versioned': {
+          const w: World = data.value;
+          const c = codec(s.WorldV2, { version: 2 });
+          const v0 = c.encode(w, { version: 0 });
+          const v2 = c.encode(w);
+          return [
+            { name: 'savepack (v0 file → v2)', role: 'savepack', input: v0, decode: (b) => c.decode(b), expected: expectedFromV0(w), note: 'defaults + conversions applied' },
+            { name: 'savepack (v2 file)', role: 'savepack', input: v2, decode: (b) => c.decode(b) },
+          ];
+        }
+      }
+    },
+  };
+}
