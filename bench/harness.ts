@@ -1,0 +1,156 @@
+// Runs one workload: builds its data, collects every adapter's rows, checks each row's round trip
+// against the expected value (a mismatch or a throw disqualifies the row, loudly), then times the
+// rows that passed with tinybench — encode and decode as separate tasks, a GC before each — and
+// returns ops/s (median), MB/s and encoded sizes. Decoded and encoded results go into a sink.
+
+import { Bench, type Task } from 'tinybench';
+import { firstDifference } from './compare.ts';
+import { gc } from './gc.ts';
+import type { Adapter, OpStat, Row, RowResult, Timing, Workload, WorkloadData, WorkloadResult } from './types.ts';
+
+/** Everything a timed call returns lands here, so no call can be optimised away. */
+export const sink: { last: unknown; count: number } = { last: undefined, count: 0 };
+const consume = (x: unknown): void => {
+  sink.last = x;
+  sink.count++;
+};
+
+/** A fresh plain Uint8Array holding `b`: stable (encoders may return views of reused buffers) and offset 0. */
+const ownCopy = (b: Uint8Array): Uint8Array => {
+  const c = new Uint8Array(b.length);
+  c.set(b);
+  return c;
+};
+
+const message = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).split('\n')[0]!.slice(0, 300);
+
+export interface Checked {
+  row: Row;
+  /** The bytes decode is timed on (a copy of one encode, or the row's input). */
+  bytes?: Uint8Array;
+  disqualified?: string;
+}
+
+/** Builds the rows of every adapter for `data`; an adapter that throws yields a disqualified row. */
+export function collectRows(adapters: readonly Adapter[], data: WorkloadData): Checked[] {
+  const out: Checked[] = [];
+  for (const a of adapters) {
+    try {
+      for (const row of a.rows(data)) out.push({ row });
+    } catch (e) {
+      out.push({ row: { name: a.name, role: a.name.startsWith('savepack') ? 'savepack' : 'peer', decode: () => undefined }, disqualified: `setup threw: ${message(e)}` });
+    }
+  }
+  return out;
+}
+
+/** Round-trips one row and compares deeply against the expected value (after the row's normalisation). */
+export function checkRow(row: Row, expectedDefault: unknown): Checked {
+  try {
+    let bytes: Uint8Array;
+    if (row.encode) {
+      row.encode(); // a first call may differ (e.g. structures being learned); check a steady-state one
+      bytes = ownCopy(row.encode());
+    } else if (row.input) {
+      bytes = ownCopy(row.input);
+    } else {
+      return { row, disqualified: 'row has neither encode nor input' };
+    }
+    const decoded = row.decode(bytes);
+    const actual = row.normalize ? row.normalize(decoded) : decoded;
+    const diff = firstDifference(actual, row.expected ?? expectedDefault);
+    if (diff) return { row, bytes, disqualified: `round trip differs at ${diff}` };
+    // The timed decode must decode the same bytes again: make sure decode did not consume/mutate them.
+    const again = row.decode(bytes);
+    const diff2 = firstDifference(row.normalize ? row.normalize(again) : again, row.expected ?? expectedDefault);
+    if (diff2) return { row, bytes, disqualified: `second decode of the same bytes differs at ${diff2}` };
+    return { row, bytes };
+  } catch (e) {
+    return { row, disqualified: `threw: ${message(e)}` };
+  }
+}
+
+function loud(workload: string, c: Checked): void {
+  const bar = '!'.repeat(78);
+  console.error(`\n${bar}\n!! DISQUALIFIED: ${c.row.name} on ${workload}\n!! ${c.disqualified}\n!! (this row is not timed and is reported as disqualified)\n${bar}\n`);
+}
+
+/** A tinybench task function: one call, or a batch of `n` calls reporting the mean per call. */
+function timed(call: () => unknown, n: number): () => unknown {
+  if (n <= 1) return () => consume(call());
+  return () => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) consume(call());
+    const d = performance.now() - t0;
+    return { overriddenDuration: d / n, overriddenIterationCost: d };
+  };
+}
+
+function stat(task: Task | undefined): OpStat | string {
+  if (!task) return 'task missing';
+  const r = task.result;
+  if (r.state === 'errored') return `threw while timed: ${message(r.error)}`;
+  if (r.state !== 'completed') return `task ${r.state}`;
+  return { hz: r.throughput.p50, ms: r.latency.p50, rme: r.latency.rme, samples: r.latency.samplesCount };
+}
+
+/** Times the checked rows; returns one result per row. */
+export async function timeRows(checked: readonly Checked[], timing: Timing, label: string, log = true): Promise<RowResult[]> {
+  const bench = new Bench({
+    name: label,
+    time: timing.time,
+    iterations: timing.iterations,
+    warmupIterations: timing.warmupIterations,
+    warmupTime: timing.warmupTime,
+    setup: () => gc(),
+    throws: false,
+  });
+  for (const c of checked) {
+    if (c.disqualified || !c.bytes) continue;
+    const { row, bytes } = c;
+    if (row.encode) bench.add(`${row.name} encode`, timed(row.encode, timing.batch));
+    bench.add(`${row.name} decode`, timed(() => row.decode(bytes), timing.batch));
+  }
+  if (log) bench.addEventListener('cycle', (ev) => {
+    const task = ev.task;
+    const s = task && stat(task);
+    if (task && typeof s === 'object') console.log(`  ${task.name.padEnd(44)} ${fmtHz(s.hz).padStart(12)} ops/s  ±${s.rme.toFixed(1)}%  (${s.samples} samples)`);
+  });
+  await bench.run();
+  return checked.map((c): RowResult => {
+    const base = { name: c.row.name, role: c.row.role, ...(c.row.note ? { note: c.row.note } : {}) };
+    if (c.disqualified || !c.bytes) return { ...base, ...(c.bytes ? { size: c.bytes.length } : {}), disqualified: c.disqualified ?? 'no bytes' };
+    const r: RowResult = { ...base, size: c.bytes.length };
+    const problems: string[] = [];
+    for (const op of ['encode', 'decode'] as const) {
+      if (op === 'encode' && !c.row.encode) continue;
+      const s = stat(bench.getTask(`${c.row.name} ${op}`));
+      if (typeof s === 'string') problems.push(`${op} ${s}`);
+      else r[op] = s;
+    }
+    if (problems.length) r.disqualified = problems.join('; ');
+    return r;
+  });
+}
+
+export const fmtHz = (hz: number): string =>
+  hz >= 100 ? Math.round(hz).toLocaleString('en-US') : hz >= 10 ? hz.toFixed(1) : hz.toFixed(2);
+
+/** Runs a whole workload: data, rows, checks, timing. */
+export async function runWorkload(w: Workload, adapters: readonly Adapter[]): Promise<WorkloadResult> {
+  const started = performance.now();
+  console.log(`\n== ${w.title} ==`);
+  const data = w.make();
+  console.log(`  data built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const checked = collectRows(adapters, data).map((c) => (c.disqualified ? c : checkRow(c.row, data.value)));
+  for (const c of checked) {
+    if (c.disqualified) loud(w.id, c);
+    else console.log(`  ✓ ${c.row.name}: round trip equal, ${c.bytes!.length.toLocaleString('en-US')} bytes`);
+  }
+  gc();
+  const rows = await timeRows(checked, w.timing, w.id);
+  for (const r of rows) if (r.disqualified && !checked.find((c) => c.row.name === r.name)?.disqualified) loud(w.id, { row: { name: r.name, role: r.role, decode: () => undefined }, disqualified: r.disqualified });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`  (${w.id}: ${seconds.toFixed(1)} s; sink ${sink.count} results)`);
+  return { id: w.id, title: w.title, describe: w.describe, rows, seconds };
+}

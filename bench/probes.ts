@@ -1,0 +1,42 @@
+// Facts about the peers on this machine that belong next to the numbers: whether msgpackr and
+// cbor-x run with their native string extractors (msgpackr-extract / cbor-extract), and a re-check
+// of msgpackr's handling of a Uint32Array without `moreTypes` (reported as corrupting it silently).
+
+import * as cborx from 'cbor-x';
+import * as msgpackr from 'msgpackr';
+import { firstDifference } from './compare.ts';
+
+const describe = (x: unknown): string => {
+  if (ArrayBuffer.isView(x)) {
+    const a = Array.from(x as unknown as ArrayLike<number>).slice(0, 16);
+    return `${x.constructor.name}(${(x as Uint8Array).length}) [${a.join(', ')}]`;
+  }
+  return JSON.stringify(x);
+};
+
+/** msgpackr with records and shared structures but without `moreTypes`, on a Uint32Array. */
+export function msgpackrWithoutMoreTypes(): string {
+  const input = new Uint32Array([1, 2, 0xffff_ffff, 70_000]);
+  const packr = new msgpackr.Packr({ useRecords: true, structures: [] });
+  try {
+    const back = (packr.unpack(packr.pack({ history: input })) as { history: unknown }).history;
+    const diff = firstDifference(back, input);
+    if (!diff) return `msgpackr without \`moreTypes\` round-trips a Uint32Array correctly here (${describe(back)}).`;
+    return `msgpackr without \`moreTypes\` does not round-trip a Uint32Array and raises no error: ${describe(input)} comes back as ${describe(back)}. Its typed-array support needs \`moreTypes: true\` (used in the rows below).`;
+  } catch (e) {
+    return `msgpackr without \`moreTypes\` throws on a Uint32Array: ${(e as Error).message}`;
+  }
+}
+
+export function nativeAcceleration(): string[] {
+  const m = (msgpackr as { isNativeAccelerationEnabled?: boolean }).isNativeAccelerationEnabled;
+  const c = (cborx as { isNativeAccelerationEnabled?: boolean }).isNativeAccelerationEnabled;
+  const say = (name: string, addon: string, on: boolean | undefined) =>
+    on ? `${name} uses its native string extractor (${addon} loaded).`
+      : `${name} runs without its native string extractor (${addon} not loaded): pure-JS string decoding.`;
+  return [say('msgpackr', 'msgpackr-extract', m), say('cbor-x', 'cbor-extract', c)];
+}
+
+export function probeNotes(): string[] {
+  return [...nativeAcceleration(), msgpackrWithoutMoreTypes()];
+}

@@ -1,0 +1,96 @@
+// Entry point: `npm run bench` runs every workload (then the kernel bench, if present) and writes
+// bench/RESULTS.md; `npm run bench -- <workload>` runs one and only prints.
+
+import { writeFileSync } from 'node:fs';
+import { PEERS } from './codecs/index.ts';
+import { loadSavepack } from './codecs/savepack.ts';
+import { runWorkload } from './harness.ts';
+import { probeNotes } from './probes.ts';
+import { renderReport } from './report.ts';
+import { TARGETS, evaluate, requirement } from './targets.ts';
+import type { Adapter, Timing, WorkloadId, WorkloadResult } from './types.ts';
+import { WORKLOADS, workload } from './workloads/index.ts';
+
+const NOTE_PEERS = [
+  'Peers, each in its fastest documented mode: msgpackr `Packr({ useRecords: true, structures: [], moreTypes: true })`; cbor-x `Encoder({ useRecords: true, structures: [] })`; @msgpack/msgpack one reused `Encoder`/`Decoder`; avsc `Type.forSchema` of a proper Avro schema (records, an Avro enum for kind); protobufjs messages built with its reflection API (fixed32 for the full-range u32 pairs, packed repeated fixed32 for W1p); JSON with TextEncoder/TextDecoder; `v8.serialize`/`deserialize`.',
+  'msgpackr and cbor-x with shared structures keep record definitions out of band: their sizes exclude them (like savepack with `schemaHeader: false`). @msgpack/msgpack, avsc, JSON and the typed-array forms have no W1p row where the format has no typed arrays.',
+  'protobufjs holds enums as numbers: its input carries kind as the enum number (converted before timing) and its decoded number is mapped back to the name for the comparison only.',
+];
+
+async function kernelBench(): Promise<string | undefined> {
+  let mod: { runKernelBench?: () => unknown };
+  try {
+    mod = (await import(new URL('./kernels.ts', import.meta.url).href)) as typeof mod;
+  } catch (e) {
+    console.log(`\n(kernel bench skipped: bench/kernels.ts not loadable: ${String((e as Error)?.message ?? e).split('\n')[0]})`);
+    return undefined;
+  }
+  if (typeof mod.runKernelBench !== 'function') {
+    console.log('\n(kernel bench skipped: bench/kernels.ts does not export runKernelBench())');
+    return undefined;
+  }
+  console.log('\n== kernels ==');
+  try {
+    const out = await mod.runKernelBench();
+    if (typeof out === 'string') return out;
+    if (out && typeof out === 'object' && typeof (out as { markdown?: unknown }).markdown === 'string') return (out as { markdown: string }).markdown;
+    return 'The kernel bench ran; it reports to the console only.';
+  } catch (e) {
+    console.error(`!! kernel bench threw: ${(e as Error)?.stack ?? e}`);
+    return `The kernel bench threw: ${String((e as Error)?.message ?? e)}`;
+  }
+}
+
+function printTargets(results: Map<WorkloadId, WorkloadResult>): void {
+  const relevant = TARGETS.filter((t) => results.has(t.workload));
+  if (!relevant.length) return;
+  console.log('\n== targets (issue 6) ==');
+  for (const t of relevant) {
+    const e = evaluate(t, results);
+    const got = e.ratio === undefined ? `not measured (${e.why})` : `${e.ratio.toFixed(2)}× vs ${e.reference}`;
+    console.log(`  ${e.pass === undefined ? '?' : e.pass ? '✓' : '✗'} ${t.label}: ${got} (required ${requirement(t)})`);
+  }
+}
+
+async function main(): Promise<void> {
+  const arg = process.argv[2]?.toLowerCase();
+  const all = !arg || arg === 'all';
+  const selected = all ? WORKLOADS : arg === 'kernels' ? [] : [workload(arg)].filter((w) => w !== undefined);
+  if (!all && arg !== 'kernels' && !selected.length) {
+    console.error(`unknown workload "${arg}"; use one of: ${WORKLOADS.map((w) => w.id).join(', ')}, kernels, all`);
+    process.exit(2);
+  }
+  const started = performance.now();
+  const adapters: Adapter[] = [];
+  let savepackSkipped: string | undefined;
+  if (selected.length) {
+    const sp = await loadSavepack();
+    if ('adapter' in sp) adapters.push(sp.adapter);
+    else {
+      savepackSkipped = sp.reason;
+      console.log(`\n*** savepack rows skipped: ${sp.reason} ***`);
+    }
+  }
+  adapters.push(...PEERS);
+  const notes = [...probeNotes(), ...NOTE_PEERS];
+  if (selected.length) for (const n of notes.slice(0, 3)) console.log(`note: ${n}`);
+
+  const results = new Map<WorkloadId, WorkloadResult>();
+  const timings = new Map<WorkloadId, Timing>();
+  for (const w of selected) {
+    results.set(w.id, await runWorkload(w, adapters));
+    timings.set(w.id, w.timing);
+  }
+  const kernels = all || arg === 'kernels' ? await kernelBench() : undefined;
+  printTargets(results);
+  const totalSeconds = (performance.now() - started) / 1000;
+  console.log(`\ntotal ${totalSeconds.toFixed(0)} s`);
+  if (all) {
+    const md = renderReport({ results: [...results.values()], timings, notes, savepackSkipped, kernels, totalSeconds, date: new Date() });
+    const path = new URL('./RESULTS.md', import.meta.url);
+    writeFileSync(path, md);
+    console.log(`wrote ${path.pathname}`);
+  }
+}
+
+await main();
