@@ -1,6 +1,11 @@
 // savepack WASM core: kernels over linear memory. Knows nothing of schemas.
+// No imports (runtime stub, noAssert); the JS side owns the memory layout above scratchBase().
 
-/** Copies `len` bytes from `src` to `dst` inside linear memory (memmove semantics). */
-export function copy(dst: usize, src: usize, len: usize): void {
-  memory.copy(dst, src, len);
+export { copy, fill } from './copy';
+export { xxh64, xxh64Reset, xxh64Update, xxh64Digest } from './xxh64';
+export { validateRecords, vectorBytes } from './validate';
+
+/** First free byte after the module's static data, aligned to 64; JS places its buffers there. */
+export function scratchBase(): usize {
+  return (__heap_base + 63) & ~(<usize>63);
 }

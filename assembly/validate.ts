@@ -1,0 +1,180 @@
+// Per-record validation at a stride: every checked field (bool byte, enum discriminant) must be
+// <= its max, and in its allowed set when sparse. Returns the first bad record, or -1.
+//
+// The JS side (src/wasm/validate-plan.ts) writes a position-independent plan into memory:
+//   header (u32): 0 recsPerBlock, 4 blockBytes, 8 nEntries, 12 widths (1 u8 | 2 u16 | 4 u32),
+//                 16 nChecks, 20 checks, 24 nScalar, 28 scalar checks, 32 entries (offsets
+//                 from the plan start); "scalar" checks are those the vector stage does not
+//                 cover fully (sets, ranges it could not place)
+//   check (32 B): 0 offset, 4 size (1|2|4), 8 max, 12 kind (0 range, 1 bitmap over 0..max,
+//                 2 sorted u32 list), 16 set (offset from this check entry), 20 set length
+//   vector entry, SIMD build (64 B): 0 max u8x16, 16 max u16x8, 32 max u32x4, 48 offset in block
+//   vector entry, scalar build (32 B): 0 max u8x8, 8 max u16x4, 16 max u32x2, 24 offset (SWAR)
+// A block is lcm(stride, vector bytes) bytes; unchecked lanes hold all-ones maxima. The vector
+// stage finds the first block whose range checks fail; records are then checked one by one.
+
+/** Bytes per vector lane group the plan must be built for: 16 (SIMD) or 8 (scalar SWAR). */
+export function vectorBytes(): u32 {
+  return ASC_FEATURE_SIMD ? 16 : 8;
+}
+
+// @ts-ignore: decorator
+@inline function loadField(p: usize, size: u32): u32 {
+  return size == 1 ? <u32>load<u8>(p) : size == 2 ? <u32>load<u16>(p) : load<u32>(p);
+}
+
+function inSortedSet(set: usize, len: u32, v: u32): bool {
+  let lo: u32 = 0, hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = load<u32>(set + (<usize>mid << 2));
+    if (x < v) lo = mid + 1;
+    else if (x > v) hi = mid;
+    else return true;
+  }
+  return false;
+}
+
+// @ts-ignore: decorator
+@inline function checkOk(rec: usize, c: usize): bool {
+  const v = loadField(rec + load<u32>(c), load<u32>(c, 4));
+  if (v > load<u32>(c, 8)) return false;
+  const kind = load<u32>(c, 12);
+  if (kind == 0) return true;
+  const set = c + <usize>load<u32>(c, 16);
+  if (kind == 1) return ((<u32>load<u8>(set + (v >>> 3)) >>> (v & 7)) & 1) != 0;
+  return inSortedSet(set, load<u32>(c, 20), v);
+}
+
+/** First record in [from, to) failing any of the `n` checks at `checks`, or -1. */
+function scanRecords(data: usize, from: u32, to: u32, stride: u32, checks: usize, n: u32): i32 {
+  let rec = data + <usize>from * stride;
+  if (n == 1 && load<u32>(checks, 4) == 1 && load<u32>(checks, 12) == 0) {
+    // The common case: one bool or dense u8 enum per record.
+    const max = load<u32>(checks, 8);
+    rec += load<u32>(checks);
+    for (let r = from; r < to; r++, rec += stride) {
+      if (<u32>load<u8>(rec) > max) return <i32>r;
+    }
+    return -1;
+  }
+  for (let r = from; r < to; r++, rec += stride) {
+    for (let i: u32 = 0; i < n; i++) {
+      if (!checkOk(rec, checks + (<usize>i << 5))) return <i32>r;
+    }
+  }
+  return -1;
+}
+
+// ---- vector stage: SIMD build ----
+
+// @ts-ignore: decorator
+@inline function entryBadSimd(block: usize, e: usize, widths: u32): v128 {
+  const v = v128.load(block + load<u32>(e, 48));
+  let bad = i8x16.gt_u(v, v128.load(e));
+  if (widths & 2) bad = v128.or(bad, i16x8.gt_u(v, v128.load(e, 16)));
+  if (widths & 4) bad = v128.or(bad, i32x4.gt_u(v, v128.load(e, 32)));
+  return bad;
+}
+
+/** Whether any of `nb` blocks from `p` fails a range check (SIMD). */
+function blocksBadSimd(p: usize, nb: u32, blockBytes: u32, entries: usize, n: u32, widths: u32): bool {
+  let acc = i64x2.splat(0);
+  if (widths == 1 && n == 1 && blockBytes == 16) {
+    // One 16-byte vector per block (strides 1, 2, 4, 8, 16 with u8 checks): unrolled.
+    const m = v128.load(entries);
+    const end = p + (<usize>nb << 4);
+    while (p + 64 <= end) {
+      acc = v128.or(acc, v128.or(
+        v128.or(i8x16.gt_u(v128.load(p), m), i8x16.gt_u(v128.load(p, 16), m)),
+        v128.or(i8x16.gt_u(v128.load(p, 32), m), i8x16.gt_u(v128.load(p, 48), m))));
+      p += 64;
+    }
+    while (p < end) {
+      acc = v128.or(acc, i8x16.gt_u(v128.load(p), m));
+      p += 16;
+    }
+    return v128.any_true(acc);
+  }
+  for (let b: u32 = 0; b < nb; b++, p += blockBytes) {
+    for (let i: u32 = 0; i < n; i++) {
+      acc = v128.or(acc, entryBadSimd(p, entries + (<usize>i << 6), widths));
+    }
+  }
+  return v128.any_true(acc);
+}
+
+// ---- vector stage: scalar build (SWAR on 64-bit words) ----
+
+// @ts-ignore: decorator
+@inline const H8: u64 = 0x8080808080808080;
+// @ts-ignore: decorator
+@inline const H16: u64 = 0x8000800080008000;
+// @ts-ignore: decorator
+@inline const H32: u64 = 0x8000000080000000;
+
+/** Per-lane unsigned x > y, as the lane's top bit; `h` holds the top bit of every lane. */
+// @ts-ignore: decorator
+@inline function gtSwar(x: u64, y: u64, h: u64): u64 {
+  const d = (y | h) - (x & ~h);
+  return ((x & ~y) | (~(x ^ y) & ~d)) & h;
+}
+
+/** Whether any of `nb` blocks from `p` fails a range check (SWAR). */
+function blocksBadSwar(p: usize, nb: u32, blockBytes: u32, entries: usize, n: u32, widths: u32): bool {
+  let acc: u64 = 0;
+  for (let b: u32 = 0; b < nb; b++, p += blockBytes) {
+    for (let i: u32 = 0; i < n; i++) {
+      const e = entries + (<usize>i << 5);
+      const v = load<u64>(p + load<u32>(e, 24));
+      acc |= gtSwar(v, load<u64>(e), H8);
+      if (widths & 2) acc |= gtSwar(v, load<u64>(e, 8), H16);
+      if (widths & 4) acc |= gtSwar(v, load<u64>(e, 16), H32);
+    }
+  }
+  return acc != 0;
+}
+
+// @ts-ignore: decorator
+@inline function blocksBad(p: usize, nb: u32, blockBytes: u32, entries: usize, n: u32, widths: u32): bool {
+  if (ASC_FEATURE_SIMD) return blocksBadSimd(p, nb, blockBytes, entries, n, widths);
+  return blocksBadSwar(p, nb, blockBytes, entries, n, widths);
+}
+
+/** Index of the first of `count` records of `stride` bytes at `data` that fails the plan, or -1. */
+export function validateRecords(data: usize, count: u32, stride: u32, plan: usize): i32 {
+  const nChecks = load<u32>(plan, 16);
+  const checks = plan + <usize>load<u32>(plan, 20);
+  const widths = load<u32>(plan, 12);
+  if (widths == 0) return scanRecords(data, 0, count, stride, checks, nChecks);
+  const rpb = load<u32>(plan, 0);
+  const blockBytes = load<u32>(plan, 4);
+  const nEntries = load<u32>(plan, 8);
+  const entries = plan + <usize>load<u32>(plan, 32);
+  const blocks = count / rpb;
+  // Check groups of blocks of about 1 KiB at once; narrow down to the block on a hit.
+  const group: u32 = blockBytes >= 1024 ? 1 : 1024 / blockBytes;
+  let bad: i32 = -1;
+  for (let b: u32 = 0; b < blocks; b += group) {
+    const nb = min(group, blocks - b);
+    const p = data + <usize>b * blockBytes;
+    if (blocksBad(p, nb, blockBytes, entries, nEntries, widths)) {
+      for (let k: u32 = 0; k < nb; k++) {
+        if (blocksBad(p + <usize>k * blockBytes, 1, blockBytes, entries, nEntries, widths)) {
+          bad = <i32>(b + k);
+          break;
+        }
+      }
+      break;
+    }
+  }
+  const clean = bad < 0 ? blocks * rpb : <u32>bad * rpb;
+  const nSparse = load<u32>(plan, 24);
+  if (nSparse != 0) {
+    // The vector stage passed everything before `clean`; only the scalar checks can fail there.
+    const r = scanRecords(data, 0, clean, stride, plan + <usize>load<u32>(plan, 28), nSparse);
+    if (r >= 0) return r;
+  }
+  const to = bad < 0 ? count : clean + rpb;
+  return scanRecords(data, clean, to, stride, checks, nChecks);
+}

@@ -1,0 +1,97 @@
+// Record validation in plain JS: the fallback, and the faster path for small inputs.
+
+import { checkRecordArgs, normalizeChecks, type FieldCheck, type NormalizedCheck } from './checks.ts';
+
+interface JsPlan {
+  readonly stride: number;
+  readonly n: number;
+  readonly offsets: Int32Array;
+  readonly sizes: Int32Array;
+  readonly maxes: Float64Array;
+  /** Per check: null, a bitmap over 0..max, or a sorted value list (for max >= 65536). */
+  readonly sets: (Uint8Array | Uint32Array | null)[];
+  /** Every check is one byte with a plain range. */
+  readonly bytesOnly: boolean;
+}
+
+const plans = new WeakMap<readonly FieldCheck[], JsPlan>();
+
+function bitmapOf(set: Uint32Array, max: number): Uint8Array {
+  const bits = new Uint8Array((max >>> 3) + 1);
+  for (const v of set) bits[v >>> 3]! |= 1 << (v & 7);
+  return bits;
+}
+
+function buildPlan(norm: NormalizedCheck[], stride: number): JsPlan {
+  const n = norm.length;
+  const offsets = new Int32Array(n), sizes = new Int32Array(n), maxes = new Float64Array(n);
+  const sets: (Uint8Array | Uint32Array | null)[] = [];
+  let bytesOnly = true;
+  norm.forEach((c, k) => {
+    offsets[k] = c.offset; sizes[k] = c.size; maxes[k] = c.max;
+    sets.push(c.set === null ? null : c.max < 65536 ? bitmapOf(c.set, c.max) : c.set);
+    if (c.size !== 1 || c.set !== null) bytesOnly = false;
+  });
+  return { stride, n, offsets, sizes, maxes, sets, bytesOnly };
+}
+
+/** The JS plan for `checks` at `stride`, cached by the checks array (treat it as immutable). */
+function planFor(checks: readonly FieldCheck[], stride: number): JsPlan {
+  let p = plans.get(checks);
+  if (p === undefined || p.stride !== stride) {
+    p = buildPlan(normalizeChecks(checks, stride), stride);
+    plans.set(checks, p);
+  }
+  return p;
+}
+
+function inSorted(set: Uint32Array, v: number): boolean {
+  let lo = 0, hi = set.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = set[mid]!;
+    if (x < v) lo = mid + 1;
+    else if (x > v) hi = mid;
+    else return true;
+  }
+  return false;
+}
+
+/** First record in [from, to) of `d` failing `plan`, or -1 (no argument checks). */
+export function scanRecordsJs(d: Uint8Array, from: number, to: number, plan: JsPlan): number {
+  const { stride, n, offsets, sizes, maxes, sets } = plan;
+  if (n === 0) return -1;
+  if (plan.bytesOnly) {
+    if (n === 1) {
+      const max = maxes[0]!;
+      for (let r = from, p = from * stride + offsets[0]!; r < to; r++, p += stride) {
+        if (d[p]! > max) return r;
+      }
+      return -1;
+    }
+    for (let r = from, base = from * stride; r < to; r++, base += stride) {
+      for (let k = 0; k < n; k++) if (d[base + offsets[k]!]! > maxes[k]!) return r;
+    }
+    return -1;
+  }
+  for (let r = from, base = from * stride; r < to; r++, base += stride) {
+    for (let k = 0; k < n; k++) {
+      const p = base + offsets[k]!, size = sizes[k]!;
+      const v = size === 1 ? d[p]!
+        : size === 2 ? d[p]! | (d[p + 1]! << 8)
+        : (d[p]! | (d[p + 1]! << 8) | (d[p + 2]! << 16) | (d[p + 3]! << 24)) >>> 0;
+      if (v > maxes[k]!) return r;
+      const set = sets[k];
+      if (set != null) {
+        if (set instanceof Uint8Array ? ((set[v >>> 3]! >>> (v & 7)) & 1) === 0 : !inSorted(set, v)) return r;
+      }
+    }
+  }
+  return -1;
+}
+
+/** Index of the first of `count` records (`stride` bytes each, from data[0]) failing any check, or -1; in JS. */
+export function findInvalidRecordJs(data: Uint8Array, count: number, stride: number, checks: readonly FieldCheck[]): number {
+  checkRecordArgs(data, count, stride);
+  return scanRecordsJs(data, 0, count, planFor(checks, stride));
+}
