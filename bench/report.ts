@@ -16,6 +16,8 @@ export interface ReportInput {
   kernels?: string;
   totalSeconds: number;
   date: Date;
+  /** 1-minute load averages at the start and the end of the run. */
+  load: [number, number];
 }
 
 export function machine(): string {
@@ -90,7 +92,7 @@ export function renderReport(r: ReportInput): string {
   out.push(`- Date: ${r.date.toISOString()}`);
   out.push(`- Machine: ${machine()}`);
   out.push(`- Node ${process.version} (V8 ${process.versions.v8})`);
-  out.push(`- Whole run: ${Math.round(r.totalSeconds)} s`, '');
+  out.push(`- Whole run: ${Math.round(r.totalSeconds)} s; 1-minute load average ${r.load[0].toFixed(2)} at the start, ${r.load[1].toFixed(2)} at the end${Math.max(...r.load) > os.cpus().length * 0.5 ? ' (**other work was running: the numbers are noisier than usual**)' : ''}`, '');
   out.push('## Method', '');
   out.push('- Every row is round-tripped once before timing and its decoded value compared deeply with the input (after the adapter\'s documented normalisation of inherent differences); a mismatch or a throw disqualifies the row.');
   out.push('- tinybench 6, one task per row and operation, a full GC before each task; **ops/s are medians**, ± is the relative margin of error of the mean. Encode and decode results are kept in a sink.');

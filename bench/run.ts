@@ -2,6 +2,7 @@
 // bench/RESULTS.md; `npm run bench -- <workload>` runs one and only prints.
 
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { PEERS } from './codecs/index.ts';
 import { loadSavepack } from './codecs/savepack.ts';
 import { runWorkload } from './harness.ts';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const started = performance.now();
+  const load0 = loadavg()[0]!;
+  if (load0 > cpus().length * 0.5) console.log(`\n*** load average ${load0.toFixed(2)} on ${cpus().length} cores: other work is running, expect noisy numbers ***`);
   const adapters: Adapter[] = [];
   let savepackSkipped: string | undefined;
   if (selected.length) {
@@ -86,7 +89,7 @@ async function main(): Promise<void> {
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(`\ntotal ${totalSeconds.toFixed(0)} s`);
   if (all) {
-    const md = renderReport({ results: [...results.values()], timings, notes, savepackSkipped, kernels, totalSeconds, date: new Date() });
+    const md = renderReport({ results: [...results.values()], timings, notes, savepackSkipped, kernels, totalSeconds, date: new Date(), load: [load0, loadavg()[0]!] });
     const path = new URL('./RESULTS.md', import.meta.url);
     writeFileSync(path, md);
     console.log(`wrote ${path.pathname}`);
