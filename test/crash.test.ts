@@ -154,7 +154,7 @@ test(`SIGKILL at random moments during ${KILLS} saves of ${(WORDS * 4 / 1e6).toF
       const allowed = !last ? [current] : last.startsWith('done') ? [Number(last.split(' ')[1])] : [Number(last.split(' ')[1]) - 1, Number(last.split(' ')[1])];
 
       const bytes = new Uint8Array(readFileSync(target));
-      let value: ReturnType<typeof generation>;
+      let value: { gen: number; label: string; data: Uint32Array };
       try {
         value = crashCodec.decode(bytes);
       } catch (e) {
