@@ -1,0 +1,283 @@
+// The npm package as users get it: build into a temporary directory, `npm pack`, install the
+// tarball into a fresh project, and there (a) run the ESM example of the docs, (b) the CJS one,
+// (c) type-check TypeScript against the shipped declarations (node16 import + require, bundler)
+// with a deliberate type error that must fail, (d) bundle a browser entry with esbuild and check
+// that no Node built-in is pulled in.
+//
+// The repo's dist/ is not touched. Nothing is downloaded: the only dependency (fflate) comes from
+// the npm cache that `npm ci` filled; TypeScript and esbuild are this repo's.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { repoRoot, snippets } from './browser/docs-snippets.ts';
+
+const require = createRequire(import.meta.url);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const tsc = require.resolve('typescript/bin/tsc');
+const started = Date.now();
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+/** Runs a command (no shell), collecting output; never hangs longer than `timeout` ms. */
+function run(cmd: string, args: string[], cwd: string, timeout = 60_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (b) => (stdout += b));
+    child.stderr.on('data', (b) => (stderr += b));
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timed out after ${timeout} ms: ${cmd} ${args.join(' ')}`)); }, timeout);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  });
+}
+
+/** Like run, but a non-zero exit is an error carrying the output. */
+async function ok(cmd: string, args: string[], cwd: string, timeout?: number): Promise<Run> {
+  const r = await run(cmd, args, cwd, timeout);
+  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.code}\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'savepack-package-'));
+const stage = join(work, 'package');
+const app = join(work, 'app');
+let tarball = '';
+let packed: { files: { path: string; size: number }[]; size: number; unpackedSize: number } | undefined;
+let setupError: unknown;
+
+/** Asserts that the tarball was built and installed (the first test); later tests need it. */
+function installed(): void {
+  if (setupError) throw new Error(`pack/install failed, see the first test: ${String(setupError).slice(0, 500)}`);
+  assert.ok(existsSync(join(app, 'node_modules/savepack/package.json')), 'savepack is installed in the temporary project');
+}
+
+test('build, npm pack and npm install the tarball into a fresh project', async () => {
+  try {
+    if (!existsSync(join(repoRoot, 'src/wasm/core-bytes.ts'))) await ok(process.execPath, ['scripts/build-wasm.mjs'], repoRoot);
+    await ok(process.execPath, ['scripts/build-dist.mjs', '--out', join(stage, 'dist')], repoRoot, 120_000);
+    for (const f of ['package.json', 'README.md', 'FORMAT.md', 'LICENSE', 'LICENSE.md']) {
+      if (existsSync(join(repoRoot, f))) cpSync(join(repoRoot, f), join(stage, f));
+    }
+    const pack = await ok(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], stage);
+    const info = JSON.parse(pack.stdout)[0];
+    packed = info;
+    tarball = join(work, info.filename);
+    assert.ok(existsSync(tarball), 'tarball written');
+
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'savepack-consumer', version: '1.0.0', private: true }, null, 2));
+    await ok(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], app, 120_000);
+    assert.ok(existsSync(join(app, 'node_modules/fflate/package.json')), 'fflate installed as a dependency');
+    // Type declarations for savepack/node (it references Node's types), as a Node app would have.
+    mkdirSync(join(app, 'node_modules/@types'), { recursive: true });
+    symlinkSync(join(repoRoot, 'node_modules/@types/node'), join(app, 'node_modules/@types/node'), 'dir');
+  } catch (e) {
+    setupError = e;
+    throw e;
+  }
+});
+
+test('tarball holds only what users need, and every exports target', () => {
+  installed();
+  const files = packed!.files.map((f) => f.path).sort();
+  const allowed = /^(package\.json|README\.md|FORMAT\.md|LICENSE(\.md)?|dist\/.+)$/;
+  const extra = files.filter((f) => !allowed.test(f));
+  assert.equal(extra, [], 'files outside dist/ and the docs');
+  const junk = files.filter((f) => /\.(tsbuildinfo|map|test\.[jt]s)$|(^|\/)(test|src|bench)\//.test(f));
+  assert.equal(junk, [], 'build leftovers in the tarball');
+  for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/node.js', 'dist/node.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts',
+    'dist/cjs/node.js', 'dist/cjs/node.d.ts', 'dist/cjs/package.json', 'dist/browser/savepack.js']) {
+    assert.ok(files.includes(f), `${f} is in the tarball`);
+  }
+  const pkg = JSON.parse(readFileSync(join(app, 'node_modules/savepack/package.json'), 'utf8'));
+  assert.is(pkg.sideEffects, false, 'sideEffects: false');
+  const targets: string[] = [];
+  const collect = (x: unknown): void => {
+    if (typeof x === 'string') targets.push(x);
+    else if (x && typeof x === 'object') Object.values(x).forEach(collect);
+  };
+  collect(pkg.exports);
+  collect([pkg.main, pkg.types]);
+  for (const target of targets) assert.ok(files.includes(target.replace(/^\.\//, '')), `exports target ${target} is in the tarball`);
+  assert.equal(JSON.parse(readFileSync(join(app, 'node_modules/savepack/dist/cjs/package.json'), 'utf8')), { type: 'commonjs' });
+  // Declarations import each other with .js specifiers (a .ts specifier would not resolve for users).
+  const dts = files.filter((f) => f.endsWith('.d.ts'));
+  const bad = dts.filter((f) => /from\s+['"]\.{1,2}\/[^'"]*\.ts['"]/.test(readFileSync(join(app, 'node_modules/savepack', f), 'utf8')));
+  assert.equal(bad, [], 'declaration files importing .ts specifiers');
+  console.log(`  tarball: ${files.length} files, ${(packed!.size / 1024).toFixed(1)} KiB packed, ${(packed!.unpackedSize / 1024).toFixed(1)} KiB unpacked`);
+});
+
+for (const kind of ['esm', 'cjs'] as const) {
+  test(`(${kind === 'esm' ? 'a' : 'b'}) Node ${kind.toUpperCase()}: the docs example runs from the tarball`, async () => {
+    installed();
+    for (const s of snippets(`node-${kind}`)) {
+      const file = join(app, `docs-example.${kind === 'esm' ? 'mjs' : 'cjs'}`);
+      writeFileSync(file, s.code);
+      rmSync(join(app, 'player.save'), { force: true });
+      const r = await run(process.execPath, [file], app);
+      assert.is(r.stderr, '', `${s.doc} ${s.name}: stderr`);
+      assert.is(r.code, 0, `${s.doc} ${s.name}: exit code`);
+      assert.is(r.stdout, s.output ?? '', `${s.doc} ${s.name}: output (the docs' "prints" block)`);
+      assert.ok(existsSync(join(app, 'player.save')), 'the save file was written');
+    }
+  });
+}
+
+test('(a, b) ESM and CJS entry points: the right build, one SavepackError per build, round trips', async () => {
+  installed();
+  const body = (esm: boolean) => `
+const Position = t.struct('game.Position', { x: t.u32, y: t.u32 });
+const Player = t.struct('game.Player', {
+  name: t.string,
+  strength: t.removed(t.u32, { until: 0 }),
+  inventory: t.vec(t.string),
+  skills: t.field(t.vec(t.string), { since: 1 }),
+  history: t.field(t.records(Position), { since: 2 }),
+});
+const saves = codec(Player, { version: 2, compress: 'deflate' });
+const player = { name: 'Ada', inventory: ['sword'], skills: ['swim'], history: RecordArray.from(Position, [{ x: 1, y: 2 }]) };
+const check = (cond, what) => { if (!cond) throw new Error(what); };
+const back = saves.decode(saves.encode(player));
+check(back.name === 'Ada' && back.skills[0] === 'swim' && back.history.get(0).y === 2, 'round trip');
+const v0 = saves.decode(saves.encode(player, { version: 0 }));
+check(v0.skills.length === 0 && v0.history.length === 0, 'version 0 round trip');
+check(saves.compiled === true, 'Node compiles codecs');
+try { saves.decode(new Uint8Array(16)); check(false, 'decode must fail'); } catch (e) { check(e instanceof SavepackError && e.code === 'BAD_MAGIC', 'BAD_MAGIC: ' + e); }
+await saveFile('check.save', saves, player);
+check((await loadFile('check.save', saves)).history.length === 1, 'saveFile/loadFile');
+try { await loadFile('missing.save', saves); check(false, 'loadFile must fail'); } catch (e) { check(e instanceof SavepackError, 'savepack/node throws the root SavepackError: ' + e); }
+console.log(${esm ? "import.meta.resolve('savepack') + ' ' + import.meta.resolve('savepack/node')" : "require.resolve('savepack') + ' ' + require.resolve('savepack/node')"});
+`;
+  writeFileSync(join(app, 'check.mjs'), `import { t, codec, RecordArray, SavepackError } from 'savepack';\nimport { saveFile, loadFile } from 'savepack/node';\n${body(true)}`);
+  writeFileSync(join(app, 'check.cjs'), `const { t, codec, RecordArray, SavepackError } = require('savepack');\nconst { saveFile, loadFile } = require('savepack/node');\n(async () => {${body(false)}})().catch((e) => { console.error(e); process.exitCode = 1; });\n`);
+  const esm = await run(process.execPath, ['check.mjs'], app);
+  assert.is(esm.stderr + (esm.code ? `exit ${esm.code}` : ''), '', 'ESM check');
+  assert.match(esm.stdout, /node_modules\/savepack\/dist\/index\.js \S+node_modules\/savepack\/dist\/node\.js\n$/, 'ESM resolves to dist/*.js');
+  const cjs = await run(process.execPath, ['check.cjs'], app);
+  assert.is(cjs.stderr + (cjs.code ? `exit ${cjs.code}` : ''), '', 'CJS check');
+  assert.match(cjs.stdout, /node_modules\/savepack\/dist\/cjs\/index\.js \S+node_modules\/savepack\/dist\/cjs\/node\.js\n$/, 'CJS resolves to dist/cjs/*.js');
+});
+
+test('(c) TypeScript: node16 import + require and bundler resolution pass; a type error fails', async () => {
+  installed();
+  const ts = join(app, 'ts');
+  mkdirSync(ts, { recursive: true });
+  const schema = `
+const Position = t.struct('game.Position', { x: t.u32, y: t.u32 });
+const Player = t.struct('game.Player', {
+  name: t.string,
+  strength: t.removed(t.u32, { until: 0 }),
+  inventory: t.vec(t.string),
+  skills: t.field(t.vec(t.string), { since: 1 }),
+  history: t.field(t.records(Position), { since: 2 }),
+  kind: t.enum('game.Kind', ['warrior', 'mage']),
+  best: t.option(t.u64),
+});
+type Player = Infer<typeof Player>;
+const player: Player = { name: 'Ada', inventory: [], skills: ['swim'], history: new RecordArray(Position, 4), kind: 'mage', best: 10n };
+const saves = codec(Player, { version: 2 });
+const bytes: Uint8Array = saves.encode(player);
+const back: Player = saves.decode(bytes);
+const n: number = back.history.length + (back.history.get(0)?.x ?? 0);
+const kind: 'warrior' | 'mage' = back.kind;
+const best: bigint | undefined = back.best;
+function code(e: unknown): string | undefined { return e instanceof SavepackError ? e.code : undefined; }
+`;
+  writeFileSync(join(ts, 'esm.mts'), `import { t, codec, RecordArray, SavepackError, type Infer } from 'savepack';
+import { saveFile, loadFile } from 'savepack/node';
+${schema}
+await saveFile('x.save', saves, back);
+const loaded: Player = await loadFile('x.save', saves);
+export { n, kind, best, code, loaded };
+`);
+  writeFileSync(join(ts, 'cjs.cts'), `import { t, codec, RecordArray, SavepackError, type Infer } from 'savepack';
+import savepackNode = require('savepack/node');
+${schema}
+export async function main(): Promise<Player> {
+  await savepackNode.saveFile('x.save', saves, back);
+  return savepackNode.loadFile('x.save', saves);
+}
+export { n, kind, best, code };
+`);
+  writeFileSync(join(ts, 'bundler.ts'), `import { t, codec, RecordArray, SavepackError, type Infer } from 'savepack';
+${schema}
+export { n, kind, best, code };
+`);
+  writeFileSync(join(ts, 'bad.mts'), `import { t, codec, type Infer } from 'savepack';
+const Player = t.struct('game.Player', { name: t.string, level: t.u32 });
+type Player = Infer<typeof Player>;
+export const p: Player = { name: 'Ada', level: '3' };
+codec(Player, { version: 0 }).encode({ name: 'Ada' });
+`);
+  const base = { strict: true, target: 'ES2022', lib: ['ES2022', 'DOM'], noEmit: true, skipLibCheck: false, types: [] as string[] };
+  const cfg = (name: string, options: object, files: string[]) =>
+    writeFileSync(join(ts, name), JSON.stringify({ compilerOptions: { ...base, ...options }, files }, null, 2));
+  cfg('tsconfig.node16.json', { module: 'Node16', moduleResolution: 'Node16' }, ['esm.mts', 'cjs.cts']);
+  cfg('tsconfig.bundler.json', { module: 'ESNext', moduleResolution: 'Bundler' }, ['bundler.ts']);
+  cfg('tsconfig.bad.json', { module: 'Node16', moduleResolution: 'Node16' }, ['bad.mts']);
+
+  const errorsOf = (r: Run) => (r.stdout + r.stderr).split('\n').filter((l) => /error TS\d+/.test(l)).join('\n');
+  const good = await run(process.execPath, [tsc, '-p', 'tsconfig.node16.json', '--listFiles', '--pretty', 'false'], ts);
+  if (good.code !== 0 && /Cannot find (namespace 'NodeJS'|module 'node:)/.test(good.stdout)) {
+    assert.unreachable(`savepack/node's declarations use Node's types without referencing them: since TypeScript 5.5, declaration emit keeps a \`/// <reference types="node" />\` only when written \`/// <reference types="node" preserve="true" />\` (put that in src/node.ts).\n${errorsOf(good)}`);
+  }
+  assert.is(good.code, 0, `tsc (node16) must pass:\n${errorsOf(good)}`);
+  assert.ok(good.stdout.includes('node_modules/savepack/dist/index.d.ts'), 'import resolved to dist/index.d.ts');
+  assert.ok(good.stdout.includes('node_modules/savepack/dist/cjs/index.d.ts'), 'require resolved to dist/cjs/index.d.ts');
+  const bundler = await run(process.execPath, [tsc, '-p', 'tsconfig.bundler.json', '--listFiles', '--pretty', 'false'], ts);
+  assert.is(bundler.code, 0, `tsc (bundler) must pass:\n${errorsOf(bundler)}`);
+  assert.not.ok(/@types\/node/.test(bundler.stdout), 'the savepack root declarations must not pull in @types/node');
+
+  const bad = await run(process.execPath, [tsc, '-p', 'tsconfig.bad.json', '--pretty', 'false'], ts);
+  assert.is.not(bad.code, 0, 'tsc must fail on bad.mts');
+  const errors = bad.stdout.split('\n').filter((l) => /error TS\d+/.test(l)).map((l) => l.replace(/^(\S+?\(\d+),\d+\): error (TS\d+):.*$/, '$1 $2'));
+  assert.equal(errors, ['bad.mts(4 TS2322', 'bad.mts(5 TS2345'], `exactly the two deliberate errors:\n${bad.stdout}`);
+});
+
+test('(d) esbuild --platform=browser bundles the root without Node built-ins; savepack/node is refused', async () => {
+  installed();
+  writeFileSync(join(app, 'browser-entry.js'), `import { t, codec } from 'savepack';
+const Player = t.struct('game.Player', { name: t.string, level: t.u32 });
+const saves = codec(Player, { version: 0, compress: 'deflate' });
+document.body.textContent = saves.decode(saves.encode({ name: 'Ada', level: 3 })).name;
+`);
+  const r = await esbuild.build({
+    absWorkingDir: app, entryPoints: ['browser-entry.js'], bundle: true, platform: 'browser', format: 'esm',
+    minify: true, metafile: true, write: false, logLevel: 'silent', outfile: 'out.js',
+  });
+  assert.equal(r.errors, []);
+  const inputs = Object.keys(r.metafile.inputs);
+  const builtins = new Set(builtinModules);
+  const nodeInputs = inputs.filter((p) => p.startsWith('node:') || builtins.has(p) || p.startsWith('(disabled)'));
+  assert.equal(nodeInputs, [], 'Node built-ins in the browser bundle');
+  const savepackInputs = inputs.filter((p) => p.includes('node_modules/savepack/'));
+  assert.ok(savepackInputs.length > 0, 'savepack is in the bundle');
+  assert.equal(savepackInputs.filter((p) => !/node_modules\/savepack\/dist\/(?!cjs\/|browser\/|node)/.test(p)), [], 'only the ESM build of the root is bundled');
+  assert.ok(inputs.some((p) => /node_modules\/fflate\/esm\/browser\.js$/.test(p)), `fflate's browser build is used: ${inputs.filter((p) => p.includes('fflate'))}`);
+  const code = r.outputFiles[0]!.text;
+  assert.not.ok(/["']node:|require\(["']/.test(code), 'no node: specifier or require() left in the bundle');
+  const gz = gzipSync(code).length;
+  console.log(`  browser entry (t + codec + deflate): ${(code.length / 1024).toFixed(1)} KiB minified, ${(gz / 1024).toFixed(1)} KiB gzip`);
+
+  writeFileSync(join(app, 'browser-node-entry.js'), `import { saveFile } from 'savepack/node';\nconsole.log(saveFile);\n`);
+  const refused = await esbuild.build({
+    absWorkingDir: app, entryPoints: ['browser-node-entry.js'], bundle: true, platform: 'browser', format: 'esm',
+    write: false, logLevel: 'silent', outfile: 'out2.js',
+  }).then(() => undefined, (e: esbuild.BuildFailure) => e);
+  assert.ok(refused, 'bundling savepack/node for the browser must fail');
+  assert.match(refused!.errors.map((e) => e.text).join('\n'), /node:/, 'the failure names a node: built-in');
+});
+
+test('cleanup', () => {
+  rmSync(work, { recursive: true, force: true });
+  console.log(`  package test: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+test.run();
