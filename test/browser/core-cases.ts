@@ -1,0 +1,405 @@
+// The library's core checks as plain functions, shared by Node and the browser pages
+// (test/browser.test.ts runs them in Node, then bundles test/browser/page.ts with esbuild and runs
+// them in headless Chromium under several Content-Security-Policies).
+//
+// A case throws on failure and returns a digest of every byte it produced, so the runner can
+// check that each page wrote exactly the bytes Node wrote (compiled + WASM in Node, interpreter +
+// JS kernels under a strict CSP). No test framework and no Node API here: only the package root.
+
+import {
+  codec, diffSchema, layout, RecordArray, SavepackError, t,
+  type Codec, type CodecOptions, type Infer, type Schema,
+} from '../../src/index.ts';
+
+/** What a page hands to the cases: the golden files of test/fixtures, by relative path. */
+export interface CaseContext {
+  fixtures: Record<string, Uint8Array>;
+}
+
+export type Case = (ctx: CaseContext) => string | void;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers: assertions, digests, codecs by path
+
+class CaseFailure extends Error {
+  override name = 'CaseFailure';
+}
+
+function fail(message: string): never {
+  throw new CaseFailure(message);
+}
+
+function ok(cond: unknown, message: string): asserts cond {
+  if (!cond) fail(message);
+}
+
+/** A canonical text of a value for deep comparison (Map, typed arrays, bigint, -0, NaN, RecordArray). */
+export function show(x: unknown): string {
+  if (x === undefined) return 'undefined';
+  if (typeof x === 'bigint') return `${x}n`;
+  if (typeof x === 'number') return Object.is(x, -0) ? '-0' : String(x);
+  if (typeof x === 'string') return JSON.stringify(x);
+  if (x === null || typeof x !== 'object') return String(x);
+  if (x instanceof RecordArray) return `RecordArray[${x.toArray().map(show).join(',')}]`;
+  if (x instanceof Map) return `Map{${[...x].map(([k, v]) => `${show(k)}=>${show(v)}`).join(',')}}`;
+  if (ArrayBuffer.isView(x)) {
+    const items = Array.from(x as unknown as ArrayLike<number | bigint>, show);
+    return `${x.constructor.name}[${items.join(',')}]`;
+  }
+  if (Array.isArray(x)) return `[${x.map(show).join(',')}]`;
+  return `{${Object.keys(x).sort().map((k) => `${k}:${show((x as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+function equal(actual: unknown, expected: unknown, what: string): void {
+  const a = show(actual), e = show(expected);
+  if (a !== e) fail(`${what}: expected ${e.slice(0, 300)}, got ${a.slice(0, 300)}`);
+}
+
+function hex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+}
+
+/** Accumulates produced bytes into a short digest (length + FNV-1a 32). */
+class Digest {
+  #h = 0x811c9dc5;
+  #n = 0;
+  add(b: Uint8Array): Uint8Array {
+    let h = this.#h;
+    for (let i = 0; i < b.length; i++) { h ^= b[i]!; h = Math.imul(h, 0x01000193); }
+    h ^= b.length; h = Math.imul(h, 0x01000193);
+    this.#h = h >>> 0;
+    this.#n += b.length;
+    return b;
+  }
+  toString(): string {
+    return `${this.#n}:${(this.#h >>> 0).toString(16).padStart(8, '0')}`;
+  }
+}
+
+/** The default codec (compiled where allowed) and the forced interpreter of one schema. */
+function pair<S extends Schema>(schema: S, opts: Partial<CodecOptions> = {}): [Codec<Infer<S>>, Codec<Infer<S>>] {
+  const o: CodecOptions = { version: 0, ...opts };
+  const auto = codec(schema, o);
+  const interp = codec(schema, { ...o, compile: false });
+  ok(!interp.compiled, 'codec(schema, { compile: false }) must use the interpreter');
+  return [auto, interp];
+}
+
+/** Encodes with both paths (same bytes required), decodes with both, compares with `expected`. */
+function roundTrip<S extends Schema>(d: Digest, schema: S, value: unknown, opts: Partial<CodecOptions> = {}, decoded?: { as: unknown }): Uint8Array {
+  const [auto, interp] = pair(schema, opts);
+  const expected = decoded ? decoded.as : value;
+  const a = auto.encode(value as never);
+  const b = interp.encode(value as never);
+  if (hex(a) !== hex(b)) fail(`compiled and interpreted bytes differ for ${show(value).slice(0, 80)}`);
+  equal(auto.decode(a), expected, 'decode (default path)');
+  equal(interp.decode(a), expected, 'decode (interpreter)');
+  return d.add(a);
+}
+
+/** Runs `fn`, which must throw a SavepackError with `code` (and `path` when given). */
+function throwsCode(fn: () => unknown, code: string, what: string, path?: string | RegExp): SavepackError {
+  let err: unknown;
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
+  if (err === undefined) fail(`${what}: expected SavepackError ${code}, nothing was thrown`);
+  if (!(err instanceof SavepackError)) fail(`${what}: expected SavepackError ${code}, got ${String(err)}`);
+  if (err.code !== code) fail(`${what}: expected code ${code}, got ${err.code} (${err.message})`);
+  if (path !== undefined && !(typeof path === 'string' ? err.path === path : path.test(err.path))) {
+    fail(`${what}: expected path ${String(path)}, got '${err.path}' (${err.message})`);
+  }
+  return err;
+}
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+
+const Position = t.struct('game.Position', { x: t.u32, y: t.u32 });
+
+const Player = t.struct('game.Player', {
+  name: t.string,
+  strength: t.removed(t.u32, { until: 0 }),
+  inventory: t.vec(t.string),
+  skills: t.field(t.vec(t.string), { since: 1 }),
+  history: t.field(t.records(Position), { since: 2 }),
+});
+
+interface TreeNode { label: string; children: TreeNode[] }
+const Tree: Schema = t.struct('test.Tree', {
+  label: t.string,
+  children: t.vec(t.lazy(() => Tree)),
+});
+
+const Cell = t.struct('test.Cell', { alive: t.bool, kind: t.enum('test.CellKind', ['empty', 'wall', 'door']), hp: t.u16 });
+
+const Everything = t.struct('test.Everything', {
+  flag: t.bool,
+  small: t.i8,
+  big: t.u64,
+  neg: t.i64,
+  ratio: t.f32,
+  exact: t.f64,
+  text: t.string,
+  blob: t.bytes,
+  nothing: t.unit,
+  fixed: t.array(t.u16, 3),
+  list: t.vec(t.i32),
+  maybe: t.option(t.string),
+  pair: t.tuple(t.u8, t.string),
+  lookup: t.map(t.string, Position),
+  color: t.enum('test.Color', ['red', 'green', 'blue']),
+  shape: t.union('test.Shape', { Circle: { r: t.f64 }, Rect: { w: t.u16, h: t.u16 }, Empty: t.unit }),
+  samples: t.typed('f32'),
+  wide: t.typed('i64'),
+  when: t.custom(t.f64, { name: 'test.Date', encode: (d: Date) => d.getTime(), decode: (ms: number) => new Date(ms) }),
+  guard: t.canary,
+});
+
+const everything: Infer<typeof Everything> = {
+  flag: true, small: -5, big: 18446744073709551615n, neg: -9007199254740993n, ratio: 1.5, exact: Math.PI,
+  text: 'héllo 😀 日本', blob: Uint8Array.of(0, 1, 254, 255), nothing: undefined, fixed: [1, 2, 65535],
+  list: [-2147483648, 0, 2147483647], maybe: 'yes', pair: [7, 'seven'] as [number, string],
+  lookup: new Map([['home', { x: 1, y: 2 }], ['work', { x: 30, y: 40 }]]), color: 'blue',
+  shape: { kind: 'Rect', w: 3, h: 4 }, samples: Float32Array.of(0.5, -1, NaN), wide: BigInt64Array.of(-1n, 1n << 62n),
+  when: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), guard: undefined,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The cases
+
+export const cases: Record<string, Case> = {
+  'round trip: scalars'() {
+    const d = new Digest();
+    const list: [Schema, unknown[]][] = [
+      [t.bool, [true, false]],
+      [t.u8, [0, 255]], [t.i8, [-128, 127]], [t.u16, [0, 65535]], [t.i16, [-32768, 32767]],
+      [t.u32, [0, 4294967295]], [t.i32, [-2147483648, 2147483647]],
+      [t.u64, [0n, 18446744073709551615n]], [t.i64, [-9223372036854775808n, 9223372036854775807n]],
+      [t.f32, [0, -0, 1.5, NaN, Infinity, -Infinity]], [t.f64, [-0, Math.E, Number.MIN_VALUE, Number.MAX_VALUE, NaN]],
+      [t.string, ['', 'ascii', 'é', '日本語', '😀 𝄞', 'x'.repeat(300), '😀'.repeat(5000)]],
+      [t.bytes, [new Uint8Array(0), Uint8Array.of(1, 2, 3)]],
+      [t.unit, [undefined]], [t.canary, [undefined]],
+    ];
+    for (const [schema, values] of list) for (const v of values) roundTrip(d, schema, v);
+    // u64/i64 also accept a safe-integer number on encode; decode yields bigint.
+    roundTrip(d, t.u64, 42, {}, { as: 42n });
+    return d.toString();
+  },
+
+  'round trip: composites'() {
+    const d = new Digest();
+    roundTrip(d, Everything, everything);
+    roundTrip(d, t.vec(Position), [{ x: 1, y: 2 }, { x: 3, y: 4 }]);
+    roundTrip(d, t.option(t.u8), null, {}, { as: undefined });
+    roundTrip(d, t.array(t.string, 0), []);
+    roundTrip(d, t.union('test.Ev', { Hit: { dmg: t.u8 }, Miss: t.unit }, { tag: 'type', size: 'u16' }), { type: 'Hit', dmg: 9 });
+    roundTrip(d, t.enum('test.Sparse', { low: 1, high: 40000 }, { size: 'u16' }), 'high');
+    const tree: TreeNode = { label: 'root', children: [{ label: 'a', children: [] }, { label: 'b', children: [{ label: 'c', children: [] }] }] };
+    roundTrip(d, Tree, tree);
+    return d.toString();
+  },
+
+  'round trip: options (deflate, no checksum, no schema header)'() {
+    const d = new Digest();
+    const big = { ...everything, text: 'compress me '.repeat(2000), list: Array.from({ length: 3000 }, (_, i) => i % 7) };
+    const deflated = roundTrip(d, Everything, big, { compress: 'deflate' });
+    const plain = roundTrip(d, Everything, big);
+    ok(deflated.length < plain.length / 4, `deflate should shrink repetitive data (${deflated.length} vs ${plain.length} bytes)`);
+    roundTrip(d, Everything, everything, { checksum: false });
+    roundTrip(d, Everything, everything, { schemaHeader: false });
+    roundTrip(d, Everything, everything, { compress: 'deflate', checksum: false, schemaHeader: false });
+    return d.toString();
+  },
+
+  'versioned: write every version, read as current'() {
+    const d = new Digest();
+    const history = RecordArray.from(Position, [{ x: 1, y: 1 }, { x: 2, y: 3 }]);
+    const player = { name: 'Ada', inventory: ['sword'], skills: ['swim'], history };
+    const [auto, interp] = pair(Player, { version: 2 });
+    const expected: Record<number, unknown> = {
+      0: { name: 'Ada', inventory: ['sword'], skills: [], history: new RecordArray(Position, 0) },
+      1: { name: 'Ada', inventory: ['sword'], skills: ['swim'], history: new RecordArray(Position, 0) },
+      2: player,
+    };
+    for (const v of [0, 1, 2]) {
+      const a = auto.encode(player, { version: v });
+      const b = interp.encode(player, { version: v });
+      if (hex(a) !== hex(b)) fail(`version ${v}: compiled and interpreted bytes differ`);
+      equal(auto.decode(a), expected[v], `decode of version ${v} (default path)`);
+      equal(interp.decode(a), expected[v], `decode of version ${v} (interpreter)`);
+      d.add(a);
+    }
+    // A codec of an older current version cannot read a newer file.
+    const v2 = auto.encode(player);
+    throwsCode(() => codec(Player, { version: 1 }).decode(v2), 'NEWER_VERSION', 'decode v2 with a v1 codec');
+    return d.toString();
+  },
+
+  'versioned: defaults, widening, removed fields, hooks'() {
+    const d = new Digest();
+    const Stats = t.struct('test.Stats', {
+      hp: t.field(t.u32, { was: [{ until: 0, type: t.u8 }] }),
+      mana: t.field(t.u16, { since: 1, default: (from: number) => 100 + from }),
+      legacy: t.removed(t.string, { until: 1 }),
+      title: t.field(t.string, { since: 2, default: 'novice' }),
+    });
+    const [auto, interp] = pair(Stats, { version: 2 });
+    const value = { hp: 200, mana: 7, title: 'hero' };
+    const expected: Record<number, unknown> = {
+      0: { hp: 200, mana: 100, title: 'novice' },
+      1: { hp: 200, mana: 7, title: 'novice' },
+      2: value,
+    };
+    for (const v of [0, 1, 2]) {
+      const a = d.add(auto.encode(value, { version: v }));
+      equal(hex(interp.encode(value, { version: v })), hex(a), `version ${v} bytes (interpreter)`);
+      equal(auto.decode(a), expected[v], `version ${v} (default path)`);
+      equal(interp.decode(a), expected[v], `version ${v} (interpreter)`);
+    }
+    // Narrowing back to u8 at version 0 is range-checked.
+    throwsCode(() => auto.encode({ hp: 300, mana: 0, title: '' }, { version: 0 }), 'INVALID_VALUE', 'hp 300 as version-0 u8');
+    throwsCode(() => interp.encode({ hp: 300, mana: 0, title: '' }, { version: 0 }), 'INVALID_VALUE', 'hp 300 as version-0 u8 (interpreter)');
+    // onSave sees a copy; onLoad may fix up the decoded object.
+    const Hooked = t.struct('test.Hooked', {
+      a: t.u8,
+      b: t.field(t.u8, {
+        since: 1,
+        onSave: (v: Record<string, unknown>) => { v.a = 99; },
+        onLoad: (v: Record<string, unknown>) => { v.b = (v.a as number) + 1; },
+      }),
+    });
+    const [h, hi] = pair(Hooked, { version: 1 });
+    const original = { a: 1, b: 2 };
+    const old = d.add(h.encode(original, { version: 0 }));
+    equal(original, { a: 1, b: 2 }, 'onSave must not mutate the caller\'s object');
+    equal(hex(hi.encode(original, { version: 0 })), hex(old), 'hooked bytes (interpreter)');
+    equal(h.decode(old), { a: 99, b: 100 }, 'onLoad result');
+    equal(hi.decode(old), { a: 99, b: 100 }, 'onLoad result (interpreter)');
+    return d.toString();
+  },
+
+  'golden files: load every fixture'(ctx) {
+    const d = new Digest();
+    const names = Object.keys(ctx.fixtures).sort();
+    for (const name of names) d.add(ctx.fixtures[name]!);
+    return `${names.length} files ${d}`;
+  },
+
+  'records: RecordArray and the packed path'() {
+    const d = new Digest();
+    equal(layout(Position), { size: 8, align: 4, packed: true }, 'layout(Position)');
+    const bad = layout(t.struct('test.Bad', { f1: t.u8, f2: t.u32 }));
+    ok(!bad.packed && /padding/.test(bad.reason ?? ''), `layout of a padded struct: ${show(bad)}`);
+    throwsCode(() => t.struct('test.Bad2', { f1: t.u8, f2: t.u32 }, { packed: true }), 'INVALID_SCHEMA', 'packed: true on a padded struct');
+
+    const ra = new RecordArray(Position, 2);
+    for (let i = 0; i < 1000; i++) ra.push({ x: i, y: 1000 - i });
+    ok(ra.length === 1000, `length ${ra.length}`);
+    equal(ra.get(10), { x: 10, y: 990 }, 'get(10)');
+    ra.set(10, { x: 7, y: 8 });
+    equal(ra.get(10), { x: 7, y: 8 }, 'get after set');
+    ok(ra.bytes.length === 8000, `bytes.length ${ra.bytes.length}`);
+    const view = new DataView(ra.bytes.buffer, ra.bytes.byteOffset, ra.bytes.byteLength);
+    ok(view.getUint32(80, true) === 7 && view.getUint32(84, true) === 8, 'records are packed little-endian');
+    let n = 0;
+    for (const p of ra) { if (p.x + p.y !== 1000 && n !== 10) fail(`record ${n}: ${show(p)}`); n++; }
+    ok(n === 1000, 'iteration count');
+    equal(RecordArray.from(Position, [{ x: 1, y: 2 }]).toArray(), [{ x: 1, y: 2 }], 'from/toArray');
+
+    const Level = t.struct('test.Level', { cells: t.records(Cell), path: t.records(Position) });
+    const cells = RecordArray.from(Cell, Array.from({ length: 300 }, (_, i) => ({ alive: i % 2 === 0, kind: (['empty', 'wall', 'door'] as const)[i % 3]!, hp: i })));
+    const level = { cells, path: ra };
+    const bytes = roundTrip(d, Level, level);
+    const back = codec(Level, { version: 0 }).decode(bytes);
+    ok(back.path instanceof RecordArray && back.cells instanceof RecordArray, 'decoded t.records are RecordArrays');
+
+    // A bad bool byte in record 5 is rejected before the data is handed out, with the index.
+    const one = codec(t.records(Cell), { version: 0, checksum: false });
+    const enc = one.encode(RecordArray.from(Cell, Array.from({ length: 8 }, () => ({ alive: true, kind: 'wall', hp: 1 }))));
+    const rec = hex(RecordArray.from(Cell, [{ alive: true, kind: 'wall', hp: 1 }]).bytes);
+    const at = hex(enc).lastIndexOf(rec.repeat(8)) / 2;
+    ok(at > 0, 'records found in the file');
+    const size = rec.length / 2;
+    const corrupt = enc.slice();
+    corrupt[at + 5 * size] = 2; // alive = 2
+    throwsCode(() => one.decode(corrupt), 'INVALID_DATA', 'bool byte 2 in record 5', /\[5\]/);
+    const corrupt2 = enc.slice();
+    corrupt2[at + 3 * size + 1] = 9; // kind = 9
+    throwsCode(() => one.decode(corrupt2), 'INVALID_DATA', 'enum 9 in record 3', /\[3\]/);
+    throwsCode(() => codec(t.records(Cell), { version: 0, checksum: false, compile: false }).decode(corrupt2), 'INVALID_DATA', 'enum 9 in record 3 (interpreter)', /\[3\]/);
+    return d.toString();
+  },
+
+  'errors: codes, paths and messages'() {
+    const d = new Digest();
+    const c = codec(Player, { version: 2 });
+    const good = d.add(c.encode({ name: 'x', inventory: ['a', 'b'], skills: [], history: new RecordArray(Position, 0) }));
+    throwsCode(() => c.decode(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)), 'BAD_MAGIC', 'random bytes');
+    throwsCode(() => c.decode(new Uint8Array(0)), 'TRUNCATED', 'empty input');
+    for (const cut of [good.length - 1, good.length >> 1, 10]) {
+      throwsCode(() => c.decode(good.subarray(0, cut)), 'TRUNCATED', `cut to ${cut} of ${good.length} bytes`);
+    }
+    const flipped = good.slice();
+    flipped[flipped.length - 12] ^= 0x40;
+    throwsCode(() => c.decode(flipped), 'CHECKSUM', 'flipped byte');
+    const other = codec(t.struct('game.Player', { name: t.string, level: t.u8 }), { version: 2 });
+    const e = throwsCode(() => other.decode(good), 'SCHEMA_MISMATCH', 'decode with a different schema');
+    ok(/level|inventory/.test(e.message), `SCHEMA_MISMATCH names the differing field: ${e.message}`);
+    ok(diffSchema(Position, Position) === undefined, 'diffSchema of equal schemas');
+    ok(/y|u16|u32/.test(diffSchema(Position, t.struct('game.Position', { x: t.u32, y: t.u16 })) ?? ''), 'diffSchema names the difference');
+
+    const Inv = t.struct('game.Inv', { items: t.vec(t.struct('game.Item', { id: t.u8 })) });
+    for (const k of pair(Inv)) {
+      throwsCode(() => k.encode({ items: [{ id: 1 }, { id: 300 }] }), 'INVALID_VALUE', 'u8 300', 'game.Inv.items[1].id');
+      throwsCode(() => k.encode({ items: [{ id: 1.5 }] }), 'INVALID_VALUE', 'u8 1.5');
+    }
+    throwsCode(() => t.struct('test.Dup', { a: t.field(t.u8, { since: 3, until: 1 }) }), 'INVALID_SCHEMA', 'since > until');
+    throwsCode(() => t.struct('test.Narrow', { a: t.field(t.u8, { was: [{ until: 0, type: t.u32 }] }) }), 'INVALID_SCHEMA', 'narrowing was without convert');
+
+    // Depth is bounded on load.
+    let deep: TreeNode = { label: '', children: [] };
+    for (let i = 0; i < 300; i++) deep = { label: '', children: [deep] };
+    const treeBytes = d.add(codec(Tree, { version: 0, limits: { maxDepth: 1000 } }).encode(deep));
+    throwsCode(() => codec(Tree, { version: 0 }).decode(treeBytes), 'LIMIT_EXCEEDED', 'tree deeper than 256');
+    throwsCode(() => codec(Tree, { version: 0, compile: false }).decode(treeBytes), 'LIMIT_EXCEEDED', 'tree deeper than 256 (interpreter)');
+    throwsCode(() => codec(t.string, { version: 0, limits: { maxBytes: 16 } }).decode(codec(t.string, { version: 0 }).encode('x'.repeat(64))), 'LIMIT_EXCEEDED', 'maxBytes');
+    return d.toString();
+  },
+
+  'errors: damaged input never throws anything but SavepackError'() {
+    const random = rng(8);
+    const [c, ci] = pair(Everything, { version: 0 });
+    const seeds = [c.encode(everything), codec(Everything, { version: 0, compress: 'deflate' }).encode(everything), codec(Everything, { version: 0, checksum: false }).encode(everything)];
+    let codes = 0;
+    for (let i = 0; i < 600; i++) {
+      const src = seeds[i % seeds.length]!;
+      const b = src.slice(0, random() < 0.2 ? Math.floor(random() * src.length) : src.length);
+      const flips = 1 + Math.floor(random() * 4);
+      for (let f = 0; f < flips && b.length; f++) b[Math.floor(random() * b.length)] = Math.floor(random() * 256);
+      for (const k of [c, ci]) {
+        try {
+          k.decode(b);
+        } catch (e) {
+          if (!(e instanceof SavepackError)) fail(`iteration ${i}: ${String(e)} (input ${hex(b).slice(0, 80)}...)`);
+          codes++;
+        }
+      }
+    }
+    ok(codes > 0, 'some damaged inputs must fail');
+  },
+};
