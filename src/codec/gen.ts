@@ -35,9 +35,13 @@ export class Gen {
     return `${prefix}${this.#n++}`;
   }
 
+  /** Debug hook: receives every generated module's source (tests and profiling). */
+  static onBuild: ((source: string) => void) | undefined;
+
   /** Builds the module; `root` is the name of the function it returns. */
   build<F>(root: string): F {
     const body = `"use strict";\n${this.fns.join('\n')}\nreturn ${root};`;
+    Gen.onBuild?.(body);
     return generate<F>(this.args.map((_, i) => `k${i}`), body, this.args);
   }
 

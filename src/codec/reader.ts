@@ -96,7 +96,9 @@ export class Reader {
 
   /** Reads a length-prefixed UTF-8 string. */
   string(): string {
-    const n = this.count(1);
+    const c = this.pos < this.end ? this.buf[this.pos]! : 0x80;
+    let n: number;
+    if (c < 0x80 && c < this.end - this.pos && c <= this.limits.maxLength) { n = c; this.pos++; } else n = this.count(1);
     const s = readUtf8(this.buf, this.pos, n);
     if (s === undefined) dataError('INVALID_DATA', 'invalid UTF-8 in a string');
     this.pos += n;
