@@ -27,7 +27,6 @@ import { cases } from './browser/core-cases.ts';
 import { repoRoot, snippets } from './browser/docs-snippets.ts';
 import type { PageReport } from './browser/page.ts';
 import * as savepack from '../src/index.ts';
-// @ts-expect-error -- a plain .mjs build helper without declarations
 import { browserBundleOptions } from '../scripts/esbuild-options.mjs';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -139,7 +138,7 @@ async function bundlePage(): Promise<string> {
 
 async function bundleStandalone(): Promise<string> {
   const r = await esbuild.build(browserBundleOptions({ root: repoRoot }));
-  return r.outputFiles[0]!.text;
+  return r.outputFiles![0]!.text;
 }
 
 function serve(routes: Map<string, { type: string; body: string; csp?: string }>): Promise<Server> {
