@@ -51,9 +51,9 @@ function normaliseOne(owner: string, name: string, input: FieldInput): FieldDef 
       if (u >= until) schemaError(owner, name, `was[${i}].until (${u}) must be before the field's until (${until})`);
       if (w.convert !== undefined && typeof w.convert !== 'function') schemaError(owner, name, `was[${i}].convert must be a function`);
       if (w.revert !== undefined && typeof w.revert !== 'function') schemaError(owner, name, `was[${i}].revert must be a function`);
-      const next = i + 1 < (o.was ?? []).length ? (o.was as WasEntry[])[i + 1]!.type : input.schema;
-      if (!w.convert && !isWidening(w.type, next)) {
-        schemaError(owner, name, `was[${i}] changes the type from ${describeKind(w.type)} to ${describeKind(next)}, which is not a lossless widening: give a convert function`);
+      // convert (or the widening) goes straight from this stored type to the field's type.
+      if (!w.convert && !isWidening(w.type, input.schema)) {
+        schemaError(owner, name, `was[${i}] changes the type from ${describeKind(w.type)} to ${describeKind(input.schema)}, which is not a lossless widening: give a convert function`);
       }
       prev = u;
       was.push({ until: u, type: w.type, convert: w.convert, revert: w.revert });
