@@ -111,8 +111,10 @@ export function revertNew(f: FieldDef, w: WasEntry, value: unknown): unknown {
   }
   if (typeof value === 'number' && to !== 'f64') {
     const p = numberProblem(to, value);
-    const lossy = to === 'f32' && Math.fround(value) !== value && !Number.isNaN(value);
-    if (p || lossy) throw new SavepackError('INVALID_VALUE', `${value} does not fit ${to}, the type of field '${f.name}' in that version`);
+    // f32 is range-checked like the integers (a finite value must stay finite); within range it
+    // rounds to single precision exactly as writing any f32 field does.
+    const overflow = to === 'f32' && Number.isFinite(value) && !Number.isFinite(Math.fround(value));
+    if (p || overflow) throw new SavepackError('INVALID_VALUE', `${value} does not fit ${to}, the type of field '${f.name}' in that version`);
   }
   return value;
 }
