@@ -7,7 +7,8 @@ import { encodeSchema, decodeSchema } from '../schema/binary.ts';
 import { diffSchema } from '../schema/diff.ts';
 import { schemaAt } from '../schema/project.ts';
 import type { Infer, Schema } from '../schema/types.ts';
-import { asBytes, openFile, writeFile } from '../format/container.ts';
+import { asBytes, fileOverhead, openFile, writeFile } from '../format/container.ts';
+import { estimatePayload } from './estimate.ts';
 import { canCompile } from './compile-mode.ts';
 import { compileDecoder, compileEncoder } from './compile.ts';
 import { decodeValue, encodeValue, renderPath, type DecodeState, type EncodeState } from './interpret.ts';
@@ -53,6 +54,9 @@ export interface Codec<T> {
   /** A human description of how each part of the schema is written at `version` (packed bulk path or field walk, compiled or interpreted). */
   describe(version?: number): string;
 }
+
+/** Outputs estimated at this many bytes or more get a buffer of their own, of the final size. */
+const LARGE_OUTPUT = 1 << 16;
 
 const rootName = (s: Schema): string => {
   while (s.kind === 'lazy') s = s.get();
@@ -141,13 +145,17 @@ class CodecImpl<T> implements Codec<T> {
     const v = opts?.version ?? this.version;
     this.#checkVersion(v, 'encode');
     const enc = this.#encoder(v);
+    const o = { checksum: this.#checksum, compress: this.#compress, schema: this.#header ? this.#schemaBytesAt(v) : null };
+    // Large values whose size is known up front are written into one buffer of the final size,
+    // handed out as is (no growth copies, no copy-out); small ones reuse the codec's buffer.
+    const est = this.#compress === 'none' ? estimatePayload(this.schema, value, v) : -1;
+    const own = est >= LARGE_OUTPUT;
     const reentrant = this.#busy;
-    const w = reentrant ? new Writer(1 << 12) : this.#writer;
+    const w = own ? new Writer(est + fileOverhead(o)) : reentrant ? new Writer(1 << 12) : this.#writer;
     this.#busy = true;
     try {
-      const o = { checksum: this.#checksum, compress: this.#compress, schema: this.#header ? this.#schemaBytesAt(v) : null };
       try {
-        return writeFile(w, v, o, (w) => enc(w, value));
+        return writeFile(w, v, o, (w) => enc(w, value), own);
       } catch (e) {
         if (!this.compiled || (e instanceof SavepackError && e.path && !/^[[.]/.test(e.path))) throw stackError(e, 'INVALID_VALUE');
         // The compiled writer does not track paths: rerun the interpreter to report where it failed.

@@ -21,8 +21,17 @@ export interface WriteOptions {
 /** Deflate cannot expand more than this; a header declaring more is corrupt. */
 const MAX_DEFLATE_RATIO = 1032;
 
-/** Writes a whole file for data version `version` into `w`; `payload` writes the value. Returns a copy of the bytes. */
-export function writeFile(w: Writer, version: number, o: WriteOptions, payload: (w: Writer) => void): Uint8Array {
+/** Bytes of a file around a payload of `payload` bytes: header, schema section, padding, trailer. */
+export function fileOverhead(o: WriteOptions): number {
+  return align8(HEADER_SIZE + (o.schema ? o.schema.length : 0)) + (o.checksum ? CHECKSUM_SIZE : 0);
+}
+
+/**
+ * Writes a whole file for data version `version` into `w`; `payload` writes the value. Returns
+ * a copy of the bytes — or, when `own` (the writer was made for this one call), its buffer
+ * itself if the file filled it (or nearly: at most 1/8 unused).
+ */
+export function writeFile(w: Writer, version: number, o: WriteOptions, payload: (w: Writer) => void, own = false): Uint8Array {
   const schemaLen = o.schema ? o.schema.length : 0;
   const start = align8(HEADER_SIZE + schemaLen);
   w.pos = 0;
@@ -49,6 +58,7 @@ export function writeFile(w: Writer, version: number, o: WriteOptions, payload: 
     w.view.setBigUint64(w.pos, h, true);
     w.pos += CHECKSUM_SIZE;
   }
+  if (own && w.pos >= w.buf.length - (w.buf.length >> 3)) return w.pos === w.buf.length ? w.buf : w.buf.subarray(0, w.pos);
   return w.buf.slice(0, w.pos);
 }
 
