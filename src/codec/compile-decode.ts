@@ -13,6 +13,8 @@ import { CANARY, minSize, variantTables } from './shape.ts';
 import { convertOld, defaultOf, runHook, zeroValue } from './values.ts';
 import type { PayloadDecoder } from './codec.ts';
 
+/** Kinds whose zero value is a primitive (never a fresh object, never a user default). */
+const PRIMITIVE_ZERO = new Set(['bool', 'u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64', 'string', 'unit', 'canary', 'option', 'enum']);
 const BAD = () => dataError('INVALID_DATA', 'invalid data');
 const DEPTH = (max: number) => dataError('LIMIT_EXCEEDED', `data nests deeper than limits.maxDepth (${max})`);
 
@@ -205,8 +207,9 @@ class DecGen extends Gen {
 
   defaultExpr(f: FieldDef): string {
     if (f.hasDefault) return typeof f.default === 'function' ? `${this.arg(() => defaultOf(f, this.v))}()` : this.arg(f.default);
-    const z = zeroValue(f.schema);
-    return z === null || typeof z !== 'object' ? this.arg(z) : `${this.arg(zeroValue)}(${this.arg(f.schema)})`;
+    // Primitive zero values are constants; any other is built per decode (it may hold defaults).
+    if (PRIMITIVE_ZERO.has(f.schema.kind)) return this.arg(zeroValue(f.schema));
+    return `${this.arg(zeroValue)}(${this.arg(f.schema)}, 0, ${this.v})`;
   }
 
   emitUnion(s: UnionSchema, out: string[]): string {

@@ -16,8 +16,11 @@ export function typedCtor(kind: string): new (n: number) => ArrayBufferView {
   return TYPED_CTOR[kind]!;
 }
 
-/** The zero value of a schema (API.md section 1's list). */
-export function zeroValue(s: Schema, depth = 0): unknown {
+/**
+ * The zero value of a schema (API.md section 1's list). Fields of a zero struct (or union
+ * variant) take their defaults; default functions receive `source`, the version being loaded.
+ */
+export function zeroValue(s: Schema, depth = 0, source = Number.MAX_SAFE_INTEGER): unknown {
   if (depth > 64) throw new SavepackError('INVALID_SCHEMA', 'no finite zero value: the type contains itself directly');
   switch (s.kind) {
     case 'bool': return false;
@@ -25,24 +28,24 @@ export function zeroValue(s: Schema, depth = 0): unknown {
     case 'string': return '';
     case 'bytes': return new Uint8Array(0);
     case 'unit': case 'canary': case 'option': return undefined;
-    case 'array': return Array.from({ length: s.length }, () => zeroValue(s.item, depth + 1));
+    case 'array': return Array.from({ length: s.length }, () => zeroValue(s.item, depth + 1, source));
     case 'vec': return [];
-    case 'tuple': return s.items.map((x: Schema) => zeroValue(x, depth + 1));
+    case 'tuple': return s.items.map((x: Schema) => zeroValue(x, depth + 1, source));
     case 'map': return new Map();
     case 'typed': return new TYPED_CTOR[s.element]!(0);
     case 'records': return new RecordArray(s.struct, 0);
-    case 'lazy': return zeroValue(s.get(), depth + 1);
-    case 'custom': return s.decode(zeroValue(s.base, depth + 1));
+    case 'lazy': return zeroValue(s.get(), depth + 1, source);
+    case 'custom': return s.decode(zeroValue(s.base, depth + 1, source));
     case 'enum': return s.variants[0]!.name;
     case 'struct': {
       const o: Record<string, unknown> = {};
-      for (const f of s.fields) if (!f.removed) o[f.name] = f.hasDefault ? defaultOf(f, Number.MAX_SAFE_INTEGER) : zeroValue(f.schema, depth + 1);
+      for (const f of s.fields) if (!f.removed) o[f.name] = f.hasDefault ? defaultOf(f, source) : zeroValue(f.schema, depth + 1, source);
       return o;
     }
     case 'union': {
       const v = s.variants[0]!;
       const o: Record<string, unknown> = { [s.tag]: v.name };
-      for (const f of v.fields ?? []) if (!f.removed) o[f.name] = zeroValue(f.schema, depth + 1);
+      for (const f of v.fields ?? []) if (!f.removed) o[f.name] = f.hasDefault ? defaultOf(f, source) : zeroValue(f.schema, depth + 1, source);
       return o;
     }
     default: return 0;
@@ -51,7 +54,7 @@ export function zeroValue(s: Schema, depth = 0): unknown {
 
 /** The value of field `f` when loading version `source` that lacks it: its default, or the zero value. */
 export function defaultOf(f: FieldDef, source: number): unknown {
-  if (!f.hasDefault) return zeroValue(f.schema);
+  if (!f.hasDefault) return zeroValue(f.schema, 0, source);
   if (typeof f.default === 'function') {
     try {
       return (f.default as (v: number) => unknown)(source);
