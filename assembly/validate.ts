@@ -66,45 +66,51 @@ function scanRecords(data: usize, from: u32, to: u32, stride: u32, checks: usize
   return -1;
 }
 
-// ---- vector stage: SIMD build ----
+// ---- vector stage ----
+// Column order: for each entry (its maxima and offset held in registers), walk the group's blocks
+// at the block stride. The group (<= GROUP_BYTES) stays in L1 across entries.
 
+/** Bytes of blocks checked per vector-stage call before testing the accumulator. */
 // @ts-ignore: decorator
-@inline function entryBadSimd(block: usize, e: usize, widths: u32): v128 {
-  const v = v128.load(block + load<u32>(e, 48));
-  let bad = i8x16.gt_u(v, v128.load(e));
-  if (widths & 2) bad = v128.or(bad, i16x8.gt_u(v, v128.load(e, 16)));
-  if (widths & 4) bad = v128.or(bad, i32x4.gt_u(v, v128.load(e, 32)));
-  return bad;
-}
+@inline const GROUP_BYTES: u32 = 4096;
 
-/** Whether any of `nb` blocks from `p` fails a range check (SIMD). */
-function blocksBadSimd(p: usize, nb: u32, blockBytes: u32, entries: usize, n: u32, widths: u32): bool {
+/** Whether any of `nb` blocks of `L` bytes from `p` fails a range check (SIMD). */
+function groupBadSimd(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths: u32): bool {
   let acc = i64x2.splat(0);
-  if (widths == 1 && n == 1 && blockBytes == 16) {
-    // One 16-byte vector per block (strides 1, 2, 4, 8, 16 with u8 checks): unrolled.
-    const m = v128.load(entries);
-    const end = p + (<usize>nb << 4);
-    while (p + 64 <= end) {
-      acc = v128.or(acc, v128.or(
-        v128.or(i8x16.gt_u(v128.load(p), m), i8x16.gt_u(v128.load(p, 16), m)),
-        v128.or(i8x16.gt_u(v128.load(p, 32), m), i8x16.gt_u(v128.load(p, 48), m))));
-      p += 64;
-    }
-    while (p < end) {
-      acc = v128.or(acc, i8x16.gt_u(v128.load(p), m));
-      p += 16;
-    }
-    return v128.any_true(acc);
-  }
-  for (let b: u32 = 0; b < nb; b++, p += blockBytes) {
-    for (let i: u32 = 0; i < n; i++) {
-      acc = v128.or(acc, entryBadSimd(p, entries + (<usize>i << 6), widths));
+  const span = <usize>nb * L;
+  const step = <usize>L;
+  for (let i: u32 = 0; i < n; i++) {
+    const e = entries + (<usize>i << 6);
+    let q = p + load<u32>(e, 48);
+    const end = q + span;
+    const m8 = v128.load(e);
+    if (widths == 1) {
+      // v > max  <=>  saturating v - max != 0 (one psubusb on x64).
+      const step4 = step << 2;
+      while (q + step4 <= end) {
+        acc = v128.or(acc, v128.or(
+          v128.or(i8x16.sub_sat_u(v128.load(q), m8), i8x16.sub_sat_u(v128.load(q + step), m8)),
+          v128.or(i8x16.sub_sat_u(v128.load(q + 2 * step), m8), i8x16.sub_sat_u(v128.load(q + 3 * step), m8))));
+        q += step4;
+      }
+      while (q < end) {
+        acc = v128.or(acc, i8x16.sub_sat_u(v128.load(q), m8));
+        q += step;
+      }
+    } else {
+      const m16 = v128.load(e, 16);
+      const m32 = v128.load(e, 32);
+      while (q < end) {
+        const v = v128.load(q);
+        acc = v128.or(acc, v128.or(
+          v128.or(i8x16.sub_sat_u(v, m8), i16x8.sub_sat_u(v, m16)),
+          i32x4.gt_u(v, m32)));
+        q += step;
+      }
     }
   }
   return v128.any_true(acc);
 }
-
-// ---- vector stage: scalar build (SWAR on 64-bit words) ----
 
 // @ts-ignore: decorator
 @inline const H8: u64 = 0x8080808080808080;
@@ -120,25 +126,38 @@ function blocksBadSimd(p: usize, nb: u32, blockBytes: u32, entries: usize, n: u3
   return ((x & ~y) | (~(x ^ y) & ~d)) & h;
 }
 
-/** Whether any of `nb` blocks from `p` fails a range check (SWAR). */
-function blocksBadSwar(p: usize, nb: u32, blockBytes: u32, entries: usize, n: u32, widths: u32): bool {
+/** Whether any of `nb` blocks of `L` bytes from `p` fails a range check (SWAR on 64-bit words). */
+function groupBadSwar(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths: u32): bool {
   let acc: u64 = 0;
-  for (let b: u32 = 0; b < nb; b++, p += blockBytes) {
-    for (let i: u32 = 0; i < n; i++) {
-      const e = entries + (<usize>i << 5);
-      const v = load<u64>(p + load<u32>(e, 24));
-      acc |= gtSwar(v, load<u64>(e), H8);
-      if (widths & 2) acc |= gtSwar(v, load<u64>(e, 8), H16);
-      if (widths & 4) acc |= gtSwar(v, load<u64>(e, 16), H32);
+  const span = <usize>nb * L;
+  const step = <usize>L;
+  for (let i: u32 = 0; i < n; i++) {
+    const e = entries + (<usize>i << 5);
+    let q = p + load<u32>(e, 24);
+    const end = q + span;
+    const m8 = load<u64>(e);
+    if (widths == 1) {
+      while (q < end) {
+        acc |= gtSwar(load<u64>(q), m8, H8);
+        q += step;
+      }
+    } else {
+      const m16 = load<u64>(e, 8);
+      const m32 = load<u64>(e, 16);
+      while (q < end) {
+        const v = load<u64>(q);
+        acc |= gtSwar(v, m8, H8) | gtSwar(v, m16, H16) | gtSwar(v, m32, H32);
+        q += step;
+      }
     }
   }
   return acc != 0;
 }
 
 // @ts-ignore: decorator
-@inline function blocksBad(p: usize, nb: u32, blockBytes: u32, entries: usize, n: u32, widths: u32): bool {
-  if (ASC_FEATURE_SIMD) return blocksBadSimd(p, nb, blockBytes, entries, n, widths);
-  return blocksBadSwar(p, nb, blockBytes, entries, n, widths);
+@inline function groupBad(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths: u32): bool {
+  if (ASC_FEATURE_SIMD) return groupBadSimd(p, nb, L, entries, n, widths);
+  return groupBadSwar(p, nb, L, entries, n, widths);
 }
 
 /** Index of the first of `count` records of `stride` bytes at `data` that fails the plan, or -1. */
@@ -152,15 +171,15 @@ export function validateRecords(data: usize, count: u32, stride: u32, plan: usiz
   const nEntries = load<u32>(plan, 8);
   const entries = plan + <usize>load<u32>(plan, 32);
   const blocks = count / rpb;
-  // Check groups of blocks of about 1 KiB at once; narrow down to the block on a hit.
-  const group: u32 = blockBytes >= 1024 ? 1 : 1024 / blockBytes;
+  // Check groups of blocks of about GROUP_BYTES at once; narrow down to the block on a hit.
+  const group: u32 = blockBytes >= GROUP_BYTES ? 1 : GROUP_BYTES / blockBytes;
   let bad: i32 = -1;
   for (let b: u32 = 0; b < blocks; b += group) {
     const nb = min(group, blocks - b);
     const p = data + <usize>b * blockBytes;
-    if (blocksBad(p, nb, blockBytes, entries, nEntries, widths)) {
+    if (groupBad(p, nb, blockBytes, entries, nEntries, widths)) {
       for (let k: u32 = 0; k < nb; k++) {
-        if (blocksBad(p + <usize>k * blockBytes, 1, blockBytes, entries, nEntries, widths)) {
+        if (groupBad(p + <usize>k * blockBytes, 1, blockBytes, entries, nEntries, widths)) {
           bad = <i32>(b + k);
           break;
         }

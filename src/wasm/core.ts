@@ -122,11 +122,11 @@ export function ensureMemory(c: Core, stagingBytes: number, planBytes: number): 
     c.loadedPlan = null;
   }
   const need = c.plan + planBytes;
+  // Fast path: `bytes` is re-made on every grow, and only this function grows the memory.
+  if (need <= c.bytes.byteLength) return;
   const mem = c.exports.memory;
-  if (need > mem.buffer.byteLength) {
-    mem.grow(Math.ceil((need - mem.buffer.byteLength) / PAGE));
-  }
-  if (c.bytes.buffer !== mem.buffer) c.bytes = new Uint8Array(mem.buffer);
+  if (need > mem.buffer.byteLength) mem.grow(Math.ceil((need - mem.buffer.byteLength) / PAGE));
+  c.bytes = new Uint8Array(mem.buffer);
 }
 
 /**

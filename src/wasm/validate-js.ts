@@ -12,6 +12,12 @@ interface JsPlan {
   readonly sets: (Uint8Array | Uint32Array | null)[];
   /** Every check is one byte with a plain range. */
   readonly bytesOnly: boolean;
+  /**
+   * For bytesOnly plans: SWAR over 32-bit words. A block is lcm(stride, 4) bytes (`swarRecs`
+   * records); `swar` holds (word offset in block, per-byte maxima with 0xff = unchecked) pairs.
+   */
+  readonly swarRecs: number;
+  readonly swar: Int32Array;
 }
 
 const plans = new WeakMap<readonly FieldCheck[], JsPlan>();
@@ -32,7 +38,67 @@ function buildPlan(norm: NormalizedCheck[], stride: number): JsPlan {
     sets.push(c.set === null ? null : c.max < 65536 ? bitmapOf(c.set, c.max) : c.set);
     if (c.size !== 1 || c.set !== null) bytesOnly = false;
   });
-  return { stride, n, offsets, sizes, maxes, sets, bytesOnly };
+  let swarRecs = 0, swar = new Int32Array(0);
+  if (bytesOnly && n > 0) {
+    const L = stride % 4 === 0 ? stride : stride % 2 === 0 ? stride * 2 : stride * 4;
+    swarRecs = L / stride;
+    const words = new Map<number, number>();
+    for (let r = 0; r < swarRecs; r++) {
+      for (const c of norm) {
+        const p = r * stride + c.offset, o = p & ~3, shift = (p & 3) * 8;
+        const w = words.get(o) ?? -1;
+        const cur = (w >>> shift) & 0xff;
+        words.set(o, (w & ~(0xff << shift)) | (Math.min(cur, c.max) << shift));
+      }
+    }
+    swar = Int32Array.from([...words].sort((a, b) => a[0] - b[0]).flat());
+  }
+  return { stride, n, offsets, sizes, maxes, sets, bytesOnly, swarRecs, swar };
+}
+
+const H8 = 0x80808080 | 0;
+
+/** Records per SWAR group: the accumulator is tested once per group. */
+const GROUP_BLOCKS = 64;
+
+/**
+ * First record of the first group of blocks in [from, to) (whole blocks only) whose bytes fail
+ * a bytesOnly plan, by 32-bit SWAR in column order (one word offset of the block at a time, its
+ * maxima in registers); -1 when all pass.
+ */
+function scanSwar(d: Uint8Array, from: number, to: number, plan: JsPlan): number {
+  const { stride, swarRecs, swar } = plan;
+  const L = stride * swarRecs, ne = swar.length, step = GROUP_BLOCKS * swarRecs;
+  const dv = new DataView(d.buffer, d.byteOffset, d.length);
+  for (let r = from; r < to; r += step) {
+    const end = Math.min(to, r + step) * stride;
+    let bad = 0;
+    for (let k = 0; k < ne; k += 2) {
+      // Per byte lane: x > y as the lane's top bit; (y | H) - (x & ~H) never borrows across lanes.
+      const y = swar[k + 1]!, yh = y | H8, ny = ~y;
+      for (let p = r * stride + swar[k]!; p < end; p += L) {
+        const x = dv.getInt32(p, true);
+        bad |= ((x & ny) | (~(x ^ y) & ~(yh - (x & ~H8)))) & H8;
+      }
+    }
+    if (bad !== 0) return r;
+  }
+  return -1;
+}
+
+function scanBytes(d: Uint8Array, from: number, to: number, plan: JsPlan): number {
+  const { stride, n, offsets, maxes } = plan;
+  if (n === 1) {
+    const max = maxes[0]!;
+    for (let r = from, p = from * stride + offsets[0]!; r < to; r++, p += stride) {
+      if (d[p]! > max) return r;
+    }
+    return -1;
+  }
+  for (let r = from, base = from * stride; r < to; r++, base += stride) {
+    for (let k = 0; k < n; k++) if (d[base + offsets[k]!]! > maxes[k]!) return r;
+  }
+  return -1;
 }
 
 /** The JS plan for `checks` at `stride`, cached by the checks array (treat it as immutable). */
@@ -62,17 +128,15 @@ export function scanRecordsJs(d: Uint8Array, from: number, to: number, plan: JsP
   const { stride, n, offsets, sizes, maxes, sets } = plan;
   if (n === 0) return -1;
   if (plan.bytesOnly) {
-    if (n === 1) {
-      const max = maxes[0]!;
-      for (let r = from, p = from * stride + offsets[0]!; r < to; r++, p += stride) {
-        if (d[p]! > max) return r;
-      }
-      return -1;
+    // SWAR pays off once a block holds several checked bytes per word read.
+    const { swarRecs } = plan;
+    if (to - from >= 4 * swarRecs && plan.swar.length < 2 * n * swarRecs) {
+      const end = from + Math.floor((to - from) / swarRecs) * swarRecs;
+      const group = scanSwar(d, from, end, plan);
+      if (group >= 0) return scanBytes(d, group, Math.min(end, group + GROUP_BLOCKS * swarRecs), plan);
+      from = end;
     }
-    for (let r = from, base = from * stride; r < to; r++, base += stride) {
-      for (let k = 0; k < n; k++) if (d[base + offsets[k]!]! > maxes[k]!) return r;
-    }
-    return -1;
+    return scanBytes(d, from, to, plan);
   }
   for (let r = from, base = from * stride; r < to; r++, base += stride) {
     for (let k = 0; k < n; k++) {

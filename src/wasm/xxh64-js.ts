@@ -56,54 +56,71 @@ function xorShift64(h: number, l: number, s: number): void {
 }
 
 const OUT = new DataView(new ArrayBuffer(8));
+const ACC = new Int32Array(8);
+
+/**
+ * The hot loop: every whole 32-byte stripe of `dv` below `end`, on the accumulators in ACC
+ * (h, l pairs). A separate function so that its on-stack-replaced code never reaches the cold
+ * code after the loop (which deoptimized on every call when inlined).
+ */
+function stripes(dv: DataView, end: number): void {
+  let a1h = ACC[0]!, a1l = ACC[1]!, a2h = ACC[2]!, a2l = ACC[3]!, a3h = ACC[4]!, a3l = ACC[5]!, a4h = ACC[6]!, a4l = ACC[7]!;
+  let ll: number, lh: number, tl: number, xl: number, xh: number, rl: number, rh: number;
+  // Hot loop: four lanes of round64, inlined by hand (see round64 for the plain form).
+  for (let i = 0; i < end; i += 32) {
+    ll = dv.getInt32(i, true); lh = dv.getInt32(i + 4, true);
+    tl = Math.imul(ll, P2L); xl = (a1l + tl) | 0;
+    xh = (((((ll >>> 0) * P2LD + (a1l >>> 0) - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(lh, P2L) + Math.imul(ll, P2H) + a1h) | 0;
+    rh = (xh << 31) | (xl >>> 1); rl = (xl << 31) | (xh >>> 1);
+    a1l = Math.imul(rl, P1L);
+    a1h = (((((rl >>> 0) * P1LD - (a1l >>> 0)) * INV32 + 0.5) | 0) + Math.imul(rh, P1L) + Math.imul(rl, P1H)) | 0;
+
+    ll = dv.getInt32(i + 8, true); lh = dv.getInt32(i + 12, true);
+    tl = Math.imul(ll, P2L); xl = (a2l + tl) | 0;
+    xh = (((((ll >>> 0) * P2LD + (a2l >>> 0) - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(lh, P2L) + Math.imul(ll, P2H) + a2h) | 0;
+    rh = (xh << 31) | (xl >>> 1); rl = (xl << 31) | (xh >>> 1);
+    a2l = Math.imul(rl, P1L);
+    a2h = (((((rl >>> 0) * P1LD - (a2l >>> 0)) * INV32 + 0.5) | 0) + Math.imul(rh, P1L) + Math.imul(rl, P1H)) | 0;
+
+    ll = dv.getInt32(i + 16, true); lh = dv.getInt32(i + 20, true);
+    tl = Math.imul(ll, P2L); xl = (a3l + tl) | 0;
+    xh = (((((ll >>> 0) * P2LD + (a3l >>> 0) - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(lh, P2L) + Math.imul(ll, P2H) + a3h) | 0;
+    rh = (xh << 31) | (xl >>> 1); rl = (xl << 31) | (xh >>> 1);
+    a3l = Math.imul(rl, P1L);
+    a3h = (((((rl >>> 0) * P1LD - (a3l >>> 0)) * INV32 + 0.5) | 0) + Math.imul(rh, P1L) + Math.imul(rl, P1H)) | 0;
+
+    ll = dv.getInt32(i + 24, true); lh = dv.getInt32(i + 28, true);
+    tl = Math.imul(ll, P2L); xl = (a4l + tl) | 0;
+    xh = (((((ll >>> 0) * P2LD + (a4l >>> 0) - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(lh, P2L) + Math.imul(ll, P2H) + a4h) | 0;
+    rh = (xh << 31) | (xl >>> 1); rl = (xl << 31) | (xh >>> 1);
+    a4l = Math.imul(rl, P1L);
+    a4h = (((((rl >>> 0) * P1LD - (a4l >>> 0)) * INV32 + 0.5) | 0) + Math.imul(rh, P1L) + Math.imul(rl, P1H)) | 0;
+  }
+  ACC[0] = a1h; ACC[1] = a1l; ACC[2] = a2h; ACC[3] = a2l; ACC[4] = a3h; ACC[5] = a3l; ACC[6] = a4h; ACC[7] = a4l;
+}
+
 
 /** XXH64 of `data` with `seed` (default 0n), computed in JS; returns the unsigned 64-bit hash. */
 export function xxh64Js(data: Uint8Array, seed: bigint = 0n): bigint {
   const len = data.length;
   const dv = new DataView(data.buffer, data.byteOffset, len);
-  OUT.setBigUint64(0, seed, true);
-  const sl = OUT.getInt32(0, true), sh = OUT.getInt32(4, true);
+  let sl = 0, sh = 0;
+  if (seed !== 0n) {
+    OUT.setBigUint64(0, seed, true);
+    sl = OUT.getInt32(0, true); sh = OUT.getInt32(4, true);
+  }
   let i = 0, hh: number, hl: number;
   if (len >= 32) {
     add64(sh, sl, P1H, P1L); add64(RH, RL, P2H, P2L);
-    let a1h = RH, a1l = RL;
+    ACC[0] = RH; ACC[1] = RL;
     add64(sh, sl, P2H, P2L);
-    let a2h = RH, a2l = RL;
-    let a3h = sh, a3l = sl;
+    ACC[2] = RH; ACC[3] = RL;
+    ACC[4] = sh; ACC[5] = sl;
     add64(sh, sl, ~P1H, ~P1L); add64(RH, RL, 0, 1); // seed - P1
-    let a4h = RH, a4l = RL;
-    const end = len - 31;
-    let ll: number, lh: number, tl: number, xl: number, xh: number, rl: number, rh: number;
-    // Hot loop: four lanes of round64, inlined by hand (see round64 for the plain form).
-    for (; i < end; i += 32) {
-      ll = dv.getInt32(i, true); lh = dv.getInt32(i + 4, true);
-      tl = Math.imul(ll, P2L); xl = (a1l + tl) | 0;
-      xh = (((((ll >>> 0) * P2LD + (a1l >>> 0) - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(lh, P2L) + Math.imul(ll, P2H) + a1h) | 0;
-      rh = (xh << 31) | (xl >>> 1); rl = (xl << 31) | (xh >>> 1);
-      a1l = Math.imul(rl, P1L);
-      a1h = (((((rl >>> 0) * P1LD - (a1l >>> 0)) * INV32 + 0.5) | 0) + Math.imul(rh, P1L) + Math.imul(rl, P1H)) | 0;
-
-      ll = dv.getInt32(i + 8, true); lh = dv.getInt32(i + 12, true);
-      tl = Math.imul(ll, P2L); xl = (a2l + tl) | 0;
-      xh = (((((ll >>> 0) * P2LD + (a2l >>> 0) - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(lh, P2L) + Math.imul(ll, P2H) + a2h) | 0;
-      rh = (xh << 31) | (xl >>> 1); rl = (xl << 31) | (xh >>> 1);
-      a2l = Math.imul(rl, P1L);
-      a2h = (((((rl >>> 0) * P1LD - (a2l >>> 0)) * INV32 + 0.5) | 0) + Math.imul(rh, P1L) + Math.imul(rl, P1H)) | 0;
-
-      ll = dv.getInt32(i + 16, true); lh = dv.getInt32(i + 20, true);
-      tl = Math.imul(ll, P2L); xl = (a3l + tl) | 0;
-      xh = (((((ll >>> 0) * P2LD + (a3l >>> 0) - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(lh, P2L) + Math.imul(ll, P2H) + a3h) | 0;
-      rh = (xh << 31) | (xl >>> 1); rl = (xl << 31) | (xh >>> 1);
-      a3l = Math.imul(rl, P1L);
-      a3h = (((((rl >>> 0) * P1LD - (a3l >>> 0)) * INV32 + 0.5) | 0) + Math.imul(rh, P1L) + Math.imul(rl, P1H)) | 0;
-
-      ll = dv.getInt32(i + 24, true); lh = dv.getInt32(i + 28, true);
-      tl = Math.imul(ll, P2L); xl = (a4l + tl) | 0;
-      xh = (((((ll >>> 0) * P2LD + (a4l >>> 0) - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(lh, P2L) + Math.imul(ll, P2H) + a4h) | 0;
-      rh = (xh << 31) | (xl >>> 1); rl = (xl << 31) | (xh >>> 1);
-      a4l = Math.imul(rl, P1L);
-      a4h = (((((rl >>> 0) * P1LD - (a4l >>> 0)) * INV32 + 0.5) | 0) + Math.imul(rh, P1L) + Math.imul(rl, P1H)) | 0;
-    }
+    ACC[6] = RH; ACC[7] = RL;
+    i = len & ~31;
+    stripes(dv, i);
+    const a1h = ACC[0]!, a1l = ACC[1]!, a2h = ACC[2]!, a2l = ACC[3]!, a3h = ACC[4]!, a3l = ACC[5]!, a4h = ACC[6]!, a4l = ACC[7]!;
     rotl64(a1h, a1l, 1); hh = RH; hl = RL;
     rotl64(a2h, a2l, 7); add64(hh, hl, RH, RL); hh = RH; hl = RL;
     rotl64(a3h, a3l, 12); add64(hh, hl, RH, RL); hh = RH; hl = RL;
