@@ -206,7 +206,11 @@ class DecGen extends Gen {
   }
 
   defaultExpr(f: FieldDef): string {
-    if (f.hasDefault) return typeof f.default === 'function' ? `${this.arg(() => defaultOf(f, this.v))}()` : this.arg(f.default);
+    if (f.hasDefault) {
+      // A function, or an object that each decode gets its own copy of (defaultOf clones it).
+      if (typeof f.default === 'function' || (typeof f.default === 'object' && f.default !== null)) return `${this.arg(() => defaultOf(f, this.v))}()`;
+      return this.arg(f.default);
+    }
     // Primitive zero values are constants; any other is built per decode (it may hold defaults).
     if (PRIMITIVE_ZERO.has(f.schema.kind)) return this.arg(zeroValue(f.schema));
     return `${this.arg(zeroValue)}(${this.arg(f.schema)}, 0, ${this.v})`;

@@ -62,7 +62,38 @@ export function defaultOf(f: FieldDef, source: number): unknown {
       throw new SavepackError('MIGRATION_FAILED', `default function of field '${f.name}' threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
     }
   }
-  return f.default;
+  return cloneValue(f.schema, f.default);
+}
+
+const put = (o: Record<string, unknown>, k: string, v: unknown) => {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+};
+
+/**
+ * A deep copy of `x` as a value of schema `s`, so that a default given as an object (array, Map,
+ * struct, RecordArray, ...) is never shared between decoded values. Custom types are not copied.
+ */
+export function cloneValue(s: Schema, x: unknown): unknown {
+  if (typeof x !== 'object' || x === null) return x;
+  switch (s.kind) {
+    case 'bytes': case 'typed': return ArrayBuffer.isView(x) ? (x as Uint8Array).slice() : x;
+    case 'records': return x instanceof RecordArray ? RecordArray.fromBytes(x.schema, x.bytes.slice()) : x;
+    case 'array': case 'vec': return Array.isArray(x) ? x.map((y) => cloneValue(s.item, y)) : x;
+    case 'tuple': return Array.isArray(x) ? x.map((y, i) => (i < s.items.length ? cloneValue(s.items[i], y) : y)) : x;
+    case 'option': return cloneValue(s.item, x);
+    case 'lazy': return cloneValue(s.get(), x);
+    case 'map': return x instanceof Map ? new Map([...x].map(([k, v]) => [cloneValue(s.key, k), cloneValue(s.value, v)])) : x;
+    case 'struct': case 'union': {
+      const src = x as Record<string, unknown>;
+      const fields = s.kind === 'struct' ? s.fields : s.variants.find((v: { name: string }) => v.name === src[s.tag])?.fields ?? [];
+      const o: Record<string, unknown> = {};
+      for (const k of Object.keys(src)) put(o, k, src[k]);
+      for (const f of fields) if (!f.removed && Object.hasOwn(src, f.name)) put(o, f.name, cloneValue(f.schema, src[f.name]));
+      return o;
+    }
+    default: return x;
+  }
 }
 
 const isBig = (k: string) => k === 'u64' || k === 'i64';
