@@ -5,7 +5,7 @@ import { encodeSchema } from '../schema/binary.ts';
 import { describeSchema } from '../schema/diff.ts';
 import { layout } from '../schema/layout.ts';
 import { schemaAt } from '../schema/project.ts';
-import type { Schema } from '../schema/types.ts';
+import type { FieldDef, Schema } from '../schema/types.ts';
 import { LATEST } from '../schema/versions.ts';
 import { kernelStatus } from '../wasm/index.ts';
 import { recordChecks } from './packed.ts';
@@ -27,7 +27,9 @@ export function checkSchemaTree(root: Schema): void {
       case 'struct': case 'enum': case 'union': {
         const other = byName.get(s.name);
         if (other && other !== s) {
-          const same = bytesEqual(encodeSchema(schemaAt(other, LATEST)), encodeSchema(schemaAt(s, LATEST)));
+          // The same stored shape at every version where either one changes, not only the newest.
+          const versions = new Set([...changeVersions(other), ...changeVersions(s)]);
+          const same = [...versions].every((v) => bytesEqual(encodeSchema(schemaAt(other, v)), encodeSchema(schemaAt(s, v))));
           if (!same) throw new SavepackError('INVALID_SCHEMA', `two different types are named '${s.name}'; names identify types in the stored schema`, s.name);
         }
         byName.set(s.name, s);
@@ -39,6 +41,17 @@ export function checkSchemaTree(root: Schema): void {
     }
   };
   walk(root);
+}
+
+/** The data versions at which a named type's own fields or variants change (plus the newest). */
+function changeVersions(s: Schema): number[] {
+  const out = [0, LATEST];
+  const range = (since: number, until: number) => { out.push(since); if (until !== Infinity) out.push(until + 1); };
+  const fields = (fs: readonly FieldDef[]) => { for (const f of fs) { range(f.since, f.until); for (const w of f.was) out.push(w.until + 1); } };
+  if (s.kind === 'struct') fields(s.fields);
+  if (s.kind === 'union') for (const x of s.variants) { range(x.since, x.until); fields(x.fields ?? []); }
+  if (s.kind === 'enum') for (const x of s.variants) range(x.since, x.until);
+  return out;
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
