@@ -242,6 +242,32 @@ test('INVALID_VALUE: narrowing overflow when writing an older version, with the 
   bothThrow(R, { version: 1 }, (k) => k.encode({ s: '256' }, { version: 0 }), 'INVALID_VALUE', 'v.R.s', /256 is out of range for u8/);
 });
 
+test('INVALID_DATA: a discriminant that did not exist at the file\'s version', () => {
+  // Bytes claiming version 0 but holding variant C (since 1): written without a schema section
+  // by a broken writer, so only the payload check can catch it.
+  const E = t.struct('i.E', { e: t.enum('i.K', ['A', 'B', 'C'], { since: { C: 1 } }), u: t.union('i.U', { X: t.unit, Y: t.variant(t.unit, { since: 1 }) }) });
+  const bare = { schemaHeader: false, checksum: false } as const;
+  const lie = codec(t.struct('i.E', { e: t.enum('i.K', ['A', 'B', 'C']), u: t.union('i.U', { X: t.unit, Y: t.unit }) }), { version: 0, ...bare });
+  bothThrow(E, { version: 1, ...bare }, (c) => c.decode(lie.encode({ e: 'C', u: { kind: 'X' } })), 'INVALID_DATA', 'i.E.e', /unknown discriminant 2 of enum i.K/);
+  bothThrow(E, { version: 1, ...bare }, (c) => c.decode(lie.encode({ e: 'A', u: { kind: 'Y' } })), 'INVALID_DATA', 'i.E.u', /unknown discriminant 1 of union i.U/);
+  assert.equal(codec(E, { version: 1, ...bare }).decode(lie.encode({ e: 'B', u: { kind: 'X' } })), { e: 'B', u: { kind: 'X' } });
+});
+
+test('files without a schema section or checksum load at their version too', () => {
+  const bare = { schemaHeader: false, checksum: false } as const;
+  const v0 = { name: 'Steve', strength: 42, level: 7, playtime: 3600, class: 'Mage' as const, stats: { hp: 100 }, inventory: [], weapon: { kind: 'Fists' as const } };
+  for (const opts of [bare, { compress: 'deflate' } as const, { ...bare, compress: 'deflate' } as const]) {
+    const file = codec(PlayerV0, { version: 0, ...opts }).encode(v0);
+    const { compiled, interpreted } = both(Player, { version: 2, ...opts });
+    for (const c of [compiled, interpreted]) {
+      const p = c.decode(file);
+      assert.is(p.playtime, 1);
+      assert.equal(p.skills, ['Whistling', 'Magic missile']);
+      assert.is(hex(c.encode({ ...p }, { version: 0 })), hex(codec(PlayerV0, { version: 0, ...opts }).encode({ ...v0, strength: 0 })));
+    }
+  }
+});
+
 // ---- INVALID_SCHEMA at definition time, naming struct and field ----
 
 test('INVALID_SCHEMA: since > until (fields, removed fields, enum and union variants)', () => {

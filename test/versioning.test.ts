@@ -304,6 +304,29 @@ cases.push({
   ],
 });
 
+// A recursive type (t.lazy) whose node gained a field: projection and both codecs per version.
+const Tree: Schema = t.struct('m.Tree', {
+  value: t.field(t.u32, { was: [{ until: 0, type: t.u16 }] }),
+  label: t.field(t.string, { since: 1, default: (v) => `v${v}` }),
+  children: t.vec(t.lazy(() => Tree)),
+});
+const Tree0: Schema = t.struct('m.Tree', { value: t.u16, children: t.vec(t.lazy(() => Tree0)) });
+const Tree1: Schema = t.struct('m.Tree', { value: t.u32, label: t.string, children: t.vec(t.lazy(() => Tree1)) });
+const node = (value: number, children: unknown[] = [], label?: string) => (label === undefined ? { value, children } : { value, label, children });
+cases.push({
+  name: 'recursive type (t.lazy) whose node gained a field and widened another',
+  now: Tree,
+  at: [Tree0, Tree1, Tree1],
+  load: [
+    [0, node(1, [node(2), node(3, [node(4)])]), node(1, [node(2, [], 'v0'), node(3, [node(4, [], 'v0')], 'v0')], 'v0')],
+    [1, node(1, [node(70000, [], 'b')], 'a'), node(1, [node(70000, [], 'b')], 'a')],
+  ],
+  save: [
+    [node(1, [node(2, [], 'x')], 'y'), 0, node(1, [node(2)])],
+    [node(1, [node(70000, [], 'x')], 'y'), 2, node(1, [node(70000, [], 'x')], 'y')],
+  ],
+});
+
 for (const c of cases) test(`migration: ${c.name}`, () => run(c));
 
 test('the table covers every field option', () => {
