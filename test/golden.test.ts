@@ -40,7 +40,7 @@ const history = () => {
 const writtenV2 = () => ({
   name: 'Stéve 🏹', level: 301, playtime: 3.25, class: 'Rogue', stats: { hp: 80, mana: 40 },
   inventory: ['wallet', 'lockpick', 'épée'], skills: ['Whistling', 'Stealth', 'Archery'],
-  weapon: { kind: 'Bow', range: 40 }, arrows: 24, history: history(), online: true,
+  weapon: { kind: 'Bow', range: 40 }, arrows: 24, history: history(), // (make-v2.ts also passed online: true, never stored)
 });
 
 // ...and as today's code loads them (every field, exactly).
