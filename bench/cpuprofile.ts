@@ -21,7 +21,9 @@ export function selfTimes(p: Profile): SelfTime[] {
     total += us;
     const f = byId.get(id)!.callFrame;
     const file = f.url ? relative(process.cwd(), f.url.replace(/^file:\/\//, '')) : '';
-    const where = file ? `${file}:${f.lineNumber + 1}` : '(native)';
+    // tsx hands V8 one-line transpiled modules, so a line number says nothing: file only. Code built
+    // with `new Function` (savepack's compiled codecs) has no url.
+    const where = file || (f.lineNumber > 0 ? '(generated code)' : '(native)');
     const name = f.functionName || '(anonymous)';
     const key = `${name}@${where}`;
     const e = merged.get(key) ?? { name, where, ms: 0, share: 0 };
@@ -37,11 +39,14 @@ export function formatSelfTimes(list: readonly SelfTime[], top: number): string 
   return list.slice(0, top).map((e) => `${(e.share * 100).toFixed(1).padStart(5)}%  ${e.ms.toFixed(0).padStart(6)} ms  ${e.name}  ${e.where}`).join('\n');
 }
 
+/** The main-thread profile of the newest process in `path` (node writes one file per thread: CPU.<date>.<time>.<pid>.<thread>.<seq>). */
 function newest(path: string): string {
   if (!statSync(path).isDirectory()) return path;
   const files = readdirSync(path).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(path, f));
   if (!files.length) throw new Error(`no .cpuprofile in ${path}`);
-  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  const last = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  const pid = (f: string) => f.split('.').slice(-4, -3)[0];
+  return files.filter((f) => pid(f) === pid(last)).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

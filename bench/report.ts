@@ -32,7 +32,7 @@ const mb = (size: number | undefined, hz: number | undefined): string =>
 const bytes = (n: number | undefined): string => {
   if (n === undefined) return '';
   if (n < 10_000) return `${n} B`;
-  if (n < 10_000_000) return `${(n / 1000).toFixed(1)} KB`;
+  if (n < 1_000_000) return `${(n / 1000).toFixed(1)} KB`;
   return `${(n / 1e6).toFixed(2)} MB`;
 };
 

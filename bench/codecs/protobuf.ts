@@ -1,7 +1,7 @@
 // protobufjs with message definitions built through its reflection API (Root/Type/Field/Enum),
 // encoded and decoded by the code protobufjs generates per type on first use (its fast path).
 //   W1:  History { repeated Pos history = 1 }, Pos { fixed32 x = 1; fixed32 y = 2 }
-//        (fixed32: the values span the whole u32 range, where a varint takes 5 bytes and is slower)
+//        (fixed32: the values span the whole u32 range, where a varint mostly takes 5 bytes)
 //   W1p: HistoryPacked { repeated fixed32 history = 1 [packed = true] }, fed the Uint32Array
 //   W3:  World { repeated Entity entities = 1 }; W4: Entity
 //        Entity { uint32 id; string name; Vec3 pos; uint32 hp; bool alive; repeated string inventory; Kind kind }
