@@ -7,8 +7,8 @@ import { encodeSchema, decodeSchema } from '../schema/binary.ts';
 import { diffSchema } from '../schema/diff.ts';
 import { schemaAt } from '../schema/project.ts';
 import type { Infer, Schema } from '../schema/types.ts';
-import { asBytes, fileOverhead, openFile, writeFile } from '../format/container.ts';
-import { estimatePayload } from './estimate.ts';
+import { asBytes, fileHead, fileOverhead, openFile, SLAB_SIZE, writeFile, type OpenedFile, type ReadOptions, type WriteOptions } from '../format/container.ts';
+import { estimatePayload, hasBulk } from './estimate.ts';
 import { canCompile } from './compile-mode.ts';
 import { compileDecoder, compileEncoder } from './compile.ts';
 import { decodeValue, encodeValue, renderPath, type DecodeState, type EncodeState } from './interpret.ts';
@@ -55,6 +55,9 @@ export interface Codec<T> {
   describe(version?: number): string;
 }
 
+/** What a codec keeps per data version it writes. */
+interface VersionState { enc: PayloadEncoder; write: WriteOptions; head: Uint8Array; estimable: boolean }
+
 /** Outputs estimated at this many bytes or more get a buffer of their own, of the final size. */
 const LARGE_OUTPUT = 1 << 16;
 
@@ -70,11 +73,13 @@ class CodecImpl<T> implements Codec<T> {
   readonly #compress: 'none' | 'deflate';
   readonly #header: boolean;
   readonly #root: string;
-  #writer = new Writer(1 << 12);
+  #writer = new Writer(SLAB_SIZE);
   #busy = false;
   readonly #enc = new Map<number, PayloadEncoder>();
   readonly #dec = new Map<number, PayloadDecoder>();
   readonly #schemaBytes = new Map<number, Uint8Array>();
+  readonly #states: VersionState[] = [];
+  readonly #read: ReadOptions;
 
   constructor(readonly schema: Schema, readonly version: number, o: CodecOptions) {
     this.#limits = resolveLimits(o.limits);
@@ -83,6 +88,7 @@ class CodecImpl<T> implements Codec<T> {
     this.#header = o.schemaHeader ?? true;
     this.compiled = o.compile !== false && canCompile();
     this.#root = rootName(schema);
+    this.#read = { maxVersion: version, maxBytes: this.#limits.maxBytes, checkSchema: (v, b) => this.#checkSchema(v, b) };
   }
 
   schemaAt(v: number): Schema {
@@ -141,53 +147,51 @@ class CodecImpl<T> implements Codec<T> {
     }
   }
 
+  #state(v: number): VersionState {
+    let st = this.#states[v];
+    if (!st) {
+      const write = { checksum: this.#checksum, compress: this.#compress, schema: this.#header ? this.#schemaBytesAt(v) : null };
+      st = { enc: this.#encoder(v), write, head: fileHead(v, write), estimable: this.#compress === 'none' && hasBulk(this.schema, v) };
+      this.#states[v] = st;
+    }
+    return st;
+  }
+
   encode(value: T, opts?: { version?: number }): Uint8Array {
     const v = opts?.version ?? this.version;
-    this.#checkVersion(v, 'encode');
-    const enc = this.#encoder(v);
-    const o = { checksum: this.#checksum, compress: this.#compress, schema: this.#header ? this.#schemaBytesAt(v) : null };
+    if (v !== this.version) this.#checkVersion(v, 'encode');
+    const st = this.#state(v);
     // Large values whose size is known up front are written into one buffer of the final size,
     // handed out as is (no growth copies, no copy-out); small ones reuse the codec's buffer.
-    const est = this.#compress === 'none' ? estimatePayload(this.schema, value, v) : -1;
+    const est = st.estimable ? estimatePayload(this.schema, value, v) : -1;
     const own = est >= LARGE_OUTPUT;
     const reentrant = this.#busy;
-    const w = own ? new Writer(est + fileOverhead(o)) : reentrant ? new Writer(1 << 12) : this.#writer;
+    const w = own ? new Writer(est + fileOverhead(st.write)) : reentrant ? new Writer(1 << 12) : this.#writer;
     this.#busy = true;
     try {
-      try {
-        return writeFile(w, v, o, (w) => enc(w, value), own);
-      } catch (e) {
-        if (!this.compiled || (e instanceof SavepackError && e.path && !/^[[.]/.test(e.path))) throw stackError(e, 'INVALID_VALUE');
-        // The compiled writer does not track paths: rerun the interpreter to report where it failed.
-        writeFile(new Writer(1 << 12), v, o, (w) => this.#interpretEncode(w, value, v));
-        throw stackError(e, 'INVALID_VALUE');
-      }
+      return writeFile(w, st.head, st.write, st.enc, value, own);
+    } catch (e) {
+      w.pos = w.origin; // nothing of a failed file was handed out: its region is free again
+      if (!this.compiled || (e instanceof SavepackError && e.path && !/^[[.]/.test(e.path))) throw stackError(e, 'INVALID_VALUE');
+      // The compiled writer does not track paths: rerun the interpreter to report where it failed.
+      writeFile(new Writer(1 << 12), st.head, st.write, (w, x) => this.#interpretEncode(w, x, v), value, false);
+      throw stackError(e, 'INVALID_VALUE');
     } finally {
       if (!reentrant) this.#busy = false;
-      if (w === this.#writer && w.buf.length > 1 << 24) this.#writer = new Writer(1 << 12); // do not pin huge buffers
+      // A fresh slab when this one is full, or grew past slab size (do not pin a large buffer).
+      if (w === this.#writer && (w.buf.length > SLAB_SIZE || w.buf.length - w.pos < 1024)) this.#writer = new Writer(SLAB_SIZE);
     }
   }
 
   decode(input: Uint8Array | ArrayBuffer): T {
-    const bytes = asBytes(input);
-    const file = openFile(bytes, {
-      maxVersion: this.version,
-      maxBytes: this.#limits.maxBytes,
-      checkSchema: (v, b) => this.#checkSchema(v, b),
-    });
-    const read = (dec: PayloadDecoder) => {
-      const r = new Reader(file.buf, file.start, file.end, this.#limits);
-      const value = dec(r);
-      if (r.pos !== r.end) throw new SavepackError('INVALID_DATA', `${r.end - r.pos} bytes left over after the value`);
-      return value as T;
-    };
+    const file = openFile(asBytes(input), this.#read);
     try {
-      return read(this.#decoder(file.version));
+      return this.#payload(file, this.#decoder(file.version));
     } catch (e) {
       if (!this.compiled || (e instanceof SavepackError && e.path && !/^[[.]/.test(e.path))) throw stackError(e, 'INVALID_DATA');
       // The compiled reader does not track paths: rerun the interpreter to report where it failed.
       try {
-        read((r) => this.#interpretDecode(r, file.version));
+        this.#payload(file, (r) => this.#interpretDecode(r, file.version));
       } catch (e2) {
         throw stackError(e2, 'INVALID_DATA');
       }
@@ -195,13 +199,26 @@ class CodecImpl<T> implements Codec<T> {
     }
   }
 
+  #payload(file: OpenedFile, dec: PayloadDecoder): T {
+    const r = Reader.over(file.buf, file.start, file.end, this.#limits);
+    const value = dec(r);
+    if (r.pos !== r.end) throw new SavepackError('INVALID_DATA', `${r.end - r.pos} bytes left over after the value`);
+    return value as T;
+  }
+
   #checkSchema(v: number, found: Uint8Array): void {
     const want = this.#schemaBytesAt(v);
-    if (found.length === want.length && found.every((b, i) => b === want[i])) return;
+    if (bytesEqual(found, want)) return;
     const fileSchema = decodeSchema(found);
     const diff = diffSchema(fileSchema, schemaAt(this.schema, v)) ?? 'the schema sections differ byte-wise';
     throw new SavepackError('SCHEMA_MISMATCH', `the file was written with another schema (data version ${v}):\n${diff}`, this.#root);
   }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Adds `path` to a SavepackError that has none; wraps anything else in a SavepackError of `code`. */

@@ -66,3 +66,25 @@ function fixedSize(s: Schema, v: number, depth = 0): number {
   }
   return -1;
 }
+
+const bulkCache = new WeakMap<Schema, Map<number, boolean>>();
+
+/** True when `s` at `v` has parts whose size is cheap to tell and may be large (bulk arrays, vectors of fixed-size items). */
+export function hasBulk(s: Schema, v: number): boolean {
+  let byV = bulkCache.get(s);
+  if (!byV) bulkCache.set(s, (byV = new Map()));
+  let r = byV.get(v);
+  if (r === undefined) byV.set(v, (r = bulk(s, v, 0)));
+  return r;
+}
+
+function bulk(s: Schema, v: number, depth: number): boolean {
+  if (depth > 16) return false;
+  switch (s.kind) {
+    case 'records': case 'typed': case 'bytes': return true;
+    case 'vec': case 'array': return fixedSize(s.item, v) > 0;
+    case 'option': return bulk(s.item, v, depth + 1);
+    case 'struct': return fieldPlan(s.fields, v).stored.some((st) => st.inMemory && !st.was && bulk(st.type, v, depth + 1));
+    default: return false;
+  }
+}

@@ -38,16 +38,34 @@ export function dataError(code: 'TRUNCATED' | 'INVALID_DATA' | 'LIMIT_EXCEEDED',
   throw new SavepackError(code, message);
 }
 
+// Views over the whole ArrayBuffer of the last small input, reused by the next decode of the
+// same buffer (Node's pooled Buffers share one): making a DataView costs more than a small decode.
+const CACHE_MAX = 1 << 16;
+let cachedBuffer: ArrayBufferLike | undefined;
+let cachedBytes: Uint8Array | undefined;
+let cachedView: DataView | undefined;
+
 /** A bounds-checked little-endian reader over `buf[pos..end)`. */
 export class Reader {
-  view: DataView;
   /** Offset alignment is measured from (the payload start). */
   base: number;
   depth = 0;
 
-  constructor(public buf: Uint8Array, public pos: number, public end: number, public limits: ResolvedLimits) {
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  private constructor(public buf: Uint8Array, public view: DataView, public pos: number, public end: number, public limits: ResolvedLimits) {
     this.base = pos;
+  }
+
+  /** A reader over `bytes[start..end)`; positions are offsets into `bytes.buffer`. */
+  static over(bytes: Uint8Array, start: number, end: number, limits: ResolvedLimits): Reader {
+    const ab = bytes.buffer;
+    let buf: Uint8Array, view: DataView;
+    if (ab === cachedBuffer) {
+      buf = cachedBytes!; view = cachedView!;
+    } else {
+      buf = new Uint8Array(ab); view = new DataView(ab);
+      if (ab.byteLength <= CACHE_MAX) { cachedBuffer = ab; cachedBytes = buf; cachedView = view; }
+    }
+    return new Reader(buf, view, bytes.byteOffset + start, bytes.byteOffset + end, limits);
   }
 
   /** Fails with TRUNCATED unless `n` more bytes remain. */

@@ -15,6 +15,8 @@ export class Writer {
   pos = 0;
   /** Offset alignment is measured from (the payload start). */
   base = 0;
+  /** Start of the file being written; growth keeps only [origin, pos). */
+  origin = 0;
 
   constructor(size = 1 << 16) {
     this.buf = new Uint8Array(size);
@@ -26,11 +28,15 @@ export class Writer {
     if (this.pos + n > this.buf.length) this.grow(n);
   }
 
-  /** Replaces the buffer with one at least twice as large holding `n` more bytes. */
+  /** Replaces the buffer with one holding [origin, pos) at 0 and room for `n` more bytes (at least doubling). */
   grow(n: number): void {
-    const size = Math.max(this.buf.length * 2, this.pos + n + 1024);
+    const used = this.pos - this.origin;
+    const size = Math.max(this.buf.length * 2, used + n + 1024);
     const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.pos));
+    next.set(this.buf.subarray(this.origin, this.pos));
+    this.pos -= this.origin;
+    this.base -= this.origin;
+    this.origin = 0;
     this.buf = next;
     this.view = new DataView(next.buffer);
   }

@@ -26,21 +26,40 @@ export function fileOverhead(o: WriteOptions): number {
   return align8(HEADER_SIZE + (o.schema ? o.schema.length : 0)) + (o.checksum ? CHECKSUM_SIZE : 0);
 }
 
-/**
- * Writes a whole file for data version `version` into `w`; `payload` writes the value. Returns
- * a copy of the bytes — or, when `own` (the writer was made for this one call), its buffer
- * itself if the file filled it (or nearly: at most 1/8 unused).
- */
-export function writeFile(w: Writer, version: number, o: WriteOptions, payload: (w: Writer) => void, own = false): Uint8Array {
+/** The bytes before the payload for data version `version` (payload lengths still zero): written once per codec and version. */
+export function fileHead(version: number, o: WriteOptions): Uint8Array {
   const schemaLen = o.schema ? o.schema.length : 0;
-  const start = align8(HEADER_SIZE + schemaLen);
-  w.pos = 0;
-  w.reserve(start);
-  w.buf.fill(0, 0, start);
-  if (o.schema) w.buf.set(o.schema, HEADER_SIZE);
-  w.pos = start;
-  w.base = start;
-  payload(w);
+  const head = new Uint8Array(align8(HEADER_SIZE + schemaLen));
+  const flags = (o.schema ? FLAG_SCHEMA : 0) | (o.checksum ? FLAG_CHECKSUM : 0) | (COMPRESSION[o.compress] << COMPRESSION_SHIFT);
+  writeHeader(new DataView(head.buffer), { formatVersion: FORMAT_VERSION, flags, dataVersion: version, schemaLength: schemaLen, payloadLength: 0, rawLength: 0 });
+  if (o.schema) head.set(o.schema, HEADER_SIZE);
+  return head;
+}
+
+/** Files up to this size are handed out as views into the writer's slab (like Node's Buffer pool). */
+export const POOLED_MAX = 4096;
+
+/**
+ * Writes a whole file (`head` from {@link fileHead}, then the payload written by `payload`,
+ * then the trailer) into `w` from `w.pos` on, which must be 8-aligned. Returns the file:
+ * - `own` (the writer was made for this call): its buffer itself when the file fills at least
+ *   7/8 of it, else a copy;
+ * - a small file (<= POOLED_MAX) in a slab-sized buffer: a view into it, and the writer moves
+ *   past it so the region is never written again;
+ * - otherwise a copy, and the region is reused by the next call.
+ */
+export function writeFile<V>(w: Writer, head: Uint8Array, o: WriteOptions, payload: (w: Writer, value: V) => void, value: V, own: boolean): Uint8Array {
+  const at = w.pos;
+  w.origin = at;
+  w.reserve(head.length);
+  const buf = w.buf;
+  if (head.length <= 64) for (let i = 0; i < head.length; i++) buf[at + i] = head[i]!;
+  else buf.set(head, at);
+  w.pos = w.base = at + head.length;
+  payload(w, value);
+  // The buffer may have been replaced while writing (growth keeps [origin, pos) at a new origin).
+  const origin = w.origin;
+  const start = origin + head.length;
   const raw = w.pos - start;
   if (raw > 0xffffffff) throw new SavepackError('NOT_SUPPORTED', `payload of ${raw} bytes exceeds the format's 4 GiB limit`);
   let stored = raw;
@@ -50,17 +69,29 @@ export function writeFile(w: Writer, version: number, o: WriteOptions, payload: 
     w.bytes(z);
     stored = z.length;
   }
-  const flags = (o.schema ? FLAG_SCHEMA : 0) | (o.checksum ? FLAG_CHECKSUM : 0) | (COMPRESSION[o.compress] << COMPRESSION_SHIFT);
-  writeHeader(w.view, { formatVersion: FORMAT_VERSION, flags, dataVersion: version, schemaLength: schemaLen, payloadLength: stored, rawLength: raw });
+  const view = w.view;
+  view.setUint32(origin + 20, stored, true);
+  view.setUint32(origin + 24, raw, true);
   if (o.checksum) {
-    const h = xxh64(w.buf.subarray(0, w.pos));
+    const h = xxh64(w.buf.subarray(origin, w.pos));
     w.reserve(CHECKSUM_SIZE);
     w.view.setBigUint64(w.pos, h, true);
     w.pos += CHECKSUM_SIZE;
   }
-  if (own && w.pos >= w.buf.length - (w.buf.length >> 3)) return w.pos === w.buf.length ? w.buf : w.buf.subarray(0, w.pos);
-  return w.buf.slice(0, w.pos);
+  const end = w.pos, len = end - w.origin;
+  if (own) return len >= w.buf.length - (w.buf.length >> 3) ? (len === w.buf.length ? w.buf : w.buf.subarray(w.origin, end)) : w.buf.slice(w.origin, end);
+  if (len <= POOLED_MAX && w.buf.length <= SLAB_SIZE) {
+    const out = w.buf.subarray(w.origin, end);
+    w.pos = w.origin = align8(end);
+    return out;
+  }
+  const out = w.buf.slice(w.origin, end);
+  w.pos = w.origin;
+  return out;
 }
+
+/** Size of a writer's slab for small outputs. */
+export const SLAB_SIZE = 1 << 16;
 
 /** A checked file, ready for its payload to be decoded. */
 export interface OpenedFile {
@@ -92,6 +123,16 @@ export function asBytes(input: unknown): Uint8Array {
   return fail('INVALID_DATA', `decode needs a Uint8Array, Buffer or ArrayBuffer, got ${input === null ? 'null' : typeof input}`);
 }
 
+/** Little-endian u16 at `at`. */
+function u16(b: Uint8Array, at: number): number {
+  return b[at]! | (b[at + 1]! << 8);
+}
+
+/** Little-endian u32 at `at`. */
+function u32(b: Uint8Array, at: number): number {
+  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+}
+
 /** Checks a file in the documented order (magic, format, version, lengths, checksum, schema) and locates its payload. */
 export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
   const len = bytes.length;
@@ -101,20 +142,19 @@ export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
     if (bytes[i] !== MAGIC[i]) fail('BAD_MAGIC', 'not a savepack file (the first 8 bytes are not "savepack")');
   }
   if (len < 10) fail('TRUNCATED', `file ends after ${len} bytes, inside the header`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, len);
-  const format = view.getUint16(8, true);
+  const format = u16(bytes, 8);
   if (format !== FORMAT_VERSION) fail('UNSUPPORTED_FORMAT', `container format version ${format}; this savepack reads version ${FORMAT_VERSION} (a newer savepack wrote it?)`);
   if (len < HEADER_SIZE) fail('TRUNCATED', `file ends after ${len} bytes, inside the ${HEADER_SIZE}-byte header`);
-  const flags = view.getUint16(10, true);
+  const flags = u16(bytes, 10);
   const compression = (flags & COMPRESSION_MASK) >> COMPRESSION_SHIFT;
-  if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || view.getUint32(28, true) !== 0) {
+  if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || u32(bytes, 28) !== 0) {
     fail('UNSUPPORTED_FORMAT', `unknown header flags 0x${flags.toString(16)} or reserved bits set`);
   }
-  const version = view.getUint32(12, true);
+  const version = u32(bytes, 12);
   if (version > o.maxVersion) fail('NEWER_VERSION', `file has data version ${version}, newer than this codec's version ${o.maxVersion}`);
-  const schemaLen = view.getUint32(16, true);
-  const stored = view.getUint32(20, true);
-  const raw = view.getUint32(24, true);
+  const schemaLen = u32(bytes, 16);
+  const stored = u32(bytes, 20);
+  const raw = u32(bytes, 24);
   const hasSchema = (flags & FLAG_SCHEMA) !== 0;
   const hasChecksum = (flags & FLAG_CHECKSUM) !== 0;
   if (!hasSchema && schemaLen !== 0) fail('INVALID_DATA', 'schema length set but no schema flag');
@@ -122,7 +162,7 @@ export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
   const expected = start + stored + (hasChecksum ? CHECKSUM_SIZE : 0);
   if (len < expected) fail('TRUNCATED', `file is ${len} bytes, its header declares ${expected}`);
   if (hasChecksum) {
-    const want = view.getBigUint64(len - CHECKSUM_SIZE, true);
+    const want = (BigInt(u32(bytes, len - 4)) << 32n) | BigInt(u32(bytes, len - 8));
     const got = xxh64(bytes.subarray(0, len - CHECKSUM_SIZE));
     if (want !== got) fail('CHECKSUM', `XXH64 mismatch (file says ${want.toString(16)}, contents hash to ${got.toString(16)}): the file is damaged`);
   }
