@@ -3,13 +3,15 @@
 //
 // The JS side (src/wasm/validate-plan.ts) writes a position-independent plan into memory:
 //   header (u32): 0 recsPerBlock, 4 blockBytes, 8 nEntries, 12 widths (1 u8 | 2 u16 | 4 u32),
-//                 16 nChecks, 20 checks, 24 nScalar, 28 scalar checks, 32 entries (offsets
-//                 from the plan start); "scalar" checks are those the vector stage does not
-//                 cover fully (sets, ranges it could not place)
+//                 16 nChecks, 20 checks, 24 nScalar, 28 scalar checks, 32 entries, 36 nSets,
+//                 40 set entries (offsets from the plan start); "scalar" checks are those the
+//                 vector stage does not cover fully (large sets, ranges it could not place)
 //   check (32 B): 0 offset, 4 size (1|2|4), 8 max, 12 kind (0 range, 1 bitmap over 0..max,
 //                 2 sorted u32 list), 16 set (offset from this check entry), 20 set length
 //   vector entry, SIMD build (64 B): 0 max u8x16, 16 max u16x8, 32 max u32x4, 48 offset in block
 //   vector entry, scalar build (32 B): 0 max u8x8, 8 max u16x4, 16 max u32x2, 24 offset (SWAR)
+//   set entry, SIMD build (32 + 16 k B): 0 lane mask, 16 offset in block, 20 width (1|2|4),
+//                 24 k, 32 k splatted valid values (a lane is bad when masked and equal to none)
 // A block is lcm(stride, vector bytes) bytes; unchecked lanes hold all-ones maxima. The vector
 // stage finds the first block whose range checks fail; records are then checked one by one.
 
@@ -75,39 +77,67 @@ function scanRecords(data: usize, from: u32, to: u32, stride: u32, checks: usize
 @inline const GROUP_BYTES: u32 = 4096;
 
 /** Whether any of `nb` blocks of `L` bytes from `p` fails a range check (SIMD). */
-function groupBadSimd(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths: u32): bool {
+function groupBadSimd(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths: u32, sets: usize, nSets: u32): bool {
   let acc = i64x2.splat(0);
   const span = <usize>nb * L;
   const step = <usize>L;
   for (let i: u32 = 0; i < n; i++) {
+    // The column's lane-wise maximum, compared with the lane maxima once at the end:
+    // v > max somewhere  <=>  saturating (column max - max) != 0. One pmaxub per vector.
     const e = entries + (<usize>i << 6);
     let q = p + load<u32>(e, 48);
     const end = q + span;
-    const m8 = v128.load(e);
     if (widths == 1) {
-      // v > max  <=>  saturating v - max != 0 (one psubusb on x64).
+      let a0 = i64x2.splat(0), a1 = a0, a2 = a0, a3 = a0;
       const step4 = step << 2;
       while (q + step4 <= end) {
-        acc = v128.or(acc, v128.or(
-          v128.or(i8x16.sub_sat_u(v128.load(q), m8), i8x16.sub_sat_u(v128.load(q + step), m8)),
-          v128.or(i8x16.sub_sat_u(v128.load(q + 2 * step), m8), i8x16.sub_sat_u(v128.load(q + 3 * step), m8))));
+        a0 = i8x16.max_u(a0, v128.load(q));
+        a1 = i8x16.max_u(a1, v128.load(q + step));
+        a2 = i8x16.max_u(a2, v128.load(q + 2 * step));
+        a3 = i8x16.max_u(a3, v128.load(q + 3 * step));
         q += step4;
       }
       while (q < end) {
-        acc = v128.or(acc, i8x16.sub_sat_u(v128.load(q), m8));
+        a0 = i8x16.max_u(a0, v128.load(q));
         q += step;
       }
+      const colMax = i8x16.max_u(i8x16.max_u(a0, a1), i8x16.max_u(a2, a3));
+      acc = v128.or(acc, i8x16.sub_sat_u(colMax, v128.load(e)));
     } else {
-      const m16 = v128.load(e, 16);
-      const m32 = v128.load(e, 32);
+      let b8 = i64x2.splat(0), b16 = b8, b32 = b8;
       while (q < end) {
         const v = v128.load(q);
-        acc = v128.or(acc, v128.or(
-          v128.or(i8x16.sub_sat_u(v, m8), i16x8.sub_sat_u(v, m16)),
-          i32x4.gt_u(v, m32)));
+        b8 = i8x16.max_u(b8, v);
+        b16 = i16x8.max_u(b16, v);
+        b32 = i32x4.max_u(b32, v);
         q += step;
       }
+      acc = v128.or(acc, v128.or(
+        v128.or(i8x16.sub_sat_u(b8, v128.load(e)), i16x8.sub_sat_u(b16, v128.load(e, 16))),
+        i32x4.gt_u(b32, v128.load(e, 32))));
     }
+  }
+  let e = sets;
+  for (let i: u32 = 0; i < nSets; i++) {
+    const mask = v128.load(e);
+    let q = p + load<u32>(e, 16);
+    const width = load<u32>(e, 20);
+    const k = load<u32>(e, 24);
+    const vals = e + 32;
+    const end = q + span;
+    let bad = i64x2.splat(0);
+    while (q < end) {
+      const v = v128.load(q);
+      let eq = i64x2.splat(0);
+      for (let t: u32 = 0; t < k; t++) {
+        const s = v128.load(vals + (<usize>t << 4));
+        eq = v128.or(eq, width == 1 ? i8x16.eq(v, s) : width == 2 ? i16x8.eq(v, s) : i32x4.eq(v, s));
+      }
+      bad = v128.or(bad, v128.andnot(mask, eq));
+      q += step;
+    }
+    acc = v128.or(acc, bad);
+    e = vals + (<usize>k << 4);
   }
   return v128.any_true(acc);
 }
@@ -155,8 +185,8 @@ function groupBadSwar(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths:
 }
 
 // @ts-ignore: decorator
-@inline function groupBad(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths: u32): bool {
-  if (ASC_FEATURE_SIMD) return groupBadSimd(p, nb, L, entries, n, widths);
+@inline function groupBad(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths: u32, sets: usize, nSets: u32): bool {
+  if (ASC_FEATURE_SIMD) return groupBadSimd(p, nb, L, entries, n, widths, sets, nSets);
   return groupBadSwar(p, nb, L, entries, n, widths);
 }
 
@@ -164,9 +194,11 @@ function groupBadSwar(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths:
 export function validateRecords(data: usize, count: u32, stride: u32, plan: usize): i32 {
   const nChecks = load<u32>(plan, 16);
   const checks = plan + <usize>load<u32>(plan, 20);
-  const widths = load<u32>(plan, 12);
-  if (widths == 0) return scanRecords(data, 0, count, stride, checks, nChecks);
   const rpb = load<u32>(plan, 0);
+  if (rpb == 0) return scanRecords(data, 0, count, stride, checks, nChecks);
+  const widths = load<u32>(plan, 12);
+  const nSets = load<u32>(plan, 36);
+  const sets = plan + <usize>load<u32>(plan, 40);
   const blockBytes = load<u32>(plan, 4);
   const nEntries = load<u32>(plan, 8);
   const entries = plan + <usize>load<u32>(plan, 32);
@@ -177,9 +209,9 @@ export function validateRecords(data: usize, count: u32, stride: u32, plan: usiz
   for (let b: u32 = 0; b < blocks; b += group) {
     const nb = min(group, blocks - b);
     const p = data + <usize>b * blockBytes;
-    if (groupBad(p, nb, blockBytes, entries, nEntries, widths)) {
+    if (groupBad(p, nb, blockBytes, entries, nEntries, widths, sets, nSets)) {
       for (let k: u32 = 0; k < nb; k++) {
-        if (groupBad(p + <usize>k * blockBytes, 1, blockBytes, entries, nEntries, widths)) {
+        if (groupBad(p + <usize>k * blockBytes, 1, blockBytes, entries, nEntries, widths, sets, nSets)) {
           bad = <i32>(b + k);
           break;
         }

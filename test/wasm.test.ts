@@ -13,6 +13,7 @@ import { findInvalidRecordJs } from '../src/wasm/validate-js.ts';
 import { findInvalidRecordWasm } from '../src/wasm/validate-wasm.ts';
 import { STAGING_CHUNK } from '../src/wasm/core.ts';
 import { decodeBase64 } from '../src/wasm/base64.ts';
+import { buildWasmPlan } from '../src/wasm/validate-plan.ts';
 
 const PRIME32 = 2654435761n;
 const PRIME64 = 11400714785074694797n;
@@ -196,6 +197,13 @@ const CASES: Case[] = [
     fill: (r) => r.setUint16(1, 5, true), bad: (r) => r.setUint16(1, 256, true) },
   { name: 'stride 2 sparse u16 set', stride: 2, checks: [{ offset: 0, size: 2, max: 0, allowed: [3, 60000] }],
     fill: (r) => r.setUint16(0, 60000, true), bad: (r) => r.setUint16(0, 0, true) },
+  { name: 'stride 3 sparse u16 at odd offset', stride: 3, checks: [{ offset: 1, size: 2, max: 70, allowed: [7, 70] }],
+    fill: (r) => { r.setUint8(0, 1); r.setUint16(1, 70, true); }, bad: (r) => r.setUint16(1, 71, true) },
+  { name: 'stride 4 sparse u8, 12 values (scalar stage)', stride: 4,
+    checks: [{ offset: 3, size: 1, max: 200, allowed: [0, 2, 4, 8, 16, 32, 64, 100, 128, 150, 170, 200] }],
+    fill: (r) => { r.setUint8(0, 9); r.setUint8(3, 170); }, bad: (r) => r.setUint8(3, 171) },
+  { name: 'stride 8 sparse u32, huge values', stride: 8, checks: [{ offset: 4, size: 4, max: 0xffffffff, allowed: [0xffffffff, 0x80000000] }],
+    fill: (r) => r.setUint32(4, 0x80000000, true), bad: (r) => r.setUint32(4, 0x80000001, true) },
   { name: 'stride 12 many checks', stride: 12,
     checks: Array.from({ length: 12 }, (_, i) => ({ offset: i, size: 1 as const, max: i + 1 })),
     fill: (r) => { for (let i = 0; i < 12; i++) r.setUint8(i, i); }, bad: (r) => r.setUint8(7, 9) },
@@ -266,7 +274,7 @@ for (const build of ['SIMD', 'scalar'] as const) {
         offset: fc.integer({ min: 0, max: Math.max(0, stride - size) }),
         size: fc.constant(size),
         max: fc.integer({ min: 0, max: size === 1 ? 255 : size === 2 ? 65535 : 2 ** 32 - 1 }),
-        allowed: fc.option(fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 6 }), { nil: undefined }),
+        allowed: fc.option(fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 12 }), { nil: undefined }),
       })).filter((ch) => ch.offset + ch.size <= stride), { maxLength: 5 }),
       count: fc.integer({ min: 0, max: 300 }),
       seed: fc.integer({ min: 1, max: 1 << 30 }),
@@ -281,6 +289,23 @@ for (const build of ['SIMD', 'scalar'] as const) {
     }), { numRuns: 400 });
   });
 }
+
+test('plans: the SIMD stage covers the usual layouts, only what it cannot goes scalar', () => {
+  const header = (checks: FieldCheck[], stride: number) => {
+    const p = buildWasmPlan(checks, stride, 16);
+    const dv = new DataView(p.bytes.buffer);
+    return { rpb: dv.getUint32(0, true), entries: dv.getUint32(8, true), scalar: dv.getUint32(24, true), sets: dv.getUint32(36, true) };
+  };
+  assert.equal(header([{ offset: 0, size: 1, max: 1 }], 1), { rpb: 16, entries: 1, scalar: 0, sets: 0 });
+  assert.equal(header(CASES[4]!.checks, 8), { rpb: 2, entries: 1, scalar: 0, sets: 0 });
+  assert.equal(header(CASES[11]!.checks, 24), { rpb: 2, entries: 2, scalar: 0, sets: 2 });
+  assert.equal(header(CASES[3]!.checks, 3).scalar, 0, 'u16 at odd offsets: unaligned vector loads');
+  assert.equal(header([{ offset: 1, size: 2, max: 5 }], 4).rpb, 0, 'cannot place: scalar only');
+  assert.equal(header([{ offset: 0, size: 1, max: 1 }, { offset: 1, size: 2, max: 5 }], 4).scalar, 1, 'cannot place one check: it goes scalar');
+  assert.equal(header([{ offset: 0, size: 1, max: 9, allowed: [1, 2, 3, 4, 5, 6, 7, 8, 9] }], 2).scalar, 1, 'large set: scalar');
+  assert.equal(header([{ offset: 0, size: 1, max: 1 }], 1000).rpb, 0, 'long blocks: scalar only');
+  assert.is(buildWasmPlan([{ offset: 0, size: 1, max: 1 }], 8, 8).bytes.length > 0, true);
+});
 
 test('validation: edge cases of checks', () => {
   const d = new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7]);

@@ -8,8 +8,10 @@ interface JsPlan {
   readonly offsets: Int32Array;
   readonly sizes: Int32Array;
   readonly maxes: Float64Array;
-  /** Per check: null, a bitmap over 0..max, or a sorted value list (for max >= 65536). */
-  readonly sets: (Uint8Array | Uint32Array | null)[];
+  /** Per check: 0 range only, 1 bitmap over 0..max (in `bitmaps`), 2 sorted list (in `lists`). */
+  readonly kinds: Int32Array;
+  readonly bitmaps: Uint8Array[];
+  readonly lists: Uint32Array[];
   /** Every check is one byte with a plain range. */
   readonly bytesOnly: boolean;
   /**
@@ -31,11 +33,14 @@ function bitmapOf(set: Uint32Array, max: number): Uint8Array {
 function buildPlan(norm: NormalizedCheck[], stride: number): JsPlan {
   const n = norm.length;
   const offsets = new Int32Array(n), sizes = new Int32Array(n), maxes = new Float64Array(n);
-  const sets: (Uint8Array | Uint32Array | null)[] = [];
+  const kinds = new Int32Array(n), bitmaps: Uint8Array[] = [], lists: Uint32Array[] = [];
+  const none = new Uint8Array(0), empty = new Uint32Array(0);
   let bytesOnly = true;
   norm.forEach((c, k) => {
     offsets[k] = c.offset; sizes[k] = c.size; maxes[k] = c.max;
-    sets.push(c.set === null ? null : c.max < 65536 ? bitmapOf(c.set, c.max) : c.set);
+    kinds[k] = c.set === null ? 0 : c.max < 65536 ? 1 : 2;
+    bitmaps.push(kinds[k] === 1 ? bitmapOf(c.set!, c.max) : none);
+    lists.push(kinds[k] === 2 ? c.set! : empty);
     if (c.size !== 1 || c.set !== null) bytesOnly = false;
   });
   let swarRecs = 0, swar = new Int32Array(0);
@@ -53,7 +58,7 @@ function buildPlan(norm: NormalizedCheck[], stride: number): JsPlan {
     }
     swar = Int32Array.from([...words].sort((a, b) => a[0] - b[0]).flat());
   }
-  return { stride, n, offsets, sizes, maxes, sets, bytesOnly, swarRecs, swar };
+  return { stride, n, offsets, sizes, maxes, kinds, bitmaps, lists, bytesOnly, swarRecs, swar };
 }
 
 const H8 = 0x80808080 | 0;
@@ -125,7 +130,7 @@ function inSorted(set: Uint32Array, v: number): boolean {
 
 /** First record in [from, to) of `d` failing `plan`, or -1 (no argument checks). */
 export function scanRecordsJs(d: Uint8Array, from: number, to: number, plan: JsPlan): number {
-  const { stride, n, offsets, sizes, maxes, sets } = plan;
+  const { stride, n, offsets, sizes, maxes, kinds, bitmaps, lists } = plan;
   if (n === 0) return -1;
   if (plan.bytesOnly) {
     // SWAR pays off once a block holds several checked bytes per word read.
@@ -145,10 +150,8 @@ export function scanRecordsJs(d: Uint8Array, from: number, to: number, plan: JsP
         : size === 2 ? d[p]! | (d[p + 1]! << 8)
         : (d[p]! | (d[p + 1]! << 8) | (d[p + 2]! << 16) | (d[p + 3]! << 24)) >>> 0;
       if (v > maxes[k]!) return r;
-      const set = sets[k];
-      if (set != null) {
-        if (set instanceof Uint8Array ? ((set[v >>> 3]! >>> (v & 7)) & 1) === 0 : !inSorted(set, v)) return r;
-      }
+      const kind = kinds[k]!;
+      if (kind === 1 ? ((bitmaps[k]![v >>> 3]! >>> (v & 7)) & 1) === 0 : kind === 2 && !inSorted(lists[k]!, v)) return r;
     }
   }
   return -1;

@@ -1,11 +1,15 @@
 // Builds the position-independent validation plan the WASM core reads (layout documented in
 // assembly/validate.ts): a scalar check table, and for the vector stage one block of
-// lcm(stride, vector bytes) bytes with per-lane maxima (all-ones where nothing is checked).
+// lcm(stride, vector bytes) bytes with per-lane maxima (all-ones where nothing is checked) and,
+// in the SIMD build, equality tests for small sets of sparse enum discriminants.
 
 import { normalizeChecks, type FieldCheck, type NormalizedCheck } from './checks.ts';
 
 /** Blocks longer than this skip the vector stage (few checks per byte: the scalar loop is fast). */
 export const MAX_BLOCK_BYTES = 1024;
+
+/** Sparse enums with at most this many valid values are tested in the SIMD stage (lane equality). */
+export const MAX_SIMD_SET = 8;
 
 /** A plan ready to be copied into WASM memory. */
 export interface WasmPlan {
@@ -77,6 +81,40 @@ function vectorEntries(norm: NormalizedCheck[], stride: number, W: number, L: nu
   return { entries: used, rest };
 }
 
+/** SIMD set entries (mask, offset, width, count, splats) for the `checks` whose every instance fits a vector. */
+function setEntries(checks: NormalizedCheck[], stride: number, W: number, L: number): { bytes: Uint8Array[]; handled: NormalizedCheck[] } {
+  const bytes: Uint8Array[] = [], handled: NormalizedCheck[] = [];
+  for (const c of checks) {
+    const s = c.size, set = c.set!;
+    const masks = new Map<number, Uint8Array>();
+    let ok = true;
+    for (let r = 0; r * stride < L && ok; r++) {
+      const p = r * stride + c.offset;
+      const o = vectorOffset(p, s, W, L, masks.keys());
+      if (o < 0) { ok = false; break; }
+      const m = masks.get(o) ?? new Uint8Array(W);
+      m.fill(0xff, p - o, p - o + s);
+      masks.set(o, m);
+    }
+    if (!ok) continue;
+    handled.push(c);
+    for (const [o, m] of masks) {
+      const e = new Uint8Array(2 * W + W * set.length);
+      const dv = new DataView(e.buffer);
+      e.set(m, 0);
+      [o, s, set.length].forEach((v, i) => dv.setUint32(W + 4 * i, v, true));
+      set.forEach((v, k) => {
+        for (let lane = 0; lane < W; lane += s) {
+          const at = 2 * W + W * k + lane;
+          if (s === 1) dv.setUint8(at, v); else if (s === 2) dv.setUint16(at, v, true); else dv.setUint32(at, v, true);
+        }
+      });
+      bytes.push(e);
+    }
+  }
+  return { bytes, handled };
+}
+
 function setBytes(c: NormalizedCheck): Uint8Array {
   const set = c.set!;
   if (c.max < 65536) {
@@ -95,23 +133,31 @@ export function buildWasmPlan(checks: readonly FieldCheck[], stride: number, vec
   const norm = normalizeChecks(checks, stride);
   const W = vectorBytes;
   const L = (stride / gcd(stride, W)) * W;
-  const { entries, rest } = L <= MAX_BLOCK_BYTES && norm.length > 0
-    ? vectorEntries(norm, stride, W, L) : { entries: [], rest: [] };
-  // Checks the vector stage does not cover fully: sets, and ranges it could not place.
-  const sparse = entries.length > 0 ? norm.filter((c) => c.set !== null || rest.includes(c)) : [];
+  const vector = L <= MAX_BLOCK_BYTES && norm.length > 0;
+  // Small sets: lane equality in the SIMD stage (their range is implied by membership).
+  const sets = vector && W === 16
+    ? setEntries(norm.filter((c) => c.set !== null && c.set.length <= MAX_SIMD_SET), stride, W, L)
+    : { bytes: [], handled: [] };
+  const ranged = norm.filter((c) => !sets.handled.includes(c));
+  const { entries, rest } = vector ? vectorEntries(ranged, stride, W, L) : { entries: [], rest: [] };
+  const anyVector = entries.length + sets.bytes.length > 0;
+  // Checks the vector stage does not cover fully: other sets, and ranges it could not place.
+  const sparse = anyVector ? ranged.filter((c) => c.set !== null || rest.includes(c)) : [];
   const entryBytes = W === 16 ? 64 : 32;
   const checksAt = HEADER, sparseAt = checksAt + CHECK * norm.length, entriesAt = sparseAt + CHECK * sparse.length;
-  let setsAt = entriesAt + entryBytes * entries.length;
-  const sets = norm.map((c) => (c.set === null ? null : setBytes(c)));
-  const size = setsAt + sets.reduce((n, s) => n + (s?.length ?? 0), 0);
+  const setEntriesAt = entriesAt + entryBytes * entries.length;
+  let setsAt = setEntriesAt + sets.bytes.reduce((n, e) => n + e.length, 0);
+  const setData = norm.map((c) => (c.set === null ? null : setBytes(c)));
+  const size = setsAt + setData.reduce((n, s) => n + (s?.length ?? 0), 0);
   const bytes = new Uint8Array(size);
   const dv = new DataView(bytes.buffer);
   const widths = entries.reduce((w, e) => w | e.widths, 0);
-  const rpb = entries.length > 0 ? L / stride : 0;
-  [rpb, L, entries.length, widths, norm.length, checksAt, sparse.length, sparseAt, entriesAt]
+  const rpb = anyVector ? L / stride : 0;
+  [rpb, L, entries.length, widths, norm.length, checksAt, sparse.length, sparseAt, entriesAt, sets.bytes.length, setEntriesAt]
     .forEach((v, i) => dv.setUint32(i * 4, v, true));
+  sets.bytes.reduce((at, e) => { bytes.set(e, at); return at + e.length; }, setEntriesAt);
   const setAt: number[] = [];
-  sets.forEach((s, k) => {
+  setData.forEach((s, k) => {
     setAt[k] = setsAt;
     if (s !== null) { bytes.set(s, setsAt); setsAt += s.length; }
   });
