@@ -67,17 +67,29 @@ function typed<K extends TypedKind>(element: K): TypedSchema<K> {
 /* @__NO_SIDE_EFFECTS__ */
 function records<S extends StructSchema<any>>(s: S): RecordsSchema<S> {
   if (!isSchema(s) || s.kind !== 'struct') throw new SavepackError('INVALID_SCHEMA', 't.records needs a t.struct');
-  for (const f of s.fields) {
-    if (f.since !== 0 || f.until !== Infinity || f.was.length > 0 || f.removed || f.ignore) {
-      throw new SavepackError('INVALID_SCHEMA',
-        'a t.records struct cannot carry version metadata (its records are raw memory); version the field that holds the records, or define a new struct',
-        `${s.name}.${f.name}`);
-    }
+  const where = versionedPart(s);
+  if (where) {
+    throw new SavepackError('INVALID_SCHEMA',
+      'a t.records struct cannot carry version metadata, nor can its nested structs and enums (its records are raw memory of one layout); version the field that holds the records, or define a new struct',
+      where);
   }
   const l = layout(s);
   if (!l.packed) throw new SavepackError('INVALID_SCHEMA', `t.records needs a packed-eligible struct: ${l.reason}`, s.name);
   if (l.size === 0) throw new SavepackError('INVALID_SCHEMA', 't.records needs a struct of non-zero size', s.name);
   return { kind: 'records', struct: s };
+}
+
+/** The first part of a packed record type whose stored shape depends on the data version, if any. */
+function versionedPart(s: Schema): string | undefined {
+  if (s.kind === 'array') return versionedPart(s.item);
+  if (s.kind === 'enum') return s.variants.some((v) => v.since !== 0 || v.until !== Infinity) ? s.name : undefined;
+  if (s.kind !== 'struct') return undefined;
+  for (const f of s.fields) {
+    if (f.since !== 0 || f.until !== Infinity || f.was.length > 0 || f.removed || f.ignore) return `${s.name}.${f.name}`;
+    const inner = versionedPart(f.schema);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /** A schema resolved on first use, for recursive types; nesting depth is bounded on load. */
