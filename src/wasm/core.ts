@@ -78,6 +78,9 @@ function instantiate(): Core | null {
     const exports = instance.exports as unknown as CoreExports & { _initialize?: () => void };
     exports._initialize?.();
     const staging = align(exports.scratchBase(), 64);
+    // Self-test (also catches engines without BigInt <-> i64 at the JS boundary, which only
+    // fail when called): XXH64 of the empty input.
+    if (BigInt.asUintN(64, exports.xxh64(staging, 0, 0n)) !== 0xef46db3751d8e999n) throw new Error('self-test gave a wrong XXH64');
     const c: Core = {
       exports, simd, vectorBytes: exports.vectorBytes(), bytes: new Uint8Array(exports.memory.buffer),
       staging, stagingBytes: STAGING_CHUNK, plan: staging + STAGING_CHUNK, loadedPlan: null,
