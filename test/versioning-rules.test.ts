@@ -27,6 +27,19 @@ test('default functions receive the source version, and run only when the field 
   }
 });
 
+test('an ignored field\'s default function receives the version of every load', () => {
+  const calls: number[] = [];
+  const S = t.struct('d.I', { a: t.u8, cache: t.field(t.u32, { ignore: true, default: (v) => { calls.push(v); return v * 10; } }) });
+  const Plain = t.struct('d.I', { a: t.u8 });
+  for (const compile of modes) {
+    calls.length = 0;
+    const c = codec(S, { version: 2, compile });
+    assert.equal([0, 1, 2].map((v) => c.decode(fileOf(Plain, v, { a: v })).cache), [0, 10, 20]);
+    assert.equal(calls, [0, 1, 2], `compile: ${compile}`);
+    assert.is(hex(c.encode({ a: 1, cache: 99 }, { version: 1 })), hex(fileOf(Plain, 1, { a: 1 })));
+  }
+});
+
 test('a struct-typed field added later: nested default functions receive the source version too', () => {
   const calls: number[] = [];
   const Inner = t.struct('d.In', { a: t.u8, b: t.field(t.u16, { since: 1, default: (v) => { calls.push(v); return 10 + v; } }) });
