@@ -90,7 +90,7 @@ function loadFixtures(): Record<string, Uint8Array> {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (statSync(p).size <= 16 << 20) out[relative(dir, p).split('\\').join('/')] = new Uint8Array(readFileSync(p));
+      else if (e.name.endsWith('.sp') && statSync(p).size <= 16 << 20) out[relative(dir, p).split('\\').join('/')] = new Uint8Array(readFileSync(p));
     }
   };
   walk(dir);
