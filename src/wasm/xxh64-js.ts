@@ -135,9 +135,19 @@ export function xxh64Js(data: Uint8Array, seed: bigint = 0n): bigint {
   }
   add64(hh, hl, (len / 4294967296) | 0, len | 0); hh = RH; hl = RL;
   for (; i + 8 <= len; i += 8) {
-    round64(0, 0, dv.getInt32(i + 4, true), dv.getInt32(i, true));
-    rotl64(hh ^ RH, hl ^ RL, 27);
-    mul64(RH, RL, P1H, P1L); add64(RH, RL, P4H, P4L); hh = RH; hl = RL;
+    // h = rotl(h ^ round(0, lane), 27) * P1 + P4, inlined (the whole work for short inputs).
+    const ll = dv.getInt32(i, true), lh = dv.getInt32(i + 4, true);
+    let xl = Math.imul(ll, P2L);
+    let xh = (((((ll >>> 0) * P2LD - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(lh, P2L) + Math.imul(ll, P2H)) | 0;
+    let rh = (xh << 31) | (xl >>> 1), rl = (xl << 31) | (xh >>> 1);
+    xl = Math.imul(rl, P1L);
+    xh = (((((rl >>> 0) * P1LD - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(rh, P1L) + Math.imul(rl, P1H)) | 0;
+    xh ^= hh; xl ^= hl;
+    rh = (xh << 27) | (xl >>> 5); rl = (xl << 27) | (xh >>> 5);
+    xl = Math.imul(rl, P1L);
+    xh = (((((rl >>> 0) * P1LD - (xl >>> 0)) * INV32 + 0.5) | 0) + Math.imul(rh, P1L) + Math.imul(rl, P1H)) | 0;
+    hl = (xl + P4L) | 0;
+    hh = (xh + P4H + ((hl >>> 0) < (xl >>> 0) ? 1 : 0)) | 0;
   }
   if (i + 4 <= len) {
     mul64(0, dv.getInt32(i, true), P1H, P1L);
