@@ -36,20 +36,25 @@ export function zeroValue(s: Schema, depth = 0, source = Number.MAX_SAFE_INTEGER
     case 'records': return new RecordArray(s.struct, 0);
     case 'lazy': return zeroValue(s.get(), depth + 1, source);
     case 'custom': return s.decode(zeroValue(s.base, depth + 1, source));
-    case 'enum': return s.variants[0]!.name;
+    case 'enum': return current(s.variants).name;
     case 'struct': {
       const o: Record<string, unknown> = {};
       for (const f of s.fields) if (!f.removed) o[f.name] = f.hasDefault ? defaultOf(f, source) : zeroValue(f.schema, depth + 1, source);
       return o;
     }
     case 'union': {
-      const v = s.variants[0]!;
+      const v = current(s.variants);
       const o: Record<string, unknown> = { [s.tag]: v.name };
       for (const f of v.fields ?? []) if (!f.removed) o[f.name] = f.hasDefault ? defaultOf(f, source) : zeroValue(f.schema, depth + 1, source);
       return o;
     }
     default: return 0;
   }
+}
+
+/** The first variant that still exists (no `until`): a retired one could not be saved again. */
+function current<V extends { until: number }>(variants: readonly V[]): V {
+  return variants.find((v) => v.until === Infinity) ?? variants[0]!;
 }
 
 /** The value of field `f` when loading version `source` that lacks it: its default, or the zero value. */
