@@ -56,6 +56,19 @@ test('a struct-typed field added later: nested default functions receive the sou
   }
 });
 
+test('the zero value of an enum or union is its first variant that still exists', () => {
+  const K = t.enum('z.K', ['Gone', 'A', 'B'], { until: { Gone: 0 } });
+  const U = t.union('z.U', { Old: t.variant({ x: t.u8 }, { until: 0 }), New: { y: t.u8 } });
+  const S = t.struct('z.S', { a: t.u8, k: t.field(K, { since: 1 }), u: t.field(U, { since: 1 }) });
+  const f0 = fileOf(t.struct('z.S', { a: t.u8 }), 0, { a: 1 });
+  for (const compile of modes) {
+    const c = codec(S, { version: 1, compile });
+    const p = c.decode(f0);
+    assert.equal(p, { a: 1, k: 'A', u: { kind: 'New', y: 0 } }, `compile: ${compile}`);
+    c.encode(p); // a zero value can always be saved at the current version
+  }
+});
+
 test('a default that is an object is not shared between loads (mutating one load leaves the next alone)', () => {
   const S = t.struct('d.M', {
     a: t.u8,
