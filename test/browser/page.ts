@@ -2,7 +2,7 @@
 // case and leaves the results on `window.__savepack` for the Node side to collect.
 //
 // `?opt-out` first turns generated code off with the public setting, before any codec exists, so
-// that a page with a strict CSP never even attempts `new Function`.
+// that a page whose CSP forbids eval never even attempts `new Function`.
 
 import * as savepack from '../../src/index.ts';
 import { cases, type CaseContext } from './core-cases.ts';
@@ -16,8 +16,6 @@ export interface PageEnv {
   kernels?: unknown;
   /** First line of codec.describe(). */
   describe?: string;
-  /** On the opt-out page: whether the root exports a way to turn the WASM kernels off up front. */
-  kernelOptOut?: boolean;
 }
 export interface PageReport { env?: PageEnv; results: CaseResult[]; fatal?: string; done: boolean }
 
@@ -29,13 +27,7 @@ const report: PageReport = { results: [], done: false };
 window.__savepack = report;
 
 async function main(): Promise<void> {
-  let kernelOptOut: boolean | undefined;
-  if (new URLSearchParams(location.search).has('opt-out')) {
-    savepack.setCompileDefault(false);
-    const k = savepack as unknown as { setKernelMode?: (m: string) => void };
-    kernelOptOut = typeof k.setKernelMode === 'function';
-    k.setKernelMode?.('js');
-  }
+  if (new URLSearchParams(location.search).has('opt-out')) savepack.setCompileDefault(false);
   const fixtures: CaseContext['fixtures'] = {};
   const res = await fetch('/fixtures.json');
   if (!res.ok) throw new Error(`GET /fixtures.json: ${res.status}`);
@@ -58,7 +50,6 @@ async function main(): Promise<void> {
     compiledByDefault: probe.compiled,
     ...(k.kernelStatus ? { kernels: k.kernelStatus() } : {}),
     ...(typeof probe.describe === 'function' ? { describe: probe.describe().split('\n')[0] } : {}),
-    ...(kernelOptOut === undefined ? {} : { kernelOptOut }),
   };
 }
 
