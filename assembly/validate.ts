@@ -105,12 +105,19 @@ function groupBadSimd(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths:
       acc = v128.or(acc, i8x16.sub_sat_u(colMax, v128.load(e)));
     } else {
       let b8 = i64x2.splat(0), b16 = b8, b32 = b8;
-      while (q < end) {
-        const v = v128.load(q);
-        b8 = i8x16.max_u(b8, v);
-        b16 = i16x8.max_u(b16, v);
-        b32 = i32x4.max_u(b32, v);
-        q += step;
+      if (widths == 3) {
+        for (; q < end; q += step) {
+          const v = v128.load(q);
+          b8 = i8x16.max_u(b8, v);
+          b16 = i16x8.max_u(b16, v);
+        }
+      } else {
+        for (; q < end; q += step) {
+          const v = v128.load(q);
+          b8 = i8x16.max_u(b8, v);
+          b16 = i16x8.max_u(b16, v);
+          b32 = i32x4.max_u(b32, v);
+        }
       }
       acc = v128.or(acc, v128.or(
         v128.or(i8x16.sub_sat_u(b8, v128.load(e)), i16x8.sub_sat_u(b16, v128.load(e, 16))),
@@ -126,15 +133,28 @@ function groupBadSimd(p: usize, nb: u32, L: u32, entries: usize, n: u32, widths:
     const vals = e + 32;
     const end = q + span;
     let bad = i64x2.splat(0);
-    while (q < end) {
-      const v = v128.load(q);
-      let eq = i64x2.splat(0);
-      for (let t: u32 = 0; t < k; t++) {
-        const s = v128.load(vals + (<usize>t << 4));
-        eq = v128.or(eq, width == 1 ? i8x16.eq(v, s) : width == 2 ? i16x8.eq(v, s) : i32x4.eq(v, s));
+    // One loop per lane width, so that only that width's comparison runs.
+    if (width == 1) {
+      for (; q < end; q += step) {
+        const v = v128.load(q);
+        let eq = i64x2.splat(0);
+        for (let t: u32 = 0; t < k; t++) eq = v128.or(eq, i8x16.eq(v, v128.load(vals + (<usize>t << 4))));
+        bad = v128.or(bad, v128.andnot(mask, eq));
       }
-      bad = v128.or(bad, v128.andnot(mask, eq));
-      q += step;
+    } else if (width == 2) {
+      for (; q < end; q += step) {
+        const v = v128.load(q);
+        let eq = i64x2.splat(0);
+        for (let t: u32 = 0; t < k; t++) eq = v128.or(eq, i16x8.eq(v, v128.load(vals + (<usize>t << 4))));
+        bad = v128.or(bad, v128.andnot(mask, eq));
+      }
+    } else {
+      for (; q < end; q += step) {
+        const v = v128.load(q);
+        let eq = i64x2.splat(0);
+        for (let t: u32 = 0; t < k; t++) eq = v128.or(eq, i32x4.eq(v, v128.load(vals + (<usize>t << 4))));
+        bad = v128.or(bad, v128.andnot(mask, eq));
+      }
     }
     acc = v128.or(acc, bad);
     e = vals + (<usize>k << 4);

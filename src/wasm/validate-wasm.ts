@@ -33,6 +33,11 @@ export function findInvalidRecordWasm(data: Uint8Array, count: number, stride: n
     c.loadedPlan = plan.bytes;
   }
   const ex = c.exports, bytes = c.bytes, at = c.staging, planAt = c.plan;
+  if (count <= chunk) {
+    const n = count * stride;
+    bytes.set(n === data.length ? data : data.subarray(0, n), at);
+    return ex.validateRecords(at, count, stride, planAt);
+  }
   for (let start = 0; start < count; start += chunk) {
     const n = Math.min(chunk, count - start);
     bytes.set(data.subarray(start * stride, (start + n) * stride), at);
