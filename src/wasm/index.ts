@@ -14,15 +14,19 @@ export type { FieldCheck } from './checks.ts';
 export type KernelMode = 'auto' | 'js' | 'wasm';
 
 /**
- * Inputs of at least this many bytes hash in WASM in 'auto' mode, smaller ones in JS.
- * Measured by bench/kernels.ts (Node 20, Xeon): at 64 B JS 0.43 GB/s vs WASM 0.30 GB/s; at
- * 256 B JS 1.0 vs WASM 1.3; the curves cross near 128 B.
+ * Inputs of at least this many bytes hash in WASM in 'auto' mode, smaller ones in JS. Zero: in
+ * bench/kernels.ts (Node 20.20, Xeon, two shared cores) WASM, copy included, was faster at every
+ * size measured, from 8 B (JS 0.07 vs WASM 0.20 GB/s) and 64 B (0.27 vs 1.53) up; a WASM call
+ * costs ~70 ns against ~80 ns of fixed JS cost. So XXH64 runs in JS only without WebAssembly.
  */
-export const XXH64_WASM_MIN_BYTES = 128;
+export const XXH64_WASM_MIN_BYTES = 0;
 
 /**
  * Record data (count * stride bytes) of at least this size is validated in WASM in 'auto' mode.
- * Measured by bench/kernels.ts: see docs/kernels.md.
+ * From bench/kernels.ts (8-byte records with a bool and an enum, three runs): at 256 B WASM won
+ * every run (2.71 vs 1.97, 2.24 vs 1.83, 2.11 vs 1.95 GB/s), at 128 B the runs disagreed
+ * (1.40 vs 1.17, 1.92 vs 1.13, 1.08 vs 1.25), below 64 B JS wins (a WASM call here costs ~100 ns:
+ * plan lookup, copy-in, call).
  */
 export const VALIDATE_WASM_MIN_BYTES = 256;
 
