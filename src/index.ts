@@ -15,4 +15,4 @@ export type { Limits } from './codec/reader.ts';
 export { setCompileDefault } from './codec/compile-mode.ts';
 export { RecordArray } from './records.ts';
 export { SavepackError, type ErrorCode } from './errors.ts';
-export { kernelStatus } from './wasm/index.ts';
+export { kernelStatus, setKernelMode, type KernelMode } from './wasm/index.ts';
