@@ -129,7 +129,7 @@ function inSorted(set: Uint32Array, v: number): boolean {
 }
 
 /** First record in [from, to) of `d` failing `plan`, or -1 (no argument checks). */
-export function scanRecordsJs(d: Uint8Array, from: number, to: number, plan: JsPlan): number {
+function scanRecordsJs(d: Uint8Array, from: number, to: number, plan: JsPlan): number {
   const { stride, n, offsets, sizes, maxes, kinds, bitmaps, lists } = plan;
   if (n === 0) return -1;
   if (plan.bytesOnly) {
