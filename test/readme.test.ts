@@ -21,7 +21,7 @@ test('the quick start in the README is examples/quickstart.ts', () => {
 });
 
 test('the quick start prints what the README shows', () => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'examples/quickstart.ts'], { cwd: new URL('.', root), encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'examples/quickstart.ts'], { cwd: new URL('.', root), encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
   const shown = /prints\n\n```text\n([\s\S]*?)\n```/.exec(readme.slice(readme.indexOf('<!-- quickstart')))![1]!;
   assert.is(out.trim(), shown.trim());
 });

@@ -9,7 +9,7 @@ import { decodeValue, type DecodeState } from './interpret.ts';
 import { fieldPlan } from './plan.ts';
 import { key } from './record-access.ts';
 import { dataError, type Reader } from './reader.ts';
-import { CANARY, minSize, variantTables } from './shape.ts';
+import { CANARY, minSize, variantTables, zeroWeight } from './shape.ts';
 import { convertOld, defaultOf, runHook, zeroValue } from './values.ts';
 import type { PayloadDecoder } from './codec.ts';
 
@@ -75,7 +75,7 @@ class DecGen extends Gen {
       }
       case 'map': {
         const n = this.local('n'), i = this.local('i');
-        out.push(`const ${n} = r.count(${minSize(s.key, this.v) + minSize(s.value, this.v)}); const ${x} = new Map(); for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
+        out.push(`const ${n} = r.count(${minSize(s.key, this.v) + minSize(s.value, this.v)}, ${zeroWeight(s.key, this.v) + zeroWeight(s.value, this.v)}); const ${x} = new Map(); for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
         const k = this.emit(s.key, out);
         const val = this.emit(s.value, out);
         out.push(`${x}.set(${k}, ${val}); }`);
@@ -148,7 +148,7 @@ class DecGen extends Gen {
     if (s.kind === 'array') {
       out.push(`const ${n} = ${s.length};`);
       if (size) out.push(`if (r.end - r.pos < ${s.length * size}) r.truncated(${s.length * size});`);
-    } else out.push(`const ${n} = r.count(${minSize(s.item, this.v)});`);
+    } else out.push(`const ${n} = r.count(${minSize(s.item, this.v)}, ${zeroWeight(s.item, this.v)});`);
     out.push(`const ${x} = new Array(${n});`);
     if (size) {
       const v = this.local('v'), p = this.local('p');

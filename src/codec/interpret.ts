@@ -9,7 +9,7 @@ import type { EnumSchema, FieldDef, Schema, StructSchema, UnionSchema } from '..
 import { numberProblem, toBig, typeName } from './checks.ts';
 import { fieldPlan } from './plan.ts';
 import { dataError, Reader } from './reader.ts';
-import { minSize, tagRead, tagWrite, variantTables, CANARY } from './shape.ts';
+import { minSize, tagRead, tagWrite, variantTables, zeroWeight, CANARY } from './shape.ts';
 import { validateRecords } from './packed.ts';
 import { convertOld, defaultOf, revertNew, runHook, typedCtor, zeroValue } from './values.ts';
 import type { Writer } from './writer.ts';
@@ -207,7 +207,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       return undefined;
     }
     case 'array': case 'vec': {
-      const n = s.kind === 'array' ? s.length : r.count(minSize(s.item, st.v));
+      const n = s.kind === 'array' ? s.length : r.count(minSize(s.item, st.v), zeroWeight(s.item, st.v));
       const out = new Array(n);
       for (let i = 0; i < n; i++) { st.path.push(i); out[i] = decodeValue(r, s.item, st); st.path.pop(); }
       return out;
@@ -220,7 +220,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
     }
     case 'tuple': return s.items.map((item: Schema, i: number) => { st.path.push(i); const v = decodeValue(r, item, st); st.path.pop(); return v; });
     case 'map': {
-      const n = r.count(minSize(s.key, st.v) + minSize(s.value, st.v));
+      const n = r.count(minSize(s.key, st.v) + minSize(s.value, st.v), zeroWeight(s.key, st.v) + zeroWeight(s.value, st.v));
       const m = new Map();
       for (let i = 0; i < n; i++) {
         st.path.push(`{key #${i}}`); const k = decodeValue(r, s.key, st); st.path.pop();

@@ -30,7 +30,7 @@ export function resolveLimits(l: Limits | undefined): ResolvedLimits {
   return { maxBytes: get('maxBytes', 1 << 30), maxDepth: get('maxDepth', 256), maxLength: get('maxLength', 0xffffffff) };
 }
 
-/** Extra items a vec/map of zero-size elements may declare beyond the bytes that remain. */
+/** Zero-size elements (t.unit, empty structs) one decode may produce beyond one per input byte, all vectors together. */
 export const ZERO_SIZE_ALLOWANCE = 65536;
 
 /** Thrown for data errors inside compiled readers; the codec re-runs the interpreter for the path. */
@@ -50,9 +50,12 @@ export class Reader {
   /** Offset alignment is measured from (the payload start). */
   base: number;
   depth = 0;
+  /** Zero-size elements this decode may still declare (they take no bytes, so bytes cannot bound them). */
+  zeroLeft: number;
 
   private constructor(public buf: Uint8Array, public view: DataView, public pos: number, public end: number, public limits: ResolvedLimits) {
     this.base = pos;
+    this.zeroLeft = ZERO_SIZE_ALLOWANCE + (end - pos);
   }
 
   /** A reader over `bytes[start..end)`; positions are offsets into `bytes.buffer`. */
@@ -101,13 +104,20 @@ export class Reader {
     return dataError('INVALID_DATA', 'varint longer than 5 bytes');
   }
 
-  /** Reads a declared element count of items at least `minSize` bytes each, checked before allocation. */
-  count(minSize: number): number {
+  /**
+   * Reads a declared element count of items at least `minSize` bytes each, checked before
+   * allocation. Zero-size items are charged `weight` each (the values one of them allocates)
+   * against the decode's allowance instead.
+   */
+  count(minSize: number, weight = 1): number {
     const n = this.varint();
     if (n > this.limits.maxLength) dataError('LIMIT_EXCEEDED', `declared length ${n} exceeds limits.maxLength ${this.limits.maxLength}`);
     const room = this.end - this.pos;
-    if (minSize === 0 ? n > room + ZERO_SIZE_ALLOWANCE : n * minSize > room) {
-      dataError('TRUNCATED', `declared length ${n} needs at least ${n * Math.max(minSize, 1)} bytes, only ${room} remain`);
+    if (minSize === 0) {
+      if (n * weight > this.zeroLeft) dataError('LIMIT_EXCEEDED', `declared ${n} zero-size elements; one decode may hold at most ${ZERO_SIZE_ALLOWANCE} + input-size values of them`);
+      this.zeroLeft -= n * weight;
+    } else if (n * minSize > room) {
+      dataError('TRUNCATED', `declared length ${n} needs at least ${n * minSize} bytes, only ${room} remain`);
     }
     return n;
   }
