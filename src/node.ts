@@ -1,4 +1,4 @@
-/// <reference types="node" />
+/// <reference types="node" preserve="true" />
 // savepack/node — crash-safe saveFile / loadFile. The only module of the package that uses Node
 // built-ins; the package root never imports it.
 
