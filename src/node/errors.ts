@@ -1,4 +1,4 @@
-/// <reference types="node" />
+/// <reference types="node" preserve="true" />
 // Errors of savepack/node. File-system failures become a SavepackError whose `cause` is the Node
 // error (so `fsErrorCode(err)` gives 'ENOENT', 'EISDIR', 'EACCES', ...); a damaged file is the
 // decoder's own SavepackError with the file named in the message.

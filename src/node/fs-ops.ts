@@ -1,4 +1,4 @@
-/// <reference types="node" />
+/// <reference types="node" preserve="true" />
 // The file-system primitives saveFile uses, gathered in one object so tests can make any single
 // step fail (fault injection) and check that the previous save survives.
 

@@ -1,4 +1,4 @@
-/// <reference types="node" />
+/// <reference types="node" preserve="true" />
 // loadFile: read a whole save file and decode it, telling apart a missing file, a directory, a
 // permission problem, another I/O failure and a damaged file.
 

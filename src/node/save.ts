@@ -1,4 +1,4 @@
-/// <reference types="node" />
+/// <reference types="node" preserve="true" />
 // saveFile: encode, write a temporary beside the target, fsync it, (keep the old file as .bak),
 // rename it over the target, fsync the directory. The steps and what a crash after each leaves
 // are listed in docs/safety.md.

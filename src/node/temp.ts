@@ -1,4 +1,4 @@
-/// <reference types="node" />
+/// <reference types="node" preserve="true" />
 // Temporary names beside the target, and the cleaning of ones left by crashed saves.
 //
 // A save of `dir/save.bin` writes `dir/.save.bin.<pid>.<12 hex>.tmp` (and, with backup,
