@@ -5,11 +5,8 @@
 
 import { SavepackError, type ErrorCode } from '../errors.ts';
 
-/**
- * The code of file-system failures. It is not in `ErrorCode` yet (that union is owned by the core);
- * built here, in one place, so that adding `'IO'` to the union is the only change needed.
- */
-export const IO_CODE = 'IO' as string as ErrorCode;
+/** The code of file-system failures. */
+export const IO_CODE: ErrorCode = 'IO';
 
 /** A SavepackError for a failed file-system step; `cause` is the Node error. */
 export function ioError(message: string, cause: unknown): SavepackError {
