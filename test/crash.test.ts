@@ -130,6 +130,7 @@ test(`SIGKILL at random moments during ${KILLS} saves of ${(WORDS * 4 / 1e6).toF
     let lastCleaner = 0; // index of the last child that completed a save (so ran the stray cleaning)
     const outcomes = { old: 0, new: 0, untouched: 0 };
     let maxStrays = 0;
+    let killedMidWrite = 0; // kills that left a temporary: they hit the write/fsync/backup/rename window
 
     for (let k = 0; k < KILLS; k++) {
       const child = next;
@@ -178,6 +179,7 @@ test(`SIGKILL at random moments during ${KILLS} saves of ${(WORDS * 4 / 1e6).toF
       // child older than the last one whose save got as far as cleaning.
       const strays = names.filter((n) => strayRe.test(n));
       maxStrays = Math.max(maxStrays, strays.length);
+      if (strays.some((n) => n.includes(`.${child.proc.pid}.`))) killedMidWrite++;
       const allowedPids = new Set(pids.slice(Math.max(0, lastCleaner)));
       for (const s of strays) {
         const pid = Number(strayRe.exec(s)![1]);
@@ -196,7 +198,7 @@ test(`SIGKILL at random moments during ${KILLS} saves of ${(WORDS * 4 / 1e6).toF
     await last.closed;
     const left = readdirSync(dir).filter((n) => strayRe.test(n));
     assert.equal(left, [], 'a completed save removes every temporary of the killed ones');
-    console.log(`  ${KILLS} kills survived in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${outcomes.old} kept the old generation, ${outcomes.new} had the new one, ${outcomes.untouched} before any save began; at most ${maxStrays} temporaries seen; save ≈ ${saveMs.toFixed(0)} ms`);
+    console.log(`  ${KILLS} kills survived in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${outcomes.old} kept the old generation, ${outcomes.new} had the new one, ${outcomes.untouched} before any save began; ${killedMidWrite} killed mid-write (left a temporary); at most ${maxStrays} temporaries at once; save ≈ ${saveMs.toFixed(0)} ms`);
   } finally {
     for (const p of running) p.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
