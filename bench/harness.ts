@@ -1,8 +1,10 @@
 // Runs one workload: builds its data, collects every adapter's rows, checks each row's round trip
-// against the expected value (a mismatch or a throw disqualifies the row, loudly), then times the
-// rows that passed with tinybench — encode and decode as separate tasks, a GC before each — and
-// returns ops/s (median), MB/s and encoded sizes. Decoded and encoded results go into a sink.
+// against the expected value (a mismatch or a throw disqualifies the row, loudly), then times each
+// row that passed in a fresh process (child.ts) with tinybench — encode and decode as separate
+// tasks, a GC before each — and returns ops/s (median) and encoded sizes. Every encoded and decoded
+// result goes into a sink.
 
+import { fork } from 'node:child_process';
 import { Bench, type Task } from 'tinybench';
 import { firstDifference } from './compare.ts';
 import { gc } from './gc.ts';
@@ -26,6 +28,8 @@ const message = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.me
 
 export interface Checked {
   row: Row;
+  /** The adapter that made the row. */
+  adapter?: string;
   /** The bytes decode is timed on (a copy of one encode, or the row's input). */
   bytes?: Uint8Array;
   disqualified?: string;
@@ -36,7 +40,7 @@ export function collectRows(adapters: readonly Adapter[], data: WorkloadData): C
   const out: Checked[] = [];
   for (const a of adapters) {
     try {
-      for (const row of a.rows(data)) out.push({ row });
+      for (const row of a.rows(data)) out.push({ row, adapter: a.name });
     } catch (e) {
       out.push({ row: { name: a.name, role: a.name.startsWith('savepack') ? 'savepack' : 'peer', decode: () => undefined }, disqualified: `setup threw: ${message(e)}` });
     }
@@ -75,14 +79,25 @@ function loud(workload: string, c: Checked): void {
   console.error(`\n${bar}\n!! DISQUALIFIED: ${c.row.name} on ${workload}\n!! ${c.disqualified}\n!! (this row is not timed and is reported as disqualified)\n${bar}\n`);
 }
 
-/** A tinybench task function: one call, or a batch of `n` calls reporting the mean per call. */
-function timed(call: () => unknown, n: number): () => unknown {
-  if (n <= 1) return () => consume(call());
+/**
+ * A tinybench task function. One sample is a run of calls, in chunks of `batch` (no clock reads
+ * inside a chunk, for sub-microsecond calls), repeated until at least `minMs` have passed; the
+ * sample is the mean time per call. Long samples put the GC pauses a workload causes inside the
+ * samples: timed one call each, W3 decodes split into two modes (with and without a scavenge)
+ * and the median jumped between them from run to run.
+ */
+function timed(call: () => unknown, batch: number, minMs: number): () => unknown {
+  if (batch <= 1 && minMs <= 0) return () => consume(call());
   return () => {
+    let n = 0;
     const t0 = performance.now();
-    for (let i = 0; i < n; i++) consume(call());
-    const d = performance.now() - t0;
-    return { overriddenDuration: d / n, overriddenIterationCost: d };
+    let t = t0;
+    do {
+      for (let i = 0; i < batch; i++) consume(call());
+      n += batch;
+      t = performance.now();
+    } while (t - t0 < minMs);
+    return { overriddenDuration: (t - t0) / n, overriddenIterationCost: t - t0 };
   };
 }
 
@@ -108,8 +123,8 @@ export async function timeRows(checked: readonly Checked[], timing: Timing, labe
   for (const c of checked) {
     if (c.disqualified || !c.bytes) continue;
     const { row, bytes } = c;
-    if (row.encode) bench.add(`${row.name} encode`, timed(row.encode, timing.batch));
-    bench.add(`${row.name} decode`, timed(() => row.decode(bytes), timing.batch));
+    if (row.encode) bench.add(`${row.name} encode`, timed(row.encode, timing.batch, timing.minSampleMs));
+    bench.add(`${row.name} decode`, timed(() => row.decode(bytes), timing.batch, timing.minSampleMs));
   }
   if (log) bench.addEventListener('cycle', (ev) => {
     const task = ev.task;
@@ -136,21 +151,36 @@ export async function timeRows(checked: readonly Checked[], timing: Timing, labe
 export const fmtHz = (hz: number): string =>
   hz >= 100 ? Math.round(hz).toLocaleString('en-US') : hz >= 10 ? hz.toFixed(1) : hz.toFixed(2);
 
-/** Runs a whole workload: data, rows, checks, timing. */
+/** Times one row in a fresh process (child.ts); the child rebuilds the data and re-checks the row. */
+function timeInChild(w: Workload, c: Checked): Promise<RowResult> {
+  return new Promise((resolve) => {
+    let result: RowResult | undefined;
+    const child = fork(new URL('./child.ts', import.meta.url), [w.id, c.adapter ?? '', c.row.name], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (m) => { result = m as RowResult; });
+    child.on('exit', (code, signal) => resolve(result ?? {
+      name: c.row.name, role: c.row.role, disqualified: `timing process ended (${signal ?? `exit ${code}`}) without a result`,
+    }));
+  });
+}
+
+/** Runs a whole workload: data, rows, checks, then each row timed in its own process. */
 export async function runWorkload(w: Workload, adapters: readonly Adapter[]): Promise<WorkloadResult> {
   const started = performance.now();
   console.log(`\n== ${w.title} ==`);
   const data = w.make();
   console.log(`  data built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const checked = collectRows(adapters, data).map((c) => (c.disqualified ? c : checkRow(c.row, data.value)));
+  const checked = collectRows(adapters, data).map((c) => (c.disqualified ? c : { ...checkRow(c.row, data.value), adapter: c.adapter }));
   for (const c of checked) {
     if (c.disqualified) loud(w.id, c);
     else console.log(`  ✓ ${c.row.name}: round trip equal, ${c.bytes!.length.toLocaleString('en-US')} bytes`);
   }
-  gc();
-  const rows = await timeRows(checked, w.timing, w.id);
+  const rows: RowResult[] = [];
+  for (const c of checked) {
+    if (c.disqualified) rows.push({ name: c.row.name, role: c.row.role, ...(c.bytes ? { size: c.bytes.length } : {}), disqualified: c.disqualified });
+    else rows.push({ ...(await timeInChild(w, c)), ...(c.row.note ? { note: c.row.note } : {}) });
+  }
   for (const r of rows) if (r.disqualified && !checked.find((c) => c.row.name === r.name)?.disqualified) loud(w.id, { row: { name: r.name, role: r.role, decode: () => undefined }, disqualified: r.disqualified });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`  (${w.id}: ${seconds.toFixed(1)} s; sink ${sink.count} results)`);
+  console.log(`  (${w.id}: ${seconds.toFixed(1)} s)`);
   return { id: w.id, title: w.title, describe: w.describe, rows, seconds };
 }

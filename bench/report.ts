@@ -83,7 +83,7 @@ function targetsTable(results: readonly WorkloadResult[]): string {
 }
 
 const timingLine = (id: string, t: Timing | undefined): string =>
-  t ? `${id}: time ${t.time} ms, ≥ ${t.iterations} iterations, warm-up ≥ ${t.warmupIterations} iterations / ${t.warmupTime} ms${t.batch > 1 ? `, ${t.batch} calls per sample` : ''}` : id;
+  t ? `${id}: time ${t.time} ms, ≥ ${t.iterations} samples of ≥ ${t.minSampleMs} ms${t.batch > 1 ? ` (clock read every ${t.batch} calls)` : ''}, warm-up ≥ ${t.warmupIterations} samples / ${t.warmupTime} ms` : id;
 
 export function renderReport(r: ReportInput): string {
   const out: string[] = [];
@@ -95,7 +95,8 @@ export function renderReport(r: ReportInput): string {
   out.push(`- Whole run: ${Math.round(r.totalSeconds)} s; 1-minute load average ${r.load[0].toFixed(2)} at the start, ${r.load[1].toFixed(2)} at the end${Math.max(...r.load) > os.cpus().length * 0.5 ? ' (**other work was running: the numbers are noisier than usual**)' : ''}`, '');
   out.push('## Method', '');
   out.push('- Every row is round-tripped once before timing and its decoded value compared deeply with the input (after the adapter\'s documented normalisation of inherent differences); a mismatch or a throw disqualifies the row.');
-  out.push('- tinybench 6, one task per row and operation, a full GC before each task; **ops/s are medians**, ± is the relative margin of error of the mean. Encode and decode results are kept in a sink.');
+  out.push('- Each row is timed in a process of its own (no JIT or heap state inherited from other rows: in one shared process the first decode task ran up to ~50% faster than the same task placed last).');
+  out.push('- tinybench 6, one task per row and operation, a full GC before each task. A sample is a run of calls lasting at least the workload\'s minimum sample time, valued at its mean time per call, so the GC work a codec causes is inside its samples; **ops/s are medians of these samples**, ± is the relative margin of error. Encode and decode results are kept in a sink.');
   out.push(`- Settings per workload: ${[...r.timings].map(([id, t]) => timingLine(id, t)).join('; ')}.`);
   out.push('- MB/s = encoded size × ops/s (the same bytes for encode and decode). Size is one encoded value.');
   out.push('- "Fastest peer" is the fastest qualifying peer for that operation; limit rows (hand-written yardsticks) and savepack rows are never peers. Ratios are savepack ops/s ÷ reference ops/s, from the same run.', '');

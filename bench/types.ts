@@ -41,8 +41,10 @@ export interface Timing {
   iterations: number;
   warmupIterations: number;
   warmupTime: number;
-  /** Calls per sample: >1 batches tiny operations so the timer's own cost does not dominate. */
+  /** Calls between clock reads: >1 batches tiny operations so the timer's own cost does not dominate. */
   batch: number;
+  /** A sample repeats `batch` calls until this many ms have passed (its value is the mean per call). */
+  minSampleMs: number;
 }
 
 /** A workload: what it is, how to build its data (seeded), how long to time it. */

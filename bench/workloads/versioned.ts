@@ -13,7 +13,7 @@ export const versioned: Workload = {
   title: 'Versioned load (W3, v0 file → v2 schema)',
   describe: 'The W3 data saved as data version 0 (hp as f32, kind as a string, no `alive`) and loaded with the version-2 codec (hp rounded, kind converted to the enum, alive defaulted), vs loading a version-2 file of the same data.',
   make: (small) => ({ id: 'versioned', value: { entities: entities(small ? SMALL_ENTITY_COUNT : ENTITY_COUNT) } }),
-  timing: { time: 800, iterations: 10, warmupIterations: 5, warmupTime: 200, batch: 1 },
+  timing: { time: 800, iterations: 10, warmupIterations: 3, warmupTime: 200, batch: 1, minSampleMs: 25 },
 };
 
 /** What loading a version-0 file of `w` gives: every entity alive (the v1 default); hp survives f32 and rounding exactly. */

@@ -10,5 +10,5 @@ export const w1p: Workload = {
   title: 'W1p history packed',
   describe: `The W1 data packed: \`{ history: Uint32Array(${(2 * HISTORY_LENGTH).toLocaleString('en-US')}) }\` (x0, y0, x1, y1, ...; 8 MB) — a \`RecordArray\` of \`t.records(Pos)\` for savepack.`,
   make: (small) => ({ id: 'w1p', value: { history: packedPositions(small ? SMALL_HISTORY_LENGTH : HISTORY_LENGTH) } }),
-  timing: { time: 600, iterations: 20, warmupIterations: 5, warmupTime: 150, batch: 1 },
+  timing: { time: 600, iterations: 15, warmupIterations: 3, warmupTime: 150, batch: 1, minSampleMs: 25 },
 };

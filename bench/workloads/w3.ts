@@ -8,5 +8,5 @@ export const w3: Workload = {
   title: 'W3 entities',
   describe: `\`{ entities: [...${ENTITY_COUNT.toLocaleString('en-US')} × { id: u32, name: 8–16 chars, pos: {x,y,z: f64}, hp: u16, alive: bool, inventory: 3 short strings, kind: enum of 4 }] }\` (seeded; ids sequential, hp uniform u16, 90% alive, items from a list of 16).`,
   make: (small) => ({ id: 'w3', value: { entities: entities(small ? SMALL_ENTITY_COUNT : ENTITY_COUNT) } }),
-  timing: { time: 800, iterations: 10, warmupIterations: 5, warmupTime: 200, batch: 1 },
+  timing: { time: 800, iterations: 10, warmupIterations: 3, warmupTime: 200, batch: 1, minSampleMs: 25 },
 };

@@ -1,0 +1,34 @@
+// Times one row in a process of its own, so every row starts from the same state: no JIT, inline
+// caches or heap growth inherited from the rows timed before it (measured in one shared process,
+// the first decode task of W3 ran ~50% faster than the same task placed last).
+// Run by harness.ts: fork(child.ts, [workload, adapter, row]); replies with one RowResult over IPC.
+
+import { PEERS } from './codecs/index.ts';
+import { loadSavepack } from './codecs/savepack.ts';
+import { checkRow, timeRows } from './harness.ts';
+import type { Adapter, RowResult } from './types.ts';
+import { workload } from './workloads/index.ts';
+
+async function timeOne(id: string, adapterName: string, rowName: string): Promise<RowResult> {
+  const fail = (why: string): RowResult => ({ name: rowName, role: adapterName === 'savepack' ? 'savepack' : 'peer', disqualified: why });
+  const w = workload(id);
+  if (!w) return fail(`unknown workload ${id}`);
+  let adapter: Adapter | undefined = PEERS.find((a) => a.name === adapterName);
+  if (adapterName === 'savepack') {
+    const sp = await loadSavepack();
+    adapter = 'adapter' in sp ? sp.adapter : undefined;
+  }
+  if (!adapter) return fail(`adapter ${adapterName} not available in the child process`);
+  const data = w.make();
+  const row = adapter.rows(data).find((r) => r.name === rowName);
+  if (!row) return fail(`adapter ${adapterName} has no row ${rowName}`);
+  const checked = checkRow(row, data.value);
+  const [result] = await timeRows([checked], w.timing, w.id);
+  return result!;
+}
+
+const [id = '', adapterName = '', rowName = ''] = process.argv.slice(2);
+const result = await timeOne(id, adapterName, rowName).catch((e: unknown): RowResult => ({
+  name: rowName, role: 'peer', disqualified: `child failed: ${String((e as Error)?.message ?? e)}`,
+}));
+process.send!(result, () => process.disconnect());
