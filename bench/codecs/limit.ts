@@ -34,16 +34,18 @@ export function encodeHistory(v: History): Uint8Array {
 }
 
 export function decodeHistory(b: Uint8Array): History {
-  const history: Pos[] = [];
+  // A pre-sized array filled by index: measured faster here than push() into [].
   if (LE && b.byteOffset % 4 === 0) {
     const u = new Uint32Array(b.buffer, b.byteOffset, b.byteLength >>> 2);
     const n = u[0]!;
-    for (let i = 0, j = 1; i < n; i++, j += 2) history.push({ x: u[j]!, y: u[j + 1]! });
-  } else {
-    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    const n = dv.getUint32(0, true);
-    for (let i = 0, o = 4; i < n; i++, o += 8) history.push({ x: dv.getUint32(o, true), y: dv.getUint32(o + 4, true) });
+    const history: Pos[] = new Array(n);
+    for (let i = 0, j = 1; i < n; i++, j += 2) history[i] = { x: u[j]!, y: u[j + 1]! };
+    return { history };
   }
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const n = dv.getUint32(0, true);
+  const history: Pos[] = new Array(n);
+  for (let i = 0, o = 4; i < n; i++, o += 8) history[i] = { x: dv.getUint32(o, true), y: dv.getUint32(o + 4, true) };
   return { history };
 }
 
