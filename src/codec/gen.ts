@@ -24,10 +24,10 @@ export class Gen {
 
   constructor(readonly v: number) {}
 
-  /** A closure constant; returns its name in the generated source. */
+  /** A closure constant; returns its name in the generated source (`$N`: locals never start with `$`). */
   arg(x: unknown): string {
     this.args.push(x);
-    return `k${this.args.length - 1}`;
+    return `$${this.args.length - 1}`;
   }
 
   /** A fresh local variable name. */
@@ -42,7 +42,7 @@ export class Gen {
   build<F>(root: string): F {
     const body = `"use strict";\n${this.fns.join('\n')}\nreturn ${root};`;
     Gen.onBuild?.(body);
-    return generate<F>(this.args.map((_, i) => `k${i}`), body, this.args);
+    return generate<F>(this.args.map((_, i) => `$${i}`), body, this.args);
   }
 
   /** Size of `s` when it is written as fixed-width inline code at this version, else undefined. */
