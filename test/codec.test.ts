@@ -128,6 +128,12 @@ test('struct field key order and __proto__ field names are safe', () => {
   }
 });
 
+test('field names that look like generated locals or arguments are safe', () => {
+  const names = ['w', 'x', 'r', 'd', 'p', 'v', 't0', 'f1', 'k0', 'k6', '$0', '$1', 'o2', 'n3', 'i4', 'e0', 'undefined', 'this', 'arguments', 'return'];
+  const S = t.struct('test.Names', Object.fromEntries(names.map((n, i) => [n, i % 2 ? t.string : t.map(t.string, t.u8)])) as any);
+  roundTrip(S, Object.fromEntries(names.map((n, i) => [n, i % 2 ? n : new Map([[n, i]])])));
+});
+
 test('decode accepts Uint8Array, ArrayBuffer and Buffer, and subarrays at odd offsets', () => {
   const c = codec(t.struct('test.A', { s: t.string, v: t.typed('f64') }), { version: 0 });
   const bytes = c.encode({ s: 'x', v: new Float64Array([1, 2]) });
