@@ -83,9 +83,8 @@ function rawFile(c: Codec<any>, empty: unknown, payload: ArrayLike<number>): Uin
 // ---------------------------------------------------------------------------------------------
 // The fuzz run.
 //
-// KNOWN CODEC BUG (reported to the codec author, see the zero-size tests below): the 'zero-size'
-// schema makes this run fail with 'memory' and 'slow' failures — inputs of ~50 bytes that make a
-// decode allocate tens of MB and take ~1 s. Keep this test failing until the codec is fixed.
+// The 'zero-size' schema once made this run fail ('memory', 'slow': ~50-byte inputs that built tens
+// of MB); the per-decode zero-size allowance fixed it (see the zero-size test below).
 // ---------------------------------------------------------------------------------------------
 test(`fuzz: ${COUNT} hostile inputs over every builder — only SavepackError, bounded time and memory`, async () => {
   console.log(`  fuzz seed ${SEED}, ${COUNT} inputs, ${WORKERS} workers (FUZZ_SEED / FUZZ_COUNT / FUZZ_WORKERS to change)`);
@@ -198,12 +197,10 @@ test('memory: the peak memory/input ratio of valid 256 KiB inputs of the most ex
   console.log(`  memory growth per input byte, 256 KiB inputs (peak ${peak.toFixed(0)}x):\n${rows.join('\n')}`);
 });
 
-// KNOWN CODEC BUG — zero-size elements. A vec may declare up to (bytes remaining + 65,536) items of
-// a type that takes no bytes, and every item is still built in memory. Nested, or with a fixed-size
-// array of zero-size items, that multiplies without bound: a 634-byte input makes 13 million array
-// slots (vec(vec(unit)), ~105 MB), a 34-byte one 10 million (vec(array(unit, 1000)) declaring 10,000
-// items, ~80 MB; at 65,536 items it is 65 million and the process runs out of memory). Keep this
-// test failing until the codec bounds the items built per input byte.
+// Regression — zero-size elements. Values of a type that takes no bytes cannot be bounded by the
+// bytes that remain; before the per-decode allowance (65,536 + input size values, weighted by what
+// each element allocates) they multiplied when nested: a 634-byte vec(vec(unit)) input built 13
+// million array slots (~105 MB), a 34-byte vec(array(unit, 1000)) one 10 million (~80 MB).
 test('memory: zero-size elements cannot multiply (vec(vec(unit)), vec(array(unit, 1000)))', () => {
   const cases: [string, Schema, number[], number][] = [
     // multiplying: bounded like any input (WORST_RATIO per byte + 8 MB)
@@ -271,13 +268,10 @@ test('compression bomb: 64 MiB of zeros deflated; refused with LIMIT_EXCEEDED un
   console.log(`  bomb ${bomb.length} bytes → ${BOMB >> 20} MiB; refused in ${honest.ms.toFixed(1)} / ${lying.ms.toFixed(1)} / ${d.ms.toFixed(1)} ms (full inflate ${full.ms.toFixed(0)} ms, ${(full.bytes / 1e6).toFixed(0)} MB)`);
 });
 
-// KNOWN CODEC BUG — the inflate buffer is allocated at the size the header declares, before a byte
-// is inflated. A header may declare up to 1,032 × the compressed size (deflate's own limit), so a
-// 64 KiB file whose stream really expands to 64 KiB but whose header says 66 MB makes the decoder
-// allocate 66 MB before it fails with INVALID_DATA ("expands to 65,536 bytes, header declares
-// 66,060,352"); with a 1 MiB input and default limits it is 1 GiB. API.md §5: "never allocates more
-// than a small multiple of the input size before failing". Fix: grow the output as data arrives
-// (doubling, capped at the declared size). Keep this test failing until fixed.
+// Regression — the inflate buffer was allocated at the size the header declares before a byte was
+// inflated: a 64 KiB file whose header claims 1,032 × its compressed size (deflate's own limit)
+// made the decoder allocate 66 MB before failing. The output now grows as data arrives (doubling,
+// capped at the declared size).
 test('compression: a header declaring 1032x the compressed size does not allocate it before inflating', () => {
   const noise = new Uint8Array(64 << 10);
   let x = 12345;

@@ -9,14 +9,23 @@ export function deflate(data: Uint8Array): Uint8Array {
   return deflateSync(data, { level: 6 });
 }
 
-/** Inflates `data`, which must expand to exactly `rawLength` bytes; stops as soon as it exceeds it. */
+/**
+ * Inflates `data`, which must expand to exactly `rawLength` bytes; stops as soon as it exceeds
+ * it. The output grows as data arrives (capped at `rawLength`), so a header that merely claims a
+ * large size costs nothing until the deflate stream really produces it.
+ */
 export function inflate(data: Uint8Array, rawLength: number): Uint8Array {
-  const out = new Uint8Array(rawLength);
+  let out = new Uint8Array(Math.min(rawLength, Math.max(1 << 16, data.length * 4)));
   let filled = 0;
   let ended = false;
   const inf = new Inflate((chunk, final) => {
     if (filled + chunk.length > rawLength) {
       throw new SavepackError('LIMIT_EXCEEDED', `compressed payload expands past its declared size ${rawLength}`);
+    }
+    if (filled + chunk.length > out.length) {
+      const next = new Uint8Array(Math.min(rawLength, Math.max(out.length * 2, filled + chunk.length)));
+      next.set(out.subarray(0, filled));
+      out = next;
     }
     out.set(chunk, filled);
     filled += chunk.length;
