@@ -1,7 +1,8 @@
 // Times one row in a process of its own, so every row starts from the same state: no JIT, inline
 // caches or heap growth inherited from the rows timed before it (measured in one shared process,
 // the first decode task of W3 ran ~50% faster than the same task placed last).
-// Run by harness.ts: fork(child.ts, [workload, adapter, row]); replies with one RowResult over IPC.
+// Run by harness.ts: fork(child.ts, [workload, adapter, row]); checks the row's round trip on the
+// full data, times it, and replies with one RowResult over IPC.
 
 import { PEERS } from './codecs/index.ts';
 import { loadSavepack } from './codecs/savepack.ts';
@@ -23,6 +24,7 @@ async function timeOne(id: string, adapterName: string, rowName: string): Promis
   const row = adapter.rows(data).find((r) => r.name === rowName);
   if (!row) return fail(`adapter ${adapterName} has no row ${rowName}`);
   const checked = checkRow(row, data.value);
+  if (!checked.disqualified) console.log(`  ✓ ${row.name}: round trip equal, ${checked.bytes!.length.toLocaleString('en-US')} bytes`);
   const [result] = await timeRows([checked], w.timing, w.id);
   return result!;
 }

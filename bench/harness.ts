@@ -1,8 +1,8 @@
-// Runs one workload: builds its data, collects every adapter's rows, checks each row's round trip
-// against the expected value (a mismatch or a throw disqualifies the row, loudly), then times each
-// row that passed in a fresh process (child.ts) with tinybench — encode and decode as separate
-// tasks, a GC before each — and returns ops/s (median) and encoded sizes. Every encoded and decoded
-// result goes into a sink.
+// Runs one workload: lists every adapter's rows, then for each row, in a fresh process (child.ts):
+// builds the data, checks the row's round trip against the expected value (a mismatch or a throw
+// disqualifies the row, loudly), and times it with tinybench — encode and decode as separate
+// tasks, a GC before each. Returns ops/s (median of samples) and encoded sizes. Every encoded and
+// decoded result goes into a sink.
 
 import { fork } from 'node:child_process';
 import { Bench, type Task } from 'tinybench';
@@ -163,23 +163,22 @@ function timeInChild(w: Workload, c: Checked): Promise<RowResult> {
   });
 }
 
-/** Runs a whole workload: data, rows, checks, then each row timed in its own process. */
+/**
+ * Runs a whole workload. The rows are listed from a small instance of the data; each row is then
+ * checked and timed on the full data in a process of its own (child.ts), and reported loudly if
+ * its round trip fails.
+ */
 export async function runWorkload(w: Workload, adapters: readonly Adapter[]): Promise<WorkloadResult> {
   const started = performance.now();
   console.log(`\n== ${w.title} ==`);
-  const data = w.make();
-  console.log(`  data built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const checked = collectRows(adapters, data).map((c) => (c.disqualified ? c : { ...checkRow(c.row, data.value), adapter: c.adapter }));
-  for (const c of checked) {
-    if (c.disqualified) loud(w.id, c);
-    else console.log(`  ✓ ${c.row.name}: round trip equal, ${c.bytes!.length.toLocaleString('en-US')} bytes`);
-  }
   const rows: RowResult[] = [];
-  for (const c of checked) {
-    if (c.disqualified) rows.push({ name: c.row.name, role: c.row.role, ...(c.bytes ? { size: c.bytes.length } : {}), disqualified: c.disqualified });
-    else rows.push({ ...(await timeInChild(w, c)), ...(c.row.note ? { note: c.row.note } : {}) });
+  for (const c of collectRows(adapters, w.make(true))) {
+    const r: RowResult = c.disqualified
+      ? { name: c.row.name, role: c.row.role, disqualified: c.disqualified }
+      : { ...(await timeInChild(w, c)), ...(c.row.note ? { note: c.row.note } : {}) };
+    if (r.disqualified) loud(w.id, { row: c.row, disqualified: r.disqualified });
+    rows.push(r);
   }
-  for (const r of rows) if (r.disqualified && !checked.find((c) => c.row.name === r.name)?.disqualified) loud(w.id, { row: { name: r.name, role: r.role, decode: () => undefined }, disqualified: r.disqualified });
   const seconds = (performance.now() - started) / 1000;
   console.log(`  (${w.id}: ${seconds.toFixed(1)} s)`);
   return { id: w.id, title: w.title, describe: w.describe, rows, seconds };

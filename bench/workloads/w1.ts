@@ -8,6 +8,8 @@ export const w1: Workload = {
   title: 'W1 history objects',
   describe: `\`{ history: [...${HISTORY_LENGTH.toLocaleString('en-US')} × {x: u32, y: u32}] }\` as plain objects; x, y uniform over the u32 range (seeded).`,
   make: (small) => ({ id: 'w1', value: { history: objectPositions(small ? SMALL_HISTORY_LENGTH : HISTORY_LENGTH) } }),
-  // ~30 ops/s for the fast peers, ~2 ops/s for the slowest: few iterations.
-  timing: { time: 1200, iterations: 5, warmupIterations: 2, warmupTime: 200, batch: 1, minSampleMs: 100 },
+  // A decode allocates a million objects: a major GC lands every ~10 calls and costs several
+  // calls' worth, so a sample must span many calls (>= 300 ms) for its value to include it.
+  // The slowest rows take ~0.5 s a call: few samples.
+  timing: { time: 1500, iterations: 3, warmupIterations: 1, warmupTime: 300, batch: 1, minSampleMs: 300 },
 };
