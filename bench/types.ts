@@ -89,13 +89,17 @@ export interface Adapter {
 
 /** Timing of one operation of one row. */
 export interface OpStat {
-  /** Median ops/s. */
+  /** ops/s over the whole timed phase: calls ÷ time (GC paid where it falls). */
   hz: number;
-  /** Median latency, ms. */
+  /** Mean time per call, ms. */
   ms: number;
-  /** Relative margin of error of the mean latency, %. */
+  /** Median of the samples' ops/s. */
+  medianHz: number;
+  /** Relative margin of error of the samples' mean, %. */
   rme: number;
   samples: number;
+  /** Calls in the timed phase. */
+  calls: number;
 }
 
 export interface RowResult {

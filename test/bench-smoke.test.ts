@@ -46,6 +46,8 @@ test('a codec that returns a wrong answer is disqualified', () => {
   assert.match(checked.disqualified ?? '', '$.a[2]: expected 3, got 4');
   const thrower: Row = { name: 'thrower', role: 'peer', encode: () => { throw new Error('boom'); }, decode: () => value };
   assert.match(checkRow(thrower, value).disqualified ?? '', 'boom');
+  const consuming: Row = { name: 'consuming', role: 'peer', encode: () => new Uint8Array([1, 2]), decode: (b) => { b[0] = 0; return value; } };
+  assert.is(checkRow(consuming, value).disqualified, 'decode modified its input bytes');
 });
 
 test('the deep compare is strict where it must be', () => {
