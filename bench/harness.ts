@@ -199,23 +199,47 @@ function timeInChild(w: Workload, c: Checked): Promise<RowResult> {
   });
 }
 
+/** One row's results over several rounds: per operation the median round by ops/s (of two, the faster). */
+function combine(runs: readonly RowResult[]): RowResult {
+  const bad = runs.find((r) => r.disqualified);
+  if (bad || runs.length === 1) return bad ?? runs[0]!;
+  const out: RowResult = { ...runs[0]! };
+  for (const op of ['encode', 'decode'] as const) {
+    const stats = runs.map((r) => r[op]).filter((x) => x !== undefined).sort((x, y) => x.hz - y.hz);
+    if (stats.length) out[op] = { ...stats[Math.floor(stats.length / 2)]!, rounds: stats.map((x) => x.hz) };
+  }
+  return out;
+}
+
 /**
  * Runs a whole workload. The rows are listed from a small instance of the data; each row is then
  * checked and timed on the full data in a process of its own (child.ts), and reported loudly if
- * its round trip fails.
+ * its round trip fails. With `repeat` > 1 every row is timed that many times, in rounds that
+ * alternate the row order, and the median round is kept.
  */
-export async function runWorkload(w: Workload, adapters: readonly Adapter[]): Promise<WorkloadResult> {
+export async function runWorkload(w: Workload, adapters: readonly Adapter[], repeat = 1): Promise<WorkloadResult> {
   const started = performance.now();
   console.log(`\n== ${w.title} ==`);
-  const rows: RowResult[] = [];
-  for (const c of collectRows(adapters, w.make(true))) {
-    const r: RowResult = c.disqualified
-      ? { name: c.row.name, role: c.row.role, disqualified: c.disqualified }
-      : { ...(await timeInChild(w, c)), ...(c.row.note ? { note: c.row.note } : {}) };
-    if (r.disqualified) loud(w.id, { row: c.row, disqualified: r.disqualified });
-    rows.push(r);
+  const listed = collectRows(adapters, w.make(true));
+  const runs = new Map<string, RowResult[]>(listed.map((c) => [c.row.name, []]));
+  for (let round = 0; round < repeat; round++) {
+    if (repeat > 1) console.log(`  -- round ${round + 1} of ${repeat}`);
+    for (const c of round % 2 ? [...listed].reverse() : listed) {
+      if (round > 0 && runs.get(c.row.name)!.some((r) => r.disqualified)) continue;
+      const r: RowResult = c.disqualified
+        ? { name: c.row.name, role: c.row.role, disqualified: c.disqualified }
+        : { ...(await timeInChild(w, c)), ...(c.row.note ? { note: c.row.note } : {}) };
+      if (r.disqualified) loud(w.id, { row: c.row, disqualified: r.disqualified });
+      runs.get(c.row.name)!.push(r);
+    }
+  }
+  const rows = listed.map((c) => combine(runs.get(c.row.name)!));
+  if (repeat > 1) {
+    const show = (st: OpStat | undefined) => (st ? `${fmtHz(st.hz)} [${(st.rounds ?? [st.hz]).map(fmtHz).join(', ')}]` : '—');
+    console.log('  median round [every round]:');
+    for (const r of rows) if (!r.disqualified) console.log(`  ${r.name.padEnd(30)} encode ${show(r.encode).padEnd(44)} decode ${show(r.decode)}`);
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(`  (${w.id}: ${seconds.toFixed(1)} s)`);
-  return { id: w.id, title: w.title, describe: w.describe, rows, seconds };
+  return { id: w.id, title: w.title, describe: w.describe, rows, seconds, repeat };
 }

@@ -1,5 +1,7 @@
 // Entry point: `npm run bench` runs every workload (then the kernel bench, if present) and writes
-// bench/RESULTS.md; `npm run bench -- <workload>` runs one and only prints.
+// bench/RESULTS.md; `npm run bench -- <workload>` runs one and only prints. `--repeat N` times
+// every row N times in alternating order and keeps the median round (for checking a target on a
+// noisy machine; the 5-minute budget of the full run assumes N = 1).
 
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -54,11 +56,18 @@ function printTargets(results: Map<WorkloadId, WorkloadResult>): void {
 }
 
 async function main(): Promise<void> {
-  const arg = process.argv[2]?.toLowerCase();
+  const args = process.argv.slice(2);
+  const r = args.findIndex((a) => a === '--repeat' || a.startsWith('--repeat='));
+  const repeat = r < 0 ? 1 : Number(args[r]!.includes('=') ? args[r]!.split('=')[1] : args[r + 1]);
+  if (!Number.isInteger(repeat) || repeat < 1) {
+    console.error('--repeat needs a whole number >= 1');
+    process.exit(2);
+  }
+  const arg = args.filter((a, i) => !a.startsWith('--') && !(r >= 0 && i === r + 1 && !args[r]!.includes('=')))[0]?.toLowerCase();
   const all = !arg || arg === 'all';
   const selected = all ? WORKLOADS : arg === 'kernels' ? [] : [workload(arg)].filter((w) => w !== undefined);
   if (!all && arg !== 'kernels' && !selected.length) {
-    console.error(`unknown workload "${arg}"; use one of: ${WORKLOADS.map((w) => w.id).join(', ')}, kernels, all`);
+    console.error(`unknown workload "${arg}"; use one of: ${WORKLOADS.map((w) => w.id).join(', ')}, kernels, all (and optionally --repeat N)`);
     process.exit(2);
   }
   const started = performance.now();
@@ -81,7 +90,7 @@ async function main(): Promise<void> {
   const results = new Map<WorkloadId, WorkloadResult>();
   const timings = new Map<WorkloadId, Timing>();
   for (const w of selected) {
-    results.set(w.id, await runWorkload(w, adapters));
+    results.set(w.id, await runWorkload(w, adapters, repeat));
     timings.set(w.id, w.timing);
   }
   const kernels = all || arg === 'kernels' ? await kernelBench() : undefined;

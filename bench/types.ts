@@ -100,6 +100,8 @@ export interface OpStat {
   samples: number;
   /** Calls in the timed phase. */
   calls: number;
+  /** With repeated rounds: every round's ops/s (this stat is the median round). */
+  rounds?: number[];
 }
 
 export interface RowResult {
@@ -121,4 +123,6 @@ export interface WorkloadResult {
   rows: RowResult[];
   /** Seconds spent on this workload (data, checks, timing). */
   seconds: number;
+  /** Rounds each row was timed in (the median round is reported). */
+  repeat: number;
 }
