@@ -130,4 +130,29 @@ test('a million records round trip through one bulk copy each way', () => {
   assert.equal(norm(back.get(999_999)), norm(ra.get(999_999)));
 });
 
+test('views: typed arrays and records alias the input when asked, copies by default', () => {
+  const S = t.struct('p.V', { a: t.typed('f64'), h: t.records(Pos) });
+  const value = { a: new Float64Array([1, 2, 3]), h: RecordArray.from(Pos, [{ x: 1, y: 2 }]) };
+  const viewing = codec(S, { version: 0, views: true });
+  const bytes = viewing.encode(value);
+  const v = viewing.decode(bytes);
+  assert.is(v.a.buffer, bytes.buffer, 'a view into the input');
+  assert.equal(Array.from(v.a), [1, 2, 3]);
+  assert.equal(v.h.toArray(), [{ x: 1, y: 2 }]);
+  const copy = codec(S, { version: 0 }).decode(bytes);
+  assert.is.not(copy.a.buffer, bytes.buffer);
+  // an input whose payload is not aligned in memory is copied even with views
+  const shifted = new Uint8Array(bytes.length + 1);
+  shifted.set(bytes, 1);
+  const w = viewing.decode(shifted.subarray(1));
+  assert.is.not(w.a.buffer, shifted.buffer);
+  assert.equal(Array.from(w.a), [1, 2, 3]);
+  // the records are still validated
+  const B = t.struct('p.B', { ok: t.bool });
+  const VB = t.struct('p.VB', { h: t.records(B) });
+  const file = codec(VB, { version: 0, checksum: false }).encode({ h: RecordArray.from(B, [{ ok: true }]) });
+  file[file.length - 1] = 7;
+  throwsCode(() => codec(VB, { version: 0, checksum: false, views: true }).decode(file), 'INVALID_DATA', 'p.VB.h[0].ok');
+});
+
 test.run();

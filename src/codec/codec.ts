@@ -30,6 +30,13 @@ export interface CodecOptions {
   limits?: Limits;
   /** Use generated code (default true where `new Function` is allowed); false forces the interpreter. */
   compile?: boolean;
+  /**
+   * Decode `t.typed` arrays and `t.records` as views into the input bytes instead of one copy each
+   * (default false). Faster for large arrays, but the result aliases the input: writing to either
+   * changes the other, and the input (or, for a compressed file, the inflated payload) stays alive
+   * as long as the result. Arrays that are not aligned in memory are copied anyway.
+   */
+  views?: boolean;
 }
 
 /** Writes a payload value at a fixed version. */
@@ -72,6 +79,7 @@ class CodecImpl<T> implements Codec<T> {
   readonly #checksum: boolean;
   readonly #compress: 'none' | 'deflate';
   readonly #header: boolean;
+  readonly #views: boolean;
   readonly #root: string;
   #writer = new Writer(SLAB_SIZE);
   #busy = false;
@@ -86,6 +94,7 @@ class CodecImpl<T> implements Codec<T> {
     this.#checksum = o.checksum ?? true;
     this.#compress = o.compress ?? 'none';
     this.#header = o.schemaHeader ?? true;
+    this.#views = o.views === true;
     this.compiled = o.compile !== false && canCompile();
     this.#root = rootName(schema);
     this.#read = { maxVersion: version, maxBytes: this.#limits.maxBytes, checkSchema: (v, b) => this.#checkSchema(v, b) };
@@ -201,6 +210,7 @@ class CodecImpl<T> implements Codec<T> {
 
   #payload(file: OpenedFile, dec: PayloadDecoder): T {
     const r = Reader.over(file.buf, file.start, file.end, this.#limits);
+    r.views = this.#views;
     const value = dec(r);
     if (r.pos !== r.end) throw new SavepackError('INVALID_DATA', `${r.end - r.pos} bytes left over after the value`);
     return value as T;

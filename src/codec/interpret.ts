@@ -229,21 +229,23 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       return m;
     }
     case 'typed': {
-      const C = typedCtor(s.element) as unknown as { new (b: ArrayBuffer): ArrayBufferView; BYTES_PER_ELEMENT: number };
+      const C = typedCtor(s.element) as unknown as { new (b: ArrayBufferLike, offset?: number, length?: number): ArrayBufferView; BYTES_PER_ELEMENT: number };
       const size = C.BYTES_PER_ELEMENT;
       const n = r.count(size);
       r.align(size);
       r.need(n * size);
-      const copy = r.buf.slice(r.pos, r.pos + n * size);
+      const at = r.pos;
       r.pos += n * size;
-      return new C(copy.buffer);
+      // A view into the input when allowed and aligned in memory; else one copy (the safe default).
+      if (r.views && at % size === 0) return new C(r.buf.buffer, at, n);
+      return new C(r.buf.slice(at, at + n * size).buffer);
     }
     case 'records': {
       const l = layout(s.struct);
       const n = r.count(l.size!);
       r.align(l.align!);
       r.need(n * l.size!);
-      const copy = r.buf.slice(r.pos, r.pos + n * l.size!);
+      const copy = r.views ? r.buf.subarray(r.pos, r.pos + n * l.size!) : r.buf.slice(r.pos, r.pos + n * l.size!);
       validateRecords(s.struct, copy, n, l.size!);
       r.pos += n * l.size!;
       return RecordArray.fromBytes(s.struct, copy);

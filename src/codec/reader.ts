@@ -50,6 +50,8 @@ export class Reader {
   /** Offset alignment is measured from (the payload start). */
   base: number;
   depth = 0;
+  /** Typed arrays and records may be views into the input instead of copies. */
+  views = false;
   /** Zero-size elements this decode may still declare (they take no bytes, so bytes cannot bound them). */
   zeroLeft: number;
 
