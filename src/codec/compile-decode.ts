@@ -22,8 +22,7 @@ const DEPTH = (max: number) => dataError('LIMIT_EXCEEDED', `data nests deeper th
 export function compileDecoder(schema: Schema, v: number): PayloadDecoder {
   const g = new DecGen(v);
   const root = g.fnFor(schema);
-  const f = g.build<(r: Reader, d: number) => unknown>(root);
-  return (r) => f(r, 0);
+  return g.build<PayloadDecoder>(`function (r) { return ${root}(r, 0); }`);
 }
 
 class DecGen extends Gen {

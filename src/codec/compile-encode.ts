@@ -22,8 +22,7 @@ const big = (kind: string) => (x: unknown) => { const b = toBig(kind, x); if (ty
 export function compileEncoder(schema: Schema, v: number, maxDepth: number): PayloadEncoder {
   const g = new EncGen(v, maxDepth);
   const root = g.fnFor(schema);
-  const f = g.build<(w: Writer, x: unknown, d: number) => void>(root);
-  return (w, x) => f(w, x, 0);
+  return g.build<PayloadEncoder>(`function (w, x) { ${root}(w, x, 0); }`);
 }
 
 class EncGen extends Gen {
