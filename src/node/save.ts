@@ -1,7 +1,7 @@
 /// <reference types="node" preserve="true" />
 // saveFile: encode, write a temporary beside the target, fsync it, (keep the old file as .bak),
 // rename it over the target, fsync the directory. The steps and what a crash after each leaves
-// are listed in docs/safety.md.
+// are listed in README.md ("Saving files safely").
 
 import { basename, dirname } from 'node:path';
 import type { Stats } from 'node:fs';

@@ -1,6 +1,6 @@
 // The install examples of the docs, extracted so that tests run exactly what the docs show.
 //
-// In docs/install.md (and README.md once the install section is merged there) a fenced block is
+// In README.md a fenced block is
 // marked by an HTML comment on the line before it:
 //
 //   <!-- test:node-esm -->          the code        (test/package.test.ts runs it from the tarball)
@@ -16,9 +16,9 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface Snippet { doc: string; name: string; code: string; output?: string }
 
-/** The docs that carry tested snippets: docs/install.md, and README.md when it has markers too. */
+/** The docs that carry tested snippets (README.md). */
 export function snippetDocs(): string[] {
-  return ['docs/install.md', 'README.md'].filter((f) => existsSync(join(repoRoot, f)) && /<!-- test:[\w-]+ -->/.test(readFileSync(join(repoRoot, f), 'utf8')));
+  return ['README.md'].filter((f) => existsSync(join(repoRoot, f)) && /<!-- test:[\w-]+ -->/.test(readFileSync(join(repoRoot, f), 'utf8')));
 }
 
 /** Every occurrence of snippet `name` in the docs (at least one, or it throws). */
@@ -31,7 +31,7 @@ export function snippets(name: string): Snippet[] {
     const output = block(text, `<!-- test:${name}:output -->`);
     found.push({ doc, name, code, ...(output === undefined ? {} : { output }) });
   }
-  if (!found.length) throw new Error(`no <!-- test:${name} --> snippet in docs/install.md or README.md`);
+  if (!found.length) throw new Error(`no <!-- test:${name} --> snippet in README.md`);
   return found;
 }
 
