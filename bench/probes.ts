@@ -52,7 +52,7 @@ export function encodeBufferReuse(): string {
       ? `${name} wrote 3 consecutive 1 MiB encodings into one ${a.buffer.byteLength.toLocaleString('en-US')}-byte buffer at offsets ${[a, b, c].map((x) => x.byteOffset.toLocaleString('en-US')).join(', ')}`
       : `${name} allocated a buffer per encoding`;
   };
-  return `${check('msgpackr', () => packr.pack(input))}; ${check('cbor-x', () => enc.encode(input))}. Such an encoder allocates (zero-filled) memory only when its buffer fills, every few W1p encodes, while the allocate + copy row allocates on every call.`;
+  return `${check('msgpackr', () => packr.pack(input))}; ${check('cbor-x', () => enc.encode(input))}. Such an encoder allocates memory only when its buffer fills, every few W1p encodes, while the allocate + copy row allocates on every call.`;
 }
 
 export function probeNotes(): string[] {
