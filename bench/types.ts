@@ -56,6 +56,8 @@ export interface Workload {
   /** Builds the data; `small` gives a tiny instance of the same shape (smoke test). */
   make(small?: boolean): WorkloadData;
   timing: Timing;
+  /** Rounds each row is timed in, each in a fresh process; the median round is kept (default 1). */
+  rounds?: number;
 }
 
 export type Role = 'savepack' | 'peer' | 'limit';
