@@ -11,5 +11,5 @@ export const w1: Workload = {
   // A decode allocates a million objects: a major GC lands every ~10 calls and costs several
   // calls' worth, so the timed phase must span many calls for calls ÷ time to settle.
   // The slowest rows take ~0.5 s a call: few samples.
-  timing: { time: 2500, iterations: 3, warmupIterations: 1, warmupTime: 300, batch: 1, minSampleMs: 250 },
+  timing: { time: 1800, iterations: 3, warmupIterations: 1, warmupTime: 300, batch: 1, minSampleMs: 250 },
 };
