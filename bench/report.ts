@@ -102,7 +102,7 @@ export function renderReport(r: ReportInput): string {
   out.push('- Every row is round-tripped once before timing and its decoded value compared deeply with the input (after the adapter\'s documented normalisation of inherent differences); a mismatch or a throw disqualifies the row.');
   out.push('- Each row is timed in a process of its own (no JIT or heap state inherited from other rows: in one shared process the first decode task ran up to ~50% faster than the same task placed last).');
   out.push('- tinybench 6, one task per row and operation, a full GC before each task, then a warm-up. A sample is a run of calls lasting at least the workload\'s minimum sample time. **ops/s = calls ÷ time over the whole timed phase**, so the garbage collection a codec causes is paid where it falls (the million-object decodes of W1 take ~35 ms most calls and ~250 ms when a major GC lands; a median of samples hides or doubles that depending on luck). ± is the relative margin of error of the samples. Every encoded and decoded result is kept in a sink.');
-  out.push(`- Settings per workload: ${r.results.map((w) => `${timingLine(w.id, r.timings.get(w.id))}${w.repeat > 1 ? `, ${w.repeat} rounds (median kept)` : ''}`).join('; ')}.`);
+  out.push(`- Settings per workload: ${r.results.map((w) => `${timingLine(w.id, r.timings.get(w.id))}${w.repeat > 1 ? `, ${w.repeat} rounds (${w.repeat === 2 ? 'faster' : 'median'} kept)` : ''}`).join('; ')}.`);
   out.push('- MB/s = encoded size × ops/s (the same bytes for encode and decode). Size is one encoded value.');
   out.push('- "Fastest peer" is the fastest qualifying peer for that operation; limit rows (hand-written yardsticks) and savepack rows are never peers. Ratios are savepack ops/s ÷ reference ops/s, from the same run.', '');
   out.push('## Notes', '');
@@ -111,7 +111,7 @@ export function renderReport(r: ReportInput): string {
   out.push('');
   out.push('## Targets (issue 6)', '', targetsTable(r.results), '');
   for (const w of r.results) {
-    const rounds = w.repeat > 1 ? ` Each row timed in ${w.repeat} rounds of alternating order; shown: the median round [slowest–fastest round].` : '';
+    const rounds = w.repeat > 1 ? ` Each row timed in ${w.repeat} rounds (fresh processes, alternating order); shown: the ${w.repeat === 2 ? 'faster' : 'median'} round [slowest–fastest round].` : '';
     out.push(`## ${w.title}`, '', w.describe + rounds, '', table(w), '');
     const rt = ratios(w);
     if (rt) out.push(rt, '');
