@@ -13,10 +13,10 @@ export const versioned: Workload = {
   title: 'Versioned load (W3, v0 file → v2 schema)',
   describe: 'The W3 data saved as data version 0 (hp as f32, kind as a string, no `alive`) and loaded with the version-2 codec (hp rounded, kind converted to the enum, alive defaulted), vs loading a version-2 file of the same data.',
   make: (small) => ({ id: 'versioned', value: { entities: entities(small ? SMALL_ENTITY_COUNT : ENTITY_COUNT) } }),
-  // A ratio of two rows whose speed varies somewhat per process (JIT and GC heuristics): seven
+  // A ratio of two rows whose speed varies somewhat per process (JIT and GC heuristics): five
   // short rounds in fresh processes (two rows only), median kept.
   timing: { time: 300, iterations: 8, warmupIterations: 3, warmupTime: 100, batch: 1, minSampleMs: 25 },
-  rounds: 7,
+  rounds: 5,
 };
 
 /** What loading a version-0 file of `w` gives: every entity alive (the v1 default); hp survives f32 and rounding exactly. */

@@ -12,6 +12,6 @@ export const w1: Workload = {
   // calls' worth, so the timed phase spans many calls (ops/s = calls ÷ time). The slowest rows take
   // ~0.5 s a call: few samples. The speed a process settles at varies (savepack's encode ran ~15 or
   // ~27 ms a call from one process to the next): two rounds in fresh processes, the faster kept.
-  timing: { time: 1000, iterations: 2, warmupIterations: 1, warmupTime: 250, batch: 1, minSampleMs: 250 },
+  timing: { time: 700, iterations: 2, warmupIterations: 1, warmupTime: 200, batch: 1, minSampleMs: 200 },
   rounds: 2,
 };

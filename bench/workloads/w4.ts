@@ -11,6 +11,6 @@ export const w4: Workload = {
   // Sub-microsecond operations: clock reads only every 1000 calls. The speed a process settles at
   // varies (savepack encode 2.1 M vs 3.7 M ops/s from one process to the next): three short
   // rounds in fresh processes, median kept.
-  timing: { time: 250, iterations: 10, warmupIterations: 3, warmupTime: 100, batch: 1000, minSampleMs: 20 },
+  timing: { time: 200, iterations: 8, warmupIterations: 3, warmupTime: 100, batch: 1000, minSampleMs: 20 },
   rounds: 3,
 };
