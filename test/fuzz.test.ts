@@ -14,7 +14,7 @@ import { runInNewContext } from 'node:vm';
 import { inflateSync } from 'fflate';
 import { codec, RecordArray, SavepackError, t, type Codec, type Schema } from '../src/index.ts';
 import { formatFailure, runFuzz, summary } from './fuzz/harness.ts';
-import { hex } from './fuzz/mutate.ts';
+import { hex, varint } from './fuzz/mutate.ts';
 import { reseal } from './fuzz/container.ts';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 100_000);
@@ -58,15 +58,6 @@ function throwsCode(fn: () => unknown, code: string, path?: string, msg?: RegExp
   throw new assert.Assertion({ message: `expected SavepackError ${code}, nothing was thrown`, operator: 'throws', expects: code, actual: 'no error' });
 }
 
-const varint = (n: number): number[] => {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n & 0x7f) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return out;
-};
 
 /** A header-only file (no schema, no checksum) around `payload`, as `c` writes it. */
 function rawFile(c: Codec<any>, empty: unknown, payload: ArrayLike<number>): Uint8Array {

@@ -32,7 +32,8 @@ const HUGE: readonly (readonly number[])[] = [
   [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], // u64 max
 ];
 
-const varint = (n: number): number[] => {
+/** LEB128 bytes of `n`, as the format writes lengths. */
+export const varint = (n: number): number[] => {
   const out: number[] = [];
   while (n >= 0x80) {
     out.push((n & 0x7f) | 0x80);
