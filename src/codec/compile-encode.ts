@@ -7,7 +7,6 @@ import { RecordArray } from '../records.ts';
 import type { EnumSchema, FieldDef, Schema, UnionSchema } from '../schema/types.ts';
 import { CHECK_EXPR, toBig } from './checks.ts';
 import { DV, Gen, NUM_WIDTH, prop, recordsAlign } from './gen.ts';
-import { key } from './record-access.ts';
 import { fieldPlan } from './plan.ts';
 import { CANARY, variantTables } from './shape.ts';
 import { revertNew, runHook, typedCtor, zeroValue } from './values.ts';
@@ -224,4 +223,3 @@ class EncGen extends Gen {
   }
 }
 
-export { key };

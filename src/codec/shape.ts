@@ -4,7 +4,7 @@
 import type { EnumSchema, FieldDef, Schema, TagSize, UnionSchema } from '../schema/types.ts';
 import { variantsAt } from '../schema/versions.ts';
 import { fieldPlan } from './plan.ts';
-import { dataError, type Reader } from './reader.ts';
+import type { Reader } from './reader.ts';
 import type { Writer } from './writer.ts';
 
 /** The fixed value a t.canary writes (bytes 'S' 'P' 'C' 'Y'). */
@@ -107,4 +107,3 @@ export function tagBytes(size: TagSize): number {
   return TAG[size];
 }
 
-export { dataError };

@@ -100,8 +100,6 @@ export interface OpenedFile {
   buf: Uint8Array;
   start: number;
   end: number;
-  /** The payload was inflated into a buffer of savepack's own (views into it alias nothing of the caller's). */
-  inflated: boolean;
 }
 
 /** What the reader checks against. */
@@ -175,7 +173,7 @@ export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
   if (compression === COMPRESSION.deflate && raw > stored * MAX_DEFLATE_RATIO + 64) fail('INVALID_DATA', `declared payload size ${raw} is impossible for ${stored} deflated bytes`);
   if (hasSchema) o.checkSchema(version, bytes.subarray(HEADER_SIZE, HEADER_SIZE + schemaLen));
   if (compression === COMPRESSION.deflate) {
-    return { version, buf: inflate(bytes.subarray(start, start + stored), raw), start: 0, end: raw, inflated: true };
+    return { version, buf: inflate(bytes.subarray(start, start + stored), raw), start: 0, end: raw };
   }
-  return { version, buf: bytes, start, end: start + stored, inflated: false };
+  return { version, buf: bytes, start, end: start + stored };
 }
