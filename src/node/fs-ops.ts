@@ -22,6 +22,8 @@ export interface FsOps {
   readdir(dir: string): Promise<string[]>;
   /** stat (follows links). */
   stat(path: string): Promise<Stats>;
+  /** lstat (does not follow links). */
+  lstat(path: string): Promise<Stats>;
   /** realpath. */
   realpath(path: string): Promise<string>;
   /** fsyncs a directory so that renames in it are durable. */
@@ -58,6 +60,7 @@ export const nodeFs: FsOps = {
   unlink: (p) => fsp.unlink(p),
   readdir: (d) => fsp.readdir(d),
   stat: (p) => fsp.stat(p),
+  lstat: (p) => fsp.lstat(p),
   realpath: (p) => fsp.realpath(p),
   async syncDir(dir) {
     await syncHandle(await fsp.open(dir, 'r'));

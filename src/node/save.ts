@@ -3,11 +3,12 @@
 // rename it over the target, fsync the directory. The steps and what a crash after each leaves
 // are listed in README.md ("Saving files safely").
 
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Stats } from 'node:fs';
 import { SavepackError } from '../errors.ts';
 import { errnoCode, errnoError, ioError } from './errors.ts';
 import { nodeFs, type FsOps } from './fs-ops.ts';
+import { backupName } from './names.ts';
 import { cleanStrays, inFlight, tempPath } from './temp.ts';
 
 /** What saveFile and loadFile need of a codec (any `Codec<T>` from `codec()` fits). */
@@ -20,7 +21,7 @@ export interface FileCodec<T> {
 export interface SaveOptions {
   /** The data version to write (default: the codec's current version); an older one is a downgrade. */
   version?: number;
-  /** Keep the file being replaced as `<path>.bak` (default false). */
+  /** Keep the file being replaced as `<path>.bak` (default false; for a name too long for that, `<name cut>~<8 hex>.bak`, see README). */
   backup?: boolean;
 }
 
@@ -40,13 +41,28 @@ async function resolveTarget(fs: FsOps, path: string): Promise<string> {
   }
 }
 
-async function statOrUndefined(fs: FsOps, path: string): Promise<Stats | undefined> {
+async function statOrUndefined(fs: FsOps, path: string, follow = true): Promise<Stats | undefined> {
   try {
-    return await fs.stat(path);
+    return await (follow ? fs.stat(path) : fs.lstat(path));
   } catch (e) {
     if (errnoCode(e) === 'ENOENT') return undefined;
     throw e;
   }
+}
+
+/** What `st` is, for messages: 'a directory', 'a FIFO', ... */
+function kindOf(st: Stats): string {
+  return st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() ? 'a character device'
+    : st.isBlockDevice() ? 'a block device' : st.isSocket() ? 'a socket' : 'not a regular file';
+}
+
+/** The refusal of a save whose `what` (shown as `shown`) is `st`, neither a regular file nor missing: nothing was touched. */
+function notAFile(shown: string, what: string, st: Stats): SavepackError {
+  const kind = kindOf(st);
+  const cause = st.isDirectory()
+    ? errnoError('EISDIR', 'rename', what, 'illegal operation on a directory')
+    : errnoError('EINVAL', 'rename', what, 'not a regular file');
+  return ioError(`saving ${shown} refused: ${what} is ${kind}, not a regular file; nothing was changed`, cause);
 }
 
 async function renameOver(fs: FsOps, from: string, to: string): Promise<void> {
@@ -76,7 +92,7 @@ async function linkOrCopy(fs: FsOps, target: string, dest: string): Promise<void
 }
 
 /** The step a save was at, for error messages. */
-type Step = 'checking the target' | 'writing the temporary file' | 'keeping the backup' | 'renaming over the target';
+type Step = 'writing the temporary file' | 'keeping the backup' | 'renaming over the target';
 
 /** saveFile with its file-system primitives passed in (tests inject failures through `fs`). */
 export async function saveFileWith<T>(fs: FsOps, path: string, codec: FileCodec<T>, value: T, opts: SaveOptions = {}): Promise<void> {
@@ -85,23 +101,33 @@ export async function saveFileWith<T>(fs: FsOps, path: string, codec: FileCodec<
   const target = await resolveTarget(fs, path);
   const dir = dirname(target);
   const base = basename(target);
+  const bak = join(dir, backupName(base));
+  // Only a regular file (or nothing) is ever replaced: a FIFO, a device, a socket or a directory
+  // at the target (or at the .bak a backup would replace) is refused before anything is touched.
+  let old: Stats | undefined;
+  try {
+    old = await statOrUndefined(fs, target);
+    if (old && !old.isFile()) throw notAFile(path, target, old);
+    const oldBak = opts.backup && old ? await statOrUndefined(fs, bak, false) : undefined;
+    if (oldBak && !oldBak.isFile() && !oldBak.isSymbolicLink()) throw notAFile(path, bak, oldBak);
+  } catch (e) {
+    if (e instanceof SavepackError) throw e;
+    throw ioError(`saving ${path} failed while checking the target: ${(e as Error)?.message ?? String(e)}; nothing was changed`, e);
+  }
   await cleanStrays(fs, dir, base);
 
   const tmp = tempPath(dir, base, 'tmp');
   let bakTmp: string | undefined;
-  let step: Step = 'checking the target';
+  let step: Step = 'writing the temporary file';
   inFlight.add(tmp);
   try {
-    const old = await statOrUndefined(fs, target);
-    if (old?.isDirectory()) throw errnoError('EISDIR', 'rename', target, 'illegal operation on a directory');
-    step = 'writing the temporary file';
     await fs.writeNew(tmp, bytes, old ? old.mode & 0o7777 : undefined);
     if (opts.backup && old) {
       step = 'keeping the backup';
       bakTmp = tempPath(dir, base, 'bak.tmp');
       inFlight.add(bakTmp);
       await linkOrCopy(fs, target, bakTmp);
-      await renameOver(fs, bakTmp, `${target}.bak`);
+      await renameOver(fs, bakTmp, bak);
       // When .bak already was this very file (a link left by a save that failed at its last
       // step), POSIX rename does nothing and leaves the source name: remove it.
       await fs.unlink(bakTmp).catch(() => {});

@@ -2,15 +2,16 @@
 // Temporary names beside the target, and the cleaning of ones left by crashed saves.
 //
 // A save of `dir/save.bin` writes `dir/.save.bin.<pid>.<12 hex>.tmp` (and, with backup,
-// `dir/.save.bin.<pid>.<12 hex>.bak.tmp`). The next save of the same target removes every such name
-// whose process is gone, or that is our own and no longer in flight, or that is older than an hour.
+// `dir/.save.bin.<pid>.<12 hex>.bak.tmp`); a target name longer than 100 bytes is shortened there
+// (names.ts), so that temporary names always fit in 255 bytes. The next save of the same target
+// removes every such name whose process is gone, or that is our own and no longer in flight, or
+// that is older than an hour.
 
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FsOps } from './fs-ops.ts';
+import { tempStem } from './names.ts';
 
-/** Longest part of the target's name kept in a temporary name (names are limited to 255 bytes). */
-const BASE_KEEP = 100;
 /** A temporary whose process still seems alive is removed anyway after this long (pid reuse). */
 export const STALE_MS = 60 * 60 * 1000;
 
@@ -20,17 +21,16 @@ export type TempKind = 'tmp' | 'bak.tmp';
 /** Temporaries of saves running in this process, never cleaned as strays. */
 export const inFlight = new Set<string>();
 
-const stem = (base: string) => base.slice(0, BASE_KEEP);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A fresh temporary path for target `base` in `dir`. */
 export function tempPath(dir: string, base: string, kind: TempKind): string {
-  return join(dir, `.${stem(base)}.${process.pid}.${randomBytes(6).toString('hex')}.${kind}`);
+  return join(dir, `.${tempStem(base)}.${process.pid}.${randomBytes(6).toString('hex')}.${kind}`);
 }
 
 /** Matches the temporary names of target `base`; group 1 is the pid that made it. */
 export function tempPattern(base: string): RegExp {
-  return new RegExp(`^\\.${escapeRe(stem(base))}\\.(\\d+)\\.[0-9a-f]{12}\\.(?:bak\\.)?tmp$`);
+  return new RegExp(`^\\.${escapeRe(tempStem(base))}\\.(\\d+)\\.[0-9a-f]{12}\\.(?:bak\\.)?tmp$`);
 }
 
 function alive(pid: number): boolean {
