@@ -9,6 +9,7 @@ import type { EnumSchema, FieldDef, Schema, StructSchema, UnionSchema } from '..
 import { numberProblem, toBig, typeName } from './checks.ts';
 import { fieldPlan } from './plan.ts';
 import { dataError, Reader } from './reader.ts';
+import { setOwn } from './record-access.ts';
 import { minSize, tagRead, tagWrite, variantTables, zeroWeight, CANARY } from './shape.ts';
 import { validateRecords } from './packed.ts';
 import { convertOld, defaultOf, revertNew, runHook, typedCtor, zeroValue } from './values.ts';
@@ -296,11 +297,8 @@ function decodeFields(r: Reader, fields: readonly FieldDef[], st: DecodeState, t
     st.path.pop();
   }
   const o: Record<string, unknown> = {};
-  if (tag) o[tag[0]] = tag[1];
-  for (const f of plan.memory) {
-    if (f.name === '__proto__') Object.defineProperty(o, f.name, { value: got.has(f) ? got.get(f) : defaultOf(f, st.v), enumerable: true, writable: true, configurable: true });
-    else o[f.name] = got.has(f) ? got.get(f) : defaultOf(f, st.v);
-  }
+  if (tag) setOwn(o, tag[0], tag[1]);
+  for (const f of plan.memory) setOwn(o, f.name, got.has(f) ? got.get(f) : defaultOf(f, st.v));
   for (const f of plan.onLoad) runHook(f, 'onLoad', o, st.v);
   return o;
 }

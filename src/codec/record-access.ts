@@ -70,7 +70,7 @@ function interpretAccess<T>(s: StructSchema): RecordAccess<T> {
     while (schema.kind === 'lazy') schema = schema.get();
     if (schema.kind === 'struct') {
       const obj: Record<string, unknown> = {};
-      for (const f of schema.fields) obj[f.name] = build(v, o, f.schema, leafIdx);
+      for (const f of schema.fields) setOwn(obj, f.name, build(v, o, f.schema, leafIdx));
       return obj;
     }
     if (schema.kind === 'array') return Array.from({ length: schema.length }, () => build(v, o, schema.item, leafIdx));
@@ -163,6 +163,15 @@ return {
 };`;
   const fns = generate<{ get: RecordGetter<T>; set: RecordSetter<T> }>(args.map((_, i) => `k${i}`), body, args);
   return { size: layout(s).size!, get: fns.get, set: fns.set };
+}
+
+/**
+ * Sets `name` on `o` as an own enumerable data property: a define for names that
+ * Object.prototype has (`__proto__` would set the prototype; others would hit a frozen prototype).
+ */
+export function setOwn(o: Record<string, unknown>, name: string, value: unknown): void {
+  if (name in Object.prototype) Object.defineProperty(o, name, { value, enumerable: true, writable: true, configurable: true });
+  else o[name] = value;
 }
 
 /** A JS object-literal key for `name`, safe in generated code (`__proto__` as a computed key). */

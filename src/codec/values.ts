@@ -5,6 +5,7 @@ import { SavepackError } from '../errors.ts';
 import { RecordArray } from '../records.ts';
 import type { FieldDef, Schema, WasEntry } from '../schema/types.ts';
 import { numberProblem, toBig } from './checks.ts';
+import { setOwn } from './record-access.ts';
 
 const TYPED_CTOR: Record<string, new (n: number) => ArrayBufferView> = {
   u8: Uint8Array, i8: Int8Array, u16: Uint16Array, i16: Int16Array, u32: Uint32Array, i32: Int32Array,
@@ -39,13 +40,13 @@ export function zeroValue(s: Schema, depth = 0, source = Number.MAX_SAFE_INTEGER
     case 'enum': return current(s.variants).name;
     case 'struct': {
       const o: Record<string, unknown> = {};
-      for (const f of s.fields) if (!f.removed) o[f.name] = f.hasDefault ? defaultOf(f, source) : zeroValue(f.schema, depth + 1, source);
+      for (const f of s.fields) if (!f.removed) setOwn(o, f.name, f.hasDefault ? defaultOf(f, source) : zeroValue(f.schema, depth + 1, source));
       return o;
     }
     case 'union': {
       const v = current(s.variants);
       const o: Record<string, unknown> = { [s.tag]: v.name };
-      for (const f of v.fields ?? []) if (!f.removed) o[f.name] = f.hasDefault ? defaultOf(f, source) : zeroValue(f.schema, depth + 1, source);
+      for (const f of v.fields ?? []) if (!f.removed) setOwn(o, f.name, f.hasDefault ? defaultOf(f, source) : zeroValue(f.schema, depth + 1, source));
       return o;
     }
     default: return 0;
