@@ -1,6 +1,12 @@
 // Value checks for encode: one place that says what each primitive accepts. The interpreter calls
 // these; the compiler inlines the same expressions (CHECK_EXPR) for speed.
 
+/**
+ * Finite numbers from this magnitude on (2^128 - 2^103, half way between the largest f32 and
+ * 2^128) round to an infinite f32: encode refuses them rather than store Infinity.
+ */
+export const F32_LIMIT = 2 ** 128 - 2 ** 103;
+
 /** Expression (over `x`) that is true when `x` is a valid in-memory value of the number kind. */
 export const CHECK_EXPR: Record<string, (x: string) => string> = {
   u8: (x) => `(${x} & 0xff) === ${x}`,
@@ -9,7 +15,7 @@ export const CHECK_EXPR: Record<string, (x: string) => string> = {
   i16: (x) => `(${x} << 16 >> 16) === ${x}`,
   u32: (x) => `(${x} >>> 0) === ${x}`,
   i32: (x) => `(${x} | 0) === ${x}`,
-  f32: (x) => `typeof ${x} === "number"`,
+  f32: (x) => `typeof ${x} === "number" && !(${x} >= ${F32_LIMIT} || ${x} <= -${F32_LIMIT}) || ${x} === Infinity || ${x} === -Infinity`,
   f64: (x) => `typeof ${x} === "number"`,
   bool: (x) => `(${x} === true || ${x} === false)`,
 };
@@ -24,7 +30,8 @@ const BIG: Record<string, [bigint, bigint]> = {
 /** Why `x` is not a valid value of number kind `kind`, or undefined when it is. */
 export function numberProblem(kind: string, x: unknown): string | undefined {
   if (typeof x !== 'number') return `expected a number (${kind}), got ${typeName(x)}`;
-  if (kind === 'f32' || kind === 'f64') return undefined;
+  if (kind === 'f64') return undefined;
+  if (kind === 'f32') return (x >= F32_LIMIT || x <= -F32_LIMIT) && Math.abs(x) !== Infinity ? `${x} is out of range for f32 (it would be stored as Infinity)` : undefined;
   if (Number.isNaN(x)) return `NaN is not a valid ${kind}`;
   if (!Number.isInteger(x)) return `${x} is not an integer (${kind})`;
   const [lo, hi] = RANGE[kind]!;

@@ -7,7 +7,7 @@ import { encodeSchema, decodeSchema } from '../schema/binary.ts';
 import { diffSchema } from '../schema/diff.ts';
 import { schemaAt } from '../schema/project.ts';
 import type { Infer, Schema } from '../schema/types.ts';
-import { asBytes, fileHead, fileOverhead, openFile, SLAB_SIZE, writeFile, type OpenedFile, type ReadOptions, type WriteOptions } from '../format/container.ts';
+import { asBytes, fileHead, fileOverhead, openFile, SCRATCH_SIZE, writeFile, type OpenedFile, type ReadOptions, type WriteOptions } from '../format/container.ts';
 import { estimatePayload, hasBulk } from './estimate.ts';
 import { canCompile } from './compile-mode.ts';
 import { compileDecoder, compileEncoder } from './compile.ts';
@@ -15,6 +15,7 @@ import { decodeValue, encodeValue, renderPath, type DecodeState, type EncodeStat
 import { Reader, resolveLimits, type Limits, type ResolvedLimits } from './reader.ts';
 import { checkSchemaTree, describeCodec } from './inspect.ts';
 import { Writer } from './writer.ts';
+import { checkTarget, copyInto, copyOut, lengthOf } from './output.ts';
 
 /** Options of {@link codec}. */
 export interface CodecOptions {
@@ -52,8 +53,19 @@ export interface Codec<T> {
   readonly version: number;
   /** Whether generated code is used (false: the schema interpreter). */
   readonly compiled: boolean;
-  /** Encodes `value` as data version `opts.version` (default: the current one). */
+  /**
+   * Encodes `value` as data version `opts.version` (default: the current one). The result owns
+   * its whole buffer (`byteOffset` 0, `buffer.byteLength === length`): transfer or store it freely.
+   */
   encode(value: T, opts?: { version?: number }): Uint8Array;
+  /**
+   * Writes the file of `value` into `target` at `opts.offset` (default 0) and returns its length
+   * in bytes. A file that does not fit is `LIMIT_EXCEEDED` (the message gives the size needed) and
+   * `target` is not written at all; an offset outside `0..target.length` is `INVALID_VALUE`.
+   */
+  encodeInto(value: T, target: Uint8Array, opts?: { offset?: number; version?: number }): number;
+  /** The exact length of `encode(value, opts)`, without allocating a result (costs about one encode). */
+  encodedSize(value: T, opts?: { version?: number }): number;
   /** Decodes a file of any version 0..current into the current in-memory shape. */
   decode(bytes: Uint8Array | ArrayBuffer): T;
   /** The stored schema as it stood at data version `version`. */
@@ -81,7 +93,7 @@ class CodecImpl<T> implements Codec<T> {
   readonly #header: boolean;
   readonly #views: boolean;
   readonly #root: string;
-  #writer = new Writer(SLAB_SIZE);
+  #writer = new Writer(SCRATCH_SIZE);
   #busy = false;
   readonly #enc = new Map<number, PayloadEncoder>();
   readonly #dec = new Map<number, PayloadDecoder>();
@@ -167,28 +179,44 @@ class CodecImpl<T> implements Codec<T> {
   }
 
   encode(value: T, opts?: { version?: number }): Uint8Array {
-    const v = opts?.version ?? this.version;
-    if (v !== this.version) this.#checkVersion(v, 'encode');
+    return this.#write(value, opts?.version, 'encode', copyOut, undefined);
+  }
+
+  encodeInto(value: T, target: Uint8Array, opts?: { offset?: number; version?: number }): number {
+    return this.#write(value, opts?.version, 'encodeInto', copyInto, checkTarget(target, opts?.offset));
+  }
+
+  encodedSize(value: T, opts?: { version?: number }): number {
+    return this.#write(value, opts?.version, 'encodedSize', lengthOf, undefined);
+  }
+
+  /** Writes the file of `value` at version `v` and hands `out` the writer holding it at [origin, pos). */
+  #write<R, A>(value: T, version: number | undefined, what: string, out: (w: Writer, arg: A) => R, arg: A): R {
+    const v = version ?? this.version;
+    if (v !== this.version) this.#checkVersion(v, what);
     const st = this.#state(v);
-    // Large values whose size is known up front are written into one buffer of the final size,
-    // handed out as is (no growth copies, no copy-out); small ones reuse the codec's buffer.
-    const est = st.estimable ? estimatePayload(this.schema, value, v) : -1;
-    const own = est >= LARGE_OUTPUT;
+    // A large value whose size can be told up front (exactly, in the common case) is written into
+    // one buffer of that size, handed out as is when it is filled exactly; anything else is
+    // written into the codec's reused scratch buffer (a fresh one when called re-entrantly).
+    const est = st.estimable && (out as unknown) === copyOut ? estimatePayload(this.schema, value, v) : -1;
     const reentrant = this.#busy;
-    const w = own ? new Writer(est + fileOverhead(st.write)) : reentrant ? new Writer(1 << 12) : this.#writer;
+    const w = est >= LARGE_OUTPUT ? new Writer(est + fileOverhead(st.write)) : reentrant ? new Writer(1 << 12) : this.#writer;
+    w.pos = w.origin = w.base = 0;
     this.#busy = true;
     try {
-      return writeFile(w, st.head, st.write, st.enc, value, own);
-    } catch (e) {
-      w.pos = w.origin; // nothing of a failed file was handed out: its region is free again
-      if (!this.compiled || (e instanceof SavepackError && e.path && !/^[[.]/.test(e.path))) throw stackError(e, 'INVALID_VALUE');
-      // The compiled writer does not track paths: rerun the interpreter to report where it failed.
-      writeFile(new Writer(1 << 12), st.head, st.write, (w, x) => this.#interpretEncode(w, x, v), value, false);
-      throw stackError(e, 'INVALID_VALUE');
+      try {
+        writeFile(w, st.head, st.write, st.enc, value);
+      } catch (e) {
+        if (!this.compiled || (e instanceof SavepackError && e.path && !/^[[.]/.test(e.path))) throw stackError(e, 'INVALID_VALUE');
+        // The compiled writer does not track paths: rerun the interpreter to report where it failed.
+        writeFile(new Writer(1 << 12), st.head, st.write, (w, x) => this.#interpretEncode(w, x, v), value);
+        throw stackError(e, 'INVALID_VALUE');
+      }
+      return out(w, arg);
     } finally {
       if (!reentrant) this.#busy = false;
-      // A fresh slab when this one is full, or grew past slab size (do not pin a large buffer).
-      if (w === this.#writer && (w.buf.length > SLAB_SIZE || w.buf.length - w.pos < 1024)) this.#writer = new Writer(SLAB_SIZE);
+      // Do not pin a scratch buffer that grew past its usual size.
+      if (w === this.#writer && w.buf.length > SCRATCH_SIZE) this.#writer = new Writer(SCRATCH_SIZE);
     }
   }
 

@@ -10,7 +10,8 @@ import { DV, Gen, NUM_WIDTH, prop, recordsAlign } from './gen.ts';
 import { fieldPlan } from './plan.ts';
 import { CANARY, variantTables } from './shape.ts';
 import { revertNew, runHook, typedCtor, zeroValue } from './values.ts';
-import type { Writer } from './writer.ts';
+import { realLength, type Writer } from './writer.ts';
+import { layout } from '../schema/layout.ts';
 import type { PayloadEncoder } from './codec.ts';
 
 const FAIL = () => { throw new SavepackError('INVALID_VALUE', 'invalid value'); };
@@ -58,14 +59,19 @@ class EncGen extends Gen {
     }
     switch (s.kind) {
       case 'string': out.push(`if (typeof ${x} !== "string") ${E}(); w.string(${x});`); return;
-      case 'bytes': out.push(`if (!(${x} instanceof Uint8Array)) ${E}(); w.varint(${x}.length); w.bytes(${x});`); return;
+      // Bulk counts come from the bytes actually written (a subclass may override `length`).
+      case 'bytes': out.push(`if (!(${x} instanceof Uint8Array)) ${E}(); w.varint(${this.arg(realLength)}(${x})); w.bytes(${x});`); return;
       case 'typed': {
-        const C = this.arg(typedCtor(s.element));
-        out.push(`if (!(${x} instanceof ${C})) ${E}(); w.varint(${x}.length); w.align(${x}.BYTES_PER_ELEMENT); w.bytes(new Uint8Array(${x}.buffer, ${x}.byteOffset, ${x}.byteLength));`);
+        const C = typedCtor(s.element), u = this.local('u');
+        const size = (C as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+        out.push(`if (!(${x} instanceof ${this.arg(C)})) ${E}(); const ${u} = new Uint8Array(${x}.buffer, ${x}.byteOffset, ${x}.byteLength); if (${u}.length % ${size}) ${E}();`);
+        out.push(`w.varint(${u}.length / ${size}); w.align(${size}); w.bytes(${u});`);
         return;
       }
       case 'records': {
-        out.push(`if (!(${x} instanceof ${this.arg(RecordArray)}) || ${x}.schema !== ${this.arg(s.struct)}) ${E}(); w.varint(${x}.length); w.align(${recordsAlign(s)}); w.bytes(${x}.bytes);`);
+        const u = this.local('u'), size = layout(s.struct).size!;
+        out.push(`if (!(${x} instanceof ${this.arg(RecordArray)}) || ${x}.schema !== ${this.arg(s.struct)}) ${E}(); const ${u} = ${x}.bytes; if (${this.arg(realLength)}(${u}) % ${size}) ${E}();`);
+        out.push(`w.varint(${this.arg(realLength)}(${u}) / ${size}); w.align(${recordsAlign(s)}); w.bytes(${u});`);
         return;
       }
       case 'option': {
@@ -81,10 +87,11 @@ class EncGen extends Gen {
         return;
       }
       case 'map': {
-        const k = this.local('k'), val = this.local('v');
-        out.push(`if (!(${x} instanceof Map)) ${E}(); w.varint(${x}.size); for (const [${k}, ${val}] of ${x}) {`);
+        // Count what is written: a Map whose size lies, or that changes while written, fails.
+        const k = this.local('k'), val = this.local('v'), n = this.local('n'), c = this.local('c');
+        out.push(`if (!(${x} instanceof Map)) ${E}(); const ${n} = ${x}.size; w.varint(${n}); let ${c} = 0; for (const [${k}, ${val}] of ${x}) { if (++${c} > ${n}) ${E}();`);
         this.emit(s.key, k, out); this.emit(s.value, val, out);
-        out.push('}');
+        out.push(`} if (${c} !== ${n}) ${E}();`);
         return;
       }
       case 'custom': {
@@ -153,19 +160,21 @@ class EncGen extends Gen {
 
   emitList(s: Extract<Schema, { kind: 'array' | 'vec' }>, x: string, out: string[]): void {
     const E = this.E;
-    out.push(`if (!Array.isArray(${x})) ${E}();`);
-    if (s.kind === 'array') out.push(`if (${x}.length !== ${s.length}) ${E}();`);
-    else out.push(`w.varint(${x}.length);`);
-    const i = this.local('i'), y = this.local();
+    // The length is read once: an array that grows or shrinks while written still gets exactly
+    // as many items as its prefix says (a missing item then fails as a value).
+    const i = this.local('i'), y = this.local(), n = this.local('n');
+    out.push(`if (!Array.isArray(${x})) ${E}(); const ${n} = ${x}.length; if ((${n} >>> 0) !== ${n}) ${E}();`);
+    if (s.kind === 'array') out.push(`if (${n} !== ${s.length}) ${E}();`);
+    else out.push(`w.varint(${n});`);
     const size = this.fixedSize(s.item);
     if (size !== undefined && size > 0) {
-      out.push(`w.reserve(${x}.length * ${size}); { const v = w.view; let p = w.pos;`);
-      out.push(`for (let ${i} = 0; ${i} < ${x}.length; ${i}++, p += ${size}) { const ${y} = ${x}[${i}];`);
+      out.push(`w.reserve(${n} * ${size}); { const v = w.view; let p = w.pos;`);
+      out.push(`for (let ${i} = 0; ${i} < ${n}; ${i}++, p += ${size}) { const ${y} = ${x}[${i}];`);
       this.emitFixed(s.item, y, 0, out);
       out.push(`} w.pos = p; }`);
       return;
     }
-    out.push(`for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { const ${y} = ${x}[${i}];`);
+    out.push(`for (let ${i} = 0; ${i} < ${n}; ${i}++) { const ${y} = ${x}[${i}];`);
     this.emit(s.item, y, out);
     out.push('}');
   }

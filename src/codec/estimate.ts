@@ -1,55 +1,63 @@
-// A cheap size estimate of a payload, used to allocate a large output once at its final size
-// (no growth copies, no copy-out). It only looks at the top of the value: fixed-size parts,
-// strings (counted as ASCII), bulk parts (typed arrays, records, bytes) and vectors of
-// fixed-size items, all O(1); anything that would need a walk over many items returns -1.
+// The exact payload size of a value, told cheaply, used to allocate a large output once at its
+// final size (no growth copies, no copy-out). It only looks at the top of the value: fixed-size
+// parts, strings, bulk parts (typed arrays, records, bytes) and vectors of fixed-size items, all
+// O(1) but strings; anything that would need a walk over many items returns -1. It is a size
+// hint: a value that changes while it is written (a getter) only costs a copy, never a bad file.
 
 import { RecordArray } from '../records.ts';
+import { layout } from '../schema/layout.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
 import { fieldPlan } from './plan.ts';
-import { varintSize } from './writer.ts';
+import { utf8Length, varintSize } from './writer.ts';
 
 const FIXED: Record<string, number> = { bool: 1, u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, f64: 8, u64: 8, i64: 8, unit: 0, canary: 4 };
 const TAG: Record<string, number> = { u8: 1, u16: 2, u32: 4 };
 
-/** Estimated payload bytes of `x` as `s` at version `v`, or -1 when it cannot be told cheaply. */
-export function estimatePayload(s: Schema, x: unknown, v: number, budget = 64): number {
+/** Payload bytes of `x` as `s` at version `v`, or -1 when they cannot be told cheaply. */
+export function estimatePayload(s: Schema, x: unknown, v: number): number {
+  return end(s, x, v, 0, 64);
+}
+
+const alignUp = (p: number, a: number): number => p + ((a - (p % a)) % a);
+
+/** Position after `x` written as `s` from payload offset `p` (alignment counts from the payload start), or -1. */
+function end(s: Schema, x: unknown, v: number, p: number, budget: number): number {
   if (budget <= 0) return -1;
   const f = FIXED[s.kind];
-  if (f !== undefined) return f;
+  if (f !== undefined) return p + f;
   switch (s.kind) {
-    case 'enum': return TAG[s.size]!;
-    case 'string': return typeof x === 'string' ? x.length + varintSize(x.length) : -1;
-    case 'bytes': return x instanceof Uint8Array ? x.length + 5 : -1;
-    case 'typed': return ArrayBuffer.isView(x) ? x.byteLength + 5 + 7 : -1;
-    case 'records': return x instanceof RecordArray ? x.bytes.length + 5 + 7 : -1;
-    case 'option': return x === undefined || x === null ? 1 : add(1, estimatePayload(s.item, x, v, budget - 1));
-    case 'lazy': return -1;
+    case 'enum': return p + TAG[s.size]!;
+    case 'string': { if (typeof x !== 'string') return -1; const n = utf8Length(x); return p + varintSize(n) + n; }
+    case 'bytes': return x instanceof Uint8Array ? p + varintSize(x.length) + x.length : -1;
+    case 'typed': {
+      if (!ArrayBuffer.isView(x)) return -1;
+      const t = x as ArrayBufferView & { length: number; BYTES_PER_ELEMENT: number };
+      return alignUp(p + varintSize(t.length), t.BYTES_PER_ELEMENT) + t.byteLength;
+    }
+    case 'records': return x instanceof RecordArray ? alignUp(p + varintSize(x.length), layout(s.struct).align!) + x.bytes.length : -1;
+    case 'option': return x === undefined || x === null ? p + 1 : end(s.item, x, v, p + 1, budget - 1);
     case 'vec': case 'array': {
       if (!Array.isArray(x)) return -1;
       const size = fixedSize(s.item, v);
-      if (size < 0) return x.length === 0 ? 5 : -1;
-      return x.length * size + 5;
+      const q = s.kind === 'vec' ? p + varintSize(x.length) : p;
+      if (size < 0) return x.length === 0 ? q : -1;
+      return q + x.length * size;
     }
-    case 'struct': return fields(s.fields, x, v, budget);
+    case 'struct': return fields(s.fields, x, v, p, budget);
     default: return -1;
   }
 }
 
-function add(a: number, b: number): number {
-  return b < 0 ? -1 : a + b;
-}
-
-function fields(fs: readonly FieldDef[], x: unknown, v: number, budget: number): number {
+function fields(fs: readonly FieldDef[], x: unknown, v: number, p: number, budget: number): number {
   if (typeof x !== 'object' || x === null) return -1;
   const plan = fieldPlan(fs, v);
   if (plan.onSave.length) return -1;
-  let total = 0;
   for (const st of plan.stored) {
-    const n = st.inMemory && !st.was ? estimatePayload(st.type, (x as Record<string, unknown>)[st.def.name], v, budget - plan.stored.length) : fixedSize(st.type, v);
-    if (n < 0) return -1;
-    total += n;
+    if (st.inMemory && !st.was) p = end(st.type, (x as Record<string, unknown>)[st.def.name], v, p, budget - plan.stored.length);
+    else { const n = fixedSize(st.type, v); p = n < 0 ? -1 : p + n; }
+    if (p < 0) return -1;
   }
-  return total;
+  return p;
 }
 
 /** Size of a fixed-size stored type at `v`, or -1. */

@@ -13,7 +13,7 @@ import { setOwn } from './record-access.ts';
 import { minSize, tagRead, tagWrite, variantTables, zeroWeight, CANARY } from './shape.ts';
 import { validateRecords } from './packed.ts';
 import { convertOld, defaultOf, revertNew, runHook, typedCtor, zeroValue } from './values.ts';
-import type { Writer } from './writer.ts';
+import { realLength, type Writer } from './writer.ts';
 
 /** Encode state: target version, depth bound, the path to the current value (for errors). */
 export interface EncodeState { v: number; maxDepth: number; depth: number; path: (string | number)[]; stack: unknown[] }
@@ -66,15 +66,17 @@ export function encodeValue(w: Writer, s: Schema, x: unknown, st: EncodeState): 
       w.string(x as string); return;
     case 'bytes':
       if (!(x instanceof Uint8Array)) bad(`expected a Uint8Array, got ${typeName(x)}`);
-      w.varint((x as Uint8Array).length); w.bytes(x as Uint8Array); return;
+      w.varint(realLength(x as Uint8Array)); w.bytes(x as Uint8Array); return;
     case 'unit': return;
     case 'canary': w.reserve(4); w.view.setUint32(w.pos, CANARY, true); w.pos += 4; return;
     case 'array': case 'vec': {
       if (!Array.isArray(x)) bad(`expected an array, got ${typeName(x)}`);
       const a = x as unknown[];
-      if (s.kind === 'array') { if (a.length !== s.length) bad(`expected an array of length ${s.length}, got length ${a.length}`); }
-      else w.varint(a.length);
-      for (let i = 0; i < a.length; i++) { st.path.push(i); encodeValue(w, s.item, a[i], st); st.path.pop(); }
+      const n = a.length; // read once: items written always match the prefix, even if `a` changes meanwhile
+      if ((n >>> 0) !== n) bad(`the array's length is ${String(n)}`);
+      if (s.kind === 'array') { if (n !== s.length) bad(`expected an array of length ${s.length}, got length ${n}`); }
+      else w.varint(n);
+      for (let i = 0; i < n; i++) { st.path.push(i); encodeValue(w, s.item, a[i], st); st.path.pop(); }
       return;
     }
     case 'option':
@@ -89,24 +91,31 @@ export function encodeValue(w: Writer, s: Schema, x: unknown, st: EncodeState): 
     case 'map': {
       if (!(x instanceof Map)) bad(`expected a Map, got ${typeName(x)}`);
       const m = x as Map<unknown, unknown>;
-      w.varint(m.size);
+      const n = m.size;
+      if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) bad(`the Map's size is ${String(n)}`);
+      w.varint(n);
+      let count = 0;
       for (const [k, v] of m) {
+        if (++count > n) break;
         st.path.push(`{key ${String(k)}}`); encodeValue(w, s.key, k, st); st.path.pop();
         st.path.push(`[${JSON.stringify(typeof k === 'bigint' ? String(k) : k) ?? String(k)}]`); encodeValue(w, s.value, v, st); st.path.pop();
       }
+      if (count !== n) bad(`the Map's size says ${n} entries but iterating it gave ${count > n ? 'more' : count}: a Map that changes while it is encoded, or whose size lies, cannot be written`);
       return;
     }
     case 'typed': {
       const C = typedCtor(s.element);
       if (!(x instanceof C)) bad(`expected a ${C.name}, got ${typeName(x)}`);
-      const ta = x as ArrayBufferView & { length: number; BYTES_PER_ELEMENT: number };
-      w.varint(ta.length); w.align(ta.BYTES_PER_ELEMENT);
-      w.bytes(new Uint8Array(ta.buffer, ta.byteOffset, ta.byteLength)); return;
+      const ta = x as ArrayBufferView, size = (C as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+      const u = new Uint8Array(ta.buffer, ta.byteOffset, ta.byteLength); // the count comes from the bytes written
+      if (u.length % size) bad(`a ${C.name} of ${u.length} bytes (its byteLength lies)`);
+      w.varint(u.length / size); w.align(size); w.bytes(u); return;
     }
     case 'records': {
       if (!(x instanceof RecordArray) || x.schema !== s.struct) bad(`expected a RecordArray of ${s.struct.name}, got ${x instanceof RecordArray ? `one of ${x.schema.name}` : typeName(x)}`);
-      const ra = x as RecordArray;
-      w.varint(ra.length); w.align(layout(s.struct).align!); w.bytes(ra.bytes); return;
+      const l = layout(s.struct), b = (x as RecordArray).bytes, n = realLength(b);
+      if (n % l.size!) bad(`RecordArray bytes of ${n} bytes are not whole records of ${l.size} bytes`);
+      w.varint(n / l.size!); w.align(l.align!); w.bytes(b); return;
     }
     case 'lazy': {
       if (++st.depth > st.maxDepth) {

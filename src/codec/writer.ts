@@ -1,11 +1,32 @@
 // The output buffer: one growable Uint8Array + DataView, reused across encode calls of a codec.
 // Little-endian fixed-width numbers, LEB128 lengths, UTF-8 strings, zero padding for alignment.
 
-import { SHORT_STRING, writeUtf8 } from './utf8.ts';
+import { writeUtf8 } from './utf8.ts';
 
 /** Size of a LEB128 varint of `n` (n < 2^32). */
 export function varintSize(n: number): number {
   return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
+}
+
+const TYPED_LENGTH = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'length')!.get!;
+
+/** The real element count of a typed array, whatever its `length` property says (a subclass or own property may lie). */
+export function realLength(a: ArrayBufferView): number {
+  return Reflect.apply(TYPED_LENGTH, a, []) as number;
+}
+
+/** Length of `s` in UTF-8 as written (a lone surrogate counts 3 bytes, as U+FFFD). */
+export function utf8Length(s: string): number {
+  const n = s.length;
+  let len = n;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) len += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { len += 2; i++; }
+    else len += 2;
+  }
+  return len;
 }
 
 /** A growable little-endian byte writer with one cursor. */
@@ -54,7 +75,7 @@ export class Writer {
   /** Writes a length-prefixed UTF-8 string. */
   string(s: string): void {
     const n = s.length;
-    if (n <= 42) {
+    if (n <= 42 && this.pos + 1 + n * 3 <= this.buf.length) {
       // 3 bytes per unit at most: the byte length fits a one-byte varint (< 128).
       this.reserve(1 + n * 3);
       const end = writeUtf8(this.buf, this.pos + 1, s);
@@ -62,11 +83,13 @@ export class Writer {
       this.pos = end;
       return;
     }
-    const max = n * 3;
+    let max = n * 3;
+    // Near the end of the buffer, reserve the exact length: a buffer sized for the file is not grown.
+    if (this.pos + varintSize(max) + max > this.buf.length) max = utf8Length(s);
     const head = varintSize(max);
     this.reserve(head + max);
     const start = this.pos + head;
-    const len = (n <= SHORT_STRING ? writeUtf8(this.buf, start, s) : writeUtf8(this.buf, start, s)) - start;
+    const len = writeUtf8(this.buf, start, s) - start;
     const need = varintSize(len);
     if (need !== head) this.buf.copyWithin(this.pos + need, start, start + len);
     this.varint(len);
@@ -75,9 +98,10 @@ export class Writer {
 
   /** Writes raw bytes. */
   bytes(b: Uint8Array): void {
-    this.reserve(b.length);
+    const n = realLength(b);
+    this.reserve(n);
     this.buf.set(b, this.pos);
-    this.pos += b.length;
+    this.pos += n;
   }
 
   /** Pads with zero bytes until `pos - base` is a multiple of `align`. */

@@ -36,19 +36,13 @@ export function fileHead(version: number, o: WriteOptions): Uint8Array {
   return head;
 }
 
-/** Files up to this size are handed out as views into the writer's slab (like Node's Buffer pool). */
-export const POOLED_MAX = 4096;
-
 /**
  * Writes a whole file (`head` from {@link fileHead}, then the payload written by `payload`,
- * then the trailer) into `w` from `w.pos` on, which must be 8-aligned. Returns the file:
- * - `own` (the writer was made for this call): its buffer itself when the file fills at least
- *   7/8 of it, else a copy;
- * - a small file (<= POOLED_MAX) in a slab-sized buffer: a view into it, and the writer moves
- *   past it so the region is never written again;
- * - otherwise a copy, and the region is reused by the next call.
+ * then the trailer) into `w` from `w.pos` on. On return the file is `w.buf[w.origin, w.pos)`
+ * (the buffer may have been replaced while writing); the caller copies it out or hands out the
+ * buffer itself when the file fills it exactly.
  */
-export function writeFile<V>(w: Writer, head: Uint8Array, o: WriteOptions, payload: (w: Writer, value: V) => void, value: V, own: boolean): Uint8Array {
+export function writeFile<V>(w: Writer, head: Uint8Array, o: WriteOptions, payload: (w: Writer, value: V) => void, value: V): void {
   const at = w.pos;
   w.origin = at;
   w.reserve(head.length);
@@ -78,20 +72,10 @@ export function writeFile<V>(w: Writer, head: Uint8Array, o: WriteOptions, paylo
     w.view.setBigUint64(w.pos, h, true);
     w.pos += CHECKSUM_SIZE;
   }
-  const end = w.pos, len = end - w.origin;
-  if (own) return len >= w.buf.length - (w.buf.length >> 3) ? (len === w.buf.length ? w.buf : w.buf.subarray(w.origin, end)) : w.buf.slice(w.origin, end);
-  if (len <= POOLED_MAX && w.buf.length <= SLAB_SIZE) {
-    const out = w.buf.subarray(w.origin, end);
-    w.pos = w.origin = align8(end);
-    return out;
-  }
-  const out = w.buf.slice(w.origin, end);
-  w.pos = w.origin;
-  return out;
 }
 
-/** Size of a writer's slab for small outputs. */
-export const SLAB_SIZE = 1 << 16;
+/** Initial size of a codec's reused scratch buffer (replaced when it grows past this). */
+export const SCRATCH_SIZE = 1 << 16;
 
 /** A checked file, ready for its payload to be decoded. */
 export interface OpenedFile {
