@@ -52,13 +52,15 @@ let tarball = '';
 let packed: { files: { path: string; size: number }[]; size: number; unpackedSize: number } | undefined;
 let setupError: unknown;
 
-/** Asserts that the tarball was built and installed (the first test); later tests need it. */
+/** Asserts that the tarball was built and installed (the `before` hook); every test needs it. */
 function installed(): void {
-  if (setupError) throw new Error(`pack/install failed, see the first test: ${String(setupError).slice(0, 500)}`);
+  if (setupError) throw new Error(`pack/install failed: ${String(setupError).slice(0, 2000)}`);
   assert.ok(existsSync(join(app, 'node_modules/savepack/package.json')), 'savepack is installed in the temporary project');
 }
 
-test('build, npm pack and npm install the tarball into a fresh project', async () => {
+// Build, `npm pack` and `npm install` the tarball into a fresh project. A hook, not a test: its
+// failure is kept in `setupError` (uvu swallows a throw from a hook) and fails every test here.
+test.before(async () => {
   started = Date.now();
   try {
     if (!existsSync(join(repoRoot, 'src/wasm/core-bytes.ts'))) await ok(process.execPath, ['scripts/build-wasm.mjs'], repoRoot);
@@ -70,24 +72,29 @@ test('build, npm pack and npm install the tarball into a fresh project', async (
     const info = JSON.parse(pack.stdout)[0];
     packed = info;
     tarball = join(work, info.filename);
-    assert.ok(existsSync(tarball), 'tarball written');
 
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'savepack-consumer', version: '1.0.0', private: true }, null, 2));
     await ok(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], app, 120_000);
-    assert.ok(existsSync(join(app, 'node_modules/fflate/package.json')), 'fflate installed as a dependency');
     // Type declarations for savepack/node (it references Node's types), as a Node app would have.
     mkdirSync(join(app, 'node_modules/@types'), { recursive: true });
     symlinkSync(join(repoRoot, 'node_modules/@types/node'), join(app, 'node_modules/@types/node'), 'dir');
   } catch (e) {
-    setupError = e;
-    throw e;
+    setupError = e instanceof Error ? e.stack ?? e.message : e;
   }
+});
+
+test.after(() => {
+  rmSync(work, { recursive: true, force: true });
+  console.log(`  package test: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
 test('tarball holds only what users need, and every exports target', () => {
   installed();
+  assert.ok(existsSync(tarball), 'tarball written');
+  assert.ok(existsSync(join(app, 'node_modules/fflate/package.json')), 'fflate installed as a dependency');
   const files = packed!.files.map((f) => f.path).sort();
+  for (const f of ['package.json', 'README.md', 'FORMAT.md', 'LICENSE']) assert.ok(files.includes(f), `${f} is in the tarball`);
   const allowed = /^(package\.json|README\.md|FORMAT\.md|LICENSE(\.md)?|dist\/.+)$/;
   const extra = files.filter((f) => !allowed.test(f));
   assert.equal(extra, [], 'files outside dist/ and the docs');
@@ -274,11 +281,6 @@ document.body.textContent = saves.decode(saves.encode({ name: 'Ada', level: 3 })
   }).then(() => undefined, (e: esbuild.BuildFailure) => e);
   assert.ok(refused, 'bundling savepack/node for the browser must fail');
   assert.match(refused!.errors.map((e) => e.text).join('\n'), /node:/, 'the failure names a node: built-in');
-});
-
-test('cleanup', () => {
-  rmSync(work, { recursive: true, force: true });
-  console.log(`  package test: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
 test.run();
