@@ -10,7 +10,7 @@ export { layout, type Layout } from './schema/layout.ts';
 export { diffSchema, describeSchema } from './schema/diff.ts';
 export { schemaAt } from './schema/project.ts';
 export { encodeSchema, decodeSchema } from './schema/binary.ts';
-export { codec, type Codec, type CodecOptions } from './codec/codec.ts';
+export { codec, type Codec, type CodecOptions, type DecodeOptions } from './codec/codec.ts';
 export type { Limits } from './codec/reader.ts';
 export { setCompileDefault } from './codec/compile-mode.ts';
 export { RecordArray } from './records.ts';

@@ -3,8 +3,7 @@
 // forbidden — and wraps them in the container.
 
 import { SavepackError } from '../errors.ts';
-import { encodeSchema, decodeSchema } from '../schema/binary.ts';
-import { diffSchema } from '../schema/diff.ts';
+import { encodeSchema } from '../schema/binary.ts';
 import { schemaAt } from '../schema/project.ts';
 import type { Infer, Schema } from '../schema/types.ts';
 import { asBytes, fileHead, fileOverhead, openFile, SCRATCH_SIZE, writeFile, type OpenedFile, type ReadOptions, type WriteOptions } from '../format/container.ts';
@@ -15,6 +14,7 @@ import { decodeValue, encodeValue, renderPath, type DecodeState, type EncodeStat
 import { Reader, resolveLimits, type Limits, type ResolvedLimits } from './reader.ts';
 import { checkSchemaTree, describeCodec } from './inspect.ts';
 import { Writer } from './writer.ts';
+import { checkSchemaSection } from './schema-check.ts';
 import { checkTarget, copyInto, copyOut, lengthOf } from './output.ts';
 
 /** Options of {@link codec}. */
@@ -38,6 +38,14 @@ export interface CodecOptions {
    * as long as the result. Arrays that are not aligned in memory are copied anyway.
    */
   views?: boolean;
+  /** Refuse files written without a checksum (`CHECKSUM`), for files from untrusted places (default false; `decode`'s own option overrides it). */
+  requireChecksum?: boolean;
+}
+
+/** Options of one {@link Codec.decode} call. */
+export interface DecodeOptions {
+  /** Refuse a file written without a checksum (`CHECKSUM`); default: the codec's `requireChecksum`. */
+  requireChecksum?: boolean;
 }
 
 /** Writes a payload value at a fixed version. */
@@ -66,8 +74,12 @@ export interface Codec<T> {
   encodeInto(value: T, target: Uint8Array, opts?: { offset?: number; version?: number }): number;
   /** The exact length of `encode(value, opts)`, without allocating a result (costs about one encode). */
   encodedSize(value: T, opts?: { version?: number }): number;
-  /** Decodes a file of any version 0..current into the current in-memory shape. */
-  decode(bytes: Uint8Array | ArrayBuffer): T;
+  /**
+   * Decodes a file of any version 0..current into the current in-memory shape. Any input gives
+   * the value or a SavepackError: `INVALID_DATA` for input that is not bytes (a Proxy, a detached
+   * ArrayBuffer), `CHECKSUM` for a file without a checksum when `requireChecksum` is set.
+   */
+  decode(bytes: Uint8Array | ArrayBuffer, opts?: DecodeOptions): T;
   /** The stored schema as it stood at data version `version`. */
   schemaAt(version: number): Schema;
   /** A human description of how each part of the schema is written at `version` (packed bulk path or field walk, compiled or interpreted). */
@@ -100,6 +112,8 @@ class CodecImpl<T> implements Codec<T> {
   readonly #schemaBytes = new Map<number, Uint8Array>();
   readonly #states: VersionState[] = [];
   readonly #read: ReadOptions;
+  /** #read with requireChecksum flipped (for a decode call whose option differs from the codec's). */
+  readonly #readOther: ReadOptions;
 
   constructor(readonly schema: Schema, readonly version: number, o: CodecOptions) {
     this.#limits = resolveLimits(o.limits);
@@ -109,7 +123,11 @@ class CodecImpl<T> implements Codec<T> {
     this.#views = o.views === true;
     this.compiled = o.compile !== false && canCompile();
     this.#root = rootName(schema);
-    this.#read = { maxVersion: version, maxBytes: this.#limits.maxBytes, checkSchema: (v, b) => this.#checkSchema(v, b) };
+    if (o.requireChecksum !== undefined && typeof o.requireChecksum !== 'boolean') throw new SavepackError('INVALID_VALUE', `codec: requireChecksum must be a boolean, got ${String(o.requireChecksum)}`);
+    const requireChecksum = o.requireChecksum === true;
+    const checkSchema = (v: number, b: Uint8Array) => checkSchemaSection(b, this.#schemaBytesAt(v), () => schemaAt(this.schema, v), v, this.#root);
+    this.#read = { maxVersion: version, maxBytes: this.#limits.maxBytes, requireChecksum, checkSchema };
+    this.#readOther = { ...this.#read, requireChecksum: !requireChecksum };
   }
 
   schemaAt(v: number): Schema {
@@ -220,8 +238,16 @@ class CodecImpl<T> implements Codec<T> {
     }
   }
 
-  decode(input: Uint8Array | ArrayBuffer): T {
-    const file = openFile(asBytes(input), this.#read);
+  decode(input: Uint8Array | ArrayBuffer, opts?: DecodeOptions): T {
+    const rc = opts?.requireChecksum;
+    if (rc !== undefined && typeof rc !== 'boolean') throw new SavepackError('INVALID_VALUE', `decode: requireChecksum must be a boolean, got ${String(rc)}`);
+    let file: OpenedFile;
+    try {
+      // Header, lengths, checksum and schema section: inside the same error boundary as the payload.
+      file = openFile(asBytes(input), rc === undefined || rc === this.#read.requireChecksum ? this.#read : this.#readOther);
+    } catch (e) {
+      throw stackError(e, 'INVALID_DATA');
+    }
     try {
       return this.#payload(file, this.#decoder(file.version));
     } catch (e) {
@@ -243,20 +269,6 @@ class CodecImpl<T> implements Codec<T> {
     if (r.pos !== r.end) throw new SavepackError('INVALID_DATA', `${r.end - r.pos} bytes left over after the value`);
     return value as T;
   }
-
-  #checkSchema(v: number, found: Uint8Array): void {
-    const want = this.#schemaBytesAt(v);
-    if (bytesEqual(found, want)) return;
-    const fileSchema = decodeSchema(found);
-    const diff = diffSchema(fileSchema, schemaAt(this.schema, v)) ?? 'the schema sections differ byte-wise';
-    throw new SavepackError('SCHEMA_MISMATCH', `the file was written with another schema (data version ${v}):\n${diff}`, this.#root);
-  }
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Adds `path` to a SavepackError that has none; wraps anything else in a SavepackError of `code`. */

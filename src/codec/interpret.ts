@@ -247,7 +247,8 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       const at = r.pos;
       r.pos += n * size;
       // A view into the input when allowed and aligned in memory; else one copy (the safe default).
-      if (r.views && at % size === 0) return new C(r.buf.buffer, at, n);
+      const mem = r.buf.byteOffset + at; // positions are relative to the input's own bytes
+      if (r.views && mem % size === 0) return new C(r.buf.buffer, mem, n);
       return new C(r.buf.slice(at, at + n * size).buffer);
     }
     case 'records': {

@@ -38,11 +38,13 @@ export function dataError(code: 'TRUNCATED' | 'INVALID_DATA' | 'LIMIT_EXCEEDED',
   throw new SavepackError(code, message);
 }
 
-// Views over the whole ArrayBuffer of the last small input, reused by the next decode of the
-// same buffer (Node's pooled Buffers share one): making a DataView costs more than a small decode.
+// The DataView of the last small input, reused when the same bytes are decoded again (making a
+// DataView costs a good part of a small decode). It spans exactly the input, never the rest of
+// its ArrayBuffer (a Node Buffer pool holds other data there), so it is keyed by all three.
 const CACHE_MAX = 1 << 16;
 let cachedBuffer: ArrayBufferLike | undefined;
-let cachedBytes: Uint8Array | undefined;
+let cachedOffset = 0;
+let cachedLength = -1;
 let cachedView: DataView | undefined;
 
 /** A bounds-checked little-endian reader over `buf[pos..end)`. */
@@ -60,17 +62,24 @@ export class Reader {
     this.zeroLeft = ZERO_SIZE_ALLOWANCE + (end - pos);
   }
 
-  /** A reader over `bytes[start..end)`; positions are offsets into `bytes.buffer`. */
+  /**
+   * A reader over `bytes[start..end)` (`bytes` a plain Uint8Array); positions are offsets into
+   * `bytes`, and the reader's `buf` and `view` span exactly `bytes`: it cannot address memory
+   * before or after the input. A range outside `0..bytes.length` is refused before anything is read.
+   */
   static over(bytes: Uint8Array, start: number, end: number, limits: ResolvedLimits): Reader {
-    const ab = bytes.buffer;
-    let buf: Uint8Array, view: DataView;
-    if (ab === cachedBuffer) {
-      buf = cachedBytes!; view = cachedView!;
-    } else {
-      buf = new Uint8Array(ab); view = new DataView(ab);
-      if (ab.byteLength <= CACHE_MAX) { cachedBuffer = ab; cachedBytes = buf; cachedView = view; }
+    const len = bytes.length;
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end && end <= len)) {
+      dataError('INVALID_DATA', `payload range ${start}..${end} lies outside the ${len}-byte input`);
     }
-    return new Reader(buf, view, bytes.byteOffset + start, bytes.byteOffset + end, limits);
+    const ab = bytes.buffer, off = bytes.byteOffset;
+    let view: DataView;
+    if (ab === cachedBuffer && off === cachedOffset && len === cachedLength) view = cachedView!;
+    else {
+      view = new DataView(ab, off, len);
+      if (ab.byteLength <= CACHE_MAX) { cachedBuffer = ab; cachedOffset = off; cachedLength = len; cachedView = view; }
+    }
+    return new Reader(bytes, view, start, end, limits);
   }
 
   /** Fails with TRUNCATED unless `n` more bytes remain. */

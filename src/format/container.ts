@@ -91,6 +91,8 @@ export interface ReadOptions {
   /** The codec's current data version: newer files are NEWER_VERSION. */
   maxVersion: number;
   maxBytes: number;
+  /** Refuse a file without an XXH64 trailer (CHECKSUM). */
+  requireChecksum: boolean;
   /** Called with the data version and the schema-section bytes (when present); throws SCHEMA_MISMATCH. */
   checkSchema: (version: number, schema: Uint8Array) => void;
 }
@@ -99,12 +101,44 @@ const fail = (code: 'BAD_MAGIC' | 'UNSUPPORTED_FORMAT' | 'NEWER_VERSION' | 'TRUN
   throw new SavepackError(code, msg);
 };
 
-/** Normalises decode input (Uint8Array, Node Buffer, ArrayBuffer) to a Uint8Array view. */
+// The engine's own accessors: a subclass or a Proxy cannot make these lie, and they throw (a
+// TypeError, turned into INVALID_DATA below) on anything that is not really a view or a buffer.
+const getter = (o: object, k: string) => Object.getOwnPropertyDescriptor(o, k)!.get! as (this: unknown) => unknown;
+const TYPED = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const TA = { buffer: getter(TYPED, 'buffer'), offset: getter(TYPED, 'byteOffset'), length: getter(TYPED, 'byteLength') };
+const DV = { buffer: getter(DataView.prototype, 'buffer'), offset: getter(DataView.prototype, 'byteOffset'), length: getter(DataView.prototype, 'byteLength') };
+const BUFFER_LENGTH = [getter(ArrayBuffer.prototype, 'byteLength'), ...(typeof SharedArrayBuffer === 'function' ? [getter(SharedArrayBuffer.prototype, 'byteLength')] : [])];
+
+/** The byte length of `x` when it is a real ArrayBuffer or SharedArrayBuffer, else undefined. */
+function bufferLength(x: unknown): number | undefined {
+  for (const len of BUFFER_LENGTH) {
+    try { return len.call(x) as number; } catch { /* not this kind of buffer */ }
+  }
+  return undefined;
+}
+
+/** A plain Uint8Array over exactly the bytes of a typed array or DataView (of any class). */
+function viewBytes(v: ArrayBufferView): Uint8Array {
+  let k = TA;
+  try { TA.length.call(v); } catch { k = DV; }
+  return new Uint8Array(k.buffer.call(v) as ArrayBuffer, k.offset.call(v) as number, k.length.call(v) as number);
+}
+
+/**
+ * Normalises decode input to a plain Uint8Array over exactly the input's bytes: a Uint8Array as
+ * is; a Buffer, another typed array, a DataView (any subclass) or an (Shared)ArrayBuffer as a new
+ * fixed-length view. Anything else (a Proxy, a detached buffer, other objects) is INVALID_DATA.
+ */
 export function asBytes(input: unknown): Uint8Array {
-  if (input instanceof Uint8Array && input.constructor === Uint8Array) return input;
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  return fail('INVALID_DATA', `decode needs a Uint8Array, Buffer or ArrayBuffer, got ${input === null ? 'null' : typeof input}`);
+  let detail = '';
+  try {
+    if (ArrayBuffer.isView(input)) return Object.getPrototypeOf(input) === Uint8Array.prototype ? input as Uint8Array : viewBytes(input);
+    const n = bufferLength(input);
+    if (n !== undefined) return new Uint8Array(input as ArrayBuffer, 0, n);
+  } catch (e) {
+    detail = ` (${e instanceof Error ? e.message : 'unreadable'}; a detached ArrayBuffer?)`;
+  }
+  return fail('INVALID_DATA', `decode needs a Uint8Array, Buffer or ArrayBuffer, got ${input === null ? 'null' : typeof input}${detail || (typeof input === 'object' ? ' that is none of them (a Proxy?)' : '')}`);
 }
 
 /** Little-endian u16 at `at`. */
@@ -112,12 +146,17 @@ function u16(b: Uint8Array, at: number): number {
   return b[at]! | (b[at + 1]! << 8);
 }
 
-/** Little-endian u32 at `at`. */
+/** Little-endian u32 at `at`, as a number in 0..2^32-1 (the shift and `>>> 0` act on bytes, not on a file-controlled number). */
 function u32(b: Uint8Array, at: number): number {
-  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+  return b[at]! + b[at + 1]! * 0x100 + b[at + 2]! * 0x10000 + b[at + 3]! * 0x1000000;
 }
 
-/** Checks a file in the documented order (magic, format, version, lengths, checksum, schema) and locates its payload. */
+/**
+ * Checks a file in the documented order (FORMAT.md, "Checks a reader makes") and locates its
+ * payload. Every length from the header is a number below 2^32 and every sum of them is done in
+ * plain (53-bit exact) arithmetic and checked against the input's own length before any byte it
+ * points to is read: nothing outside `bytes` is ever addressed.
+ */
 export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
   const len = bytes.length;
   if (len > o.maxBytes) fail('LIMIT_EXCEEDED', `input of ${len} bytes exceeds limits.maxBytes ${o.maxBytes}`);
@@ -134,14 +173,16 @@ export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
   if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || u32(bytes, 28) !== 0) {
     fail('UNSUPPORTED_FORMAT', `unknown header flags 0x${flags.toString(16)} or reserved bits set`);
   }
+  const hasSchema = (flags & FLAG_SCHEMA) !== 0;
+  const hasChecksum = (flags & FLAG_CHECKSUM) !== 0;
+  if (!hasChecksum && o.requireChecksum) fail('CHECKSUM', 'the file has no checksum and this decode requires one (requireChecksum)');
   const version = u32(bytes, 12);
   if (version > o.maxVersion) fail('NEWER_VERSION', `file has data version ${version}, newer than this codec's version ${o.maxVersion}`);
   const schemaLen = u32(bytes, 16);
   const stored = u32(bytes, 20);
   const raw = u32(bytes, 24);
-  const hasSchema = (flags & FLAG_SCHEMA) !== 0;
-  const hasChecksum = (flags & FLAG_CHECKSUM) !== 0;
   if (!hasSchema && schemaLen !== 0) fail('INVALID_DATA', 'schema length set but no schema flag');
+  // Each term is below 2^33, so the sums are exact; `expected` bounds every offset used below.
   const start = align8(HEADER_SIZE + schemaLen);
   const expected = start + stored + (hasChecksum ? CHECKSUM_SIZE : 0);
   if (len < expected) fail('TRUNCATED', `file is ${len} bytes, its header declares ${expected}`);
@@ -151,6 +192,7 @@ export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
     if (want !== got) fail('CHECKSUM', `XXH64 mismatch (file says ${want.toString(16)}, contents hash to ${got.toString(16)}): the file is damaged`);
   }
   if (len > expected) fail('INVALID_DATA', `${len - expected} unexpected bytes after the end of the file`);
+  // From here on HEADER_SIZE + schemaLen <= start <= start + stored <= len.
   for (let i = HEADER_SIZE + schemaLen; i < start; i++) if (bytes[i] !== 0) fail('INVALID_DATA', 'non-zero padding before the payload');
   if (raw > o.maxBytes) fail('LIMIT_EXCEEDED', `payload of ${raw} bytes exceeds limits.maxBytes ${o.maxBytes}`);
   if (compression === COMPRESSION.none && raw !== stored) fail('INVALID_DATA', 'raw and stored payload lengths differ in an uncompressed file');

@@ -31,9 +31,14 @@ export interface Header {
   rawLength: number;
 }
 
-/** Rounds `n` up to a multiple of 8 (the payload starts 8-aligned). */
+/**
+ * Rounds `n` (an integer >= 0, up to 2^53) up to a multiple of 8 (the payload starts 8-aligned).
+ * Plain arithmetic, not `& ~7`: file-controlled lengths reach past 2^31, where 32-bit bit
+ * operations wrap (a schema length near 2^32 once made the payload start negative).
+ */
 export function align8(n: number): number {
-  return (n + 7) & ~7;
+  const r = n % 8;
+  return r === 0 ? n : n + (8 - r);
 }
 
 /** Writes the fixed header at offset 0 of `view`. */

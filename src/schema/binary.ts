@@ -65,34 +65,59 @@ export function encodeSchema(schema: Schema): Uint8Array {
 const bad = (msg: string): never => { throw new SavepackError('SCHEMA_MISMATCH', `the file's embedded schema is unreadable: ${msg}`); };
 const utf8d = new TextDecoder('utf-8', { fatal: true });
 
-/** Decodes schema-section bytes into a plain stored schema; custom types decode as their base. */
+// Parts every decoded schema shares (they are never mutated): one node per primitive kind, the
+// empty `was` list, the identity functions of a custom type. A decode allocates per type and
+// field only what is specific to it.
+const PRIM_NODES: readonly Schema[] = PRIMS.map((kind) => Object.freeze({ kind }) as Schema);
+const NO_WAS: FieldDef['was'] = Object.freeze([]) as unknown as FieldDef['was'];
+const same = (x: unknown) => x;
+/** Schemas made by decodeSchema: plain, without version metadata. */
+const decoded = new WeakSet<Schema>();
+
+/** True for a schema returned by {@link decodeSchema} (already plain: no projection needed). */
+export function isStoredSchema(s: Schema): boolean {
+  return decoded.has(s);
+}
+
+/**
+ * Decodes schema-section bytes into a plain stored schema; custom types decode as their base.
+ * Linear in the section: loops (no spread, no recursion) over counts, recursion only through
+ * nesting (bounded by MAX_SCHEMA_DEPTH), every count checked against the bytes left.
+ */
 export function decodeSchema(bytes: Uint8Array): Schema {
   let pos = 0;
-  const byte = () => (pos < bytes.length ? bytes[pos++]! : bad('ends early'));
+  const len = bytes.length;
+  const byte = () => (pos < len ? bytes[pos++]! : bad('ends early'));
   const varint = () => {
     let n = 0, mul = 1;
     for (let i = 0; i < 5; i++) { const b = byte(); n += (b & 0x7f) * mul; if (b < 0x80) return n; mul *= 128; }
     return bad('varint too long');
   };
-  const count = () => { const n = varint(); if (n > bytes.length - pos) bad('count larger than the section'); return n; };
+  const count = () => { const n = varint(); if (n > len - pos) bad('count larger than the section'); return n; };
   const str = () => {
-    const n = count(); const s = bytes.subarray(pos, pos + n); pos += n;
-    try { return utf8d.decode(s); } catch { return bad('invalid UTF-8 in a name'); }
+    const n = count(), end = pos + n;
+    if (n <= 32) {
+      // Short ASCII names (the usual case) without a TextDecoder call.
+      let s = '';
+      for (let i = pos; i < end; i++) { const c = bytes[i]!; if (c >= 0x80) { s = ''; break; } s += String.fromCharCode(c); }
+      if (s.length === n) { pos = end; return s; }
+    }
+    const b = bytes.subarray(pos, end); pos = end;
+    try { return utf8d.decode(b); } catch { return bad('invalid UTF-8 in a name'); }
   };
   const open: Schema[] = [];
-  const fields = (depth: number): FieldDef[] => {
-    const n = count(); const fs: FieldDef[] = [];
+  const fields = (depth: number, into: FieldDef[]): void => {
+    const n = count();
     for (let i = 0; i < n; i++) {
       const name = str();
-      fs.push({ name, schema: walk(depth + 1), since: 0, until: Infinity, hasDefault: false, was: [], ignore: false, removed: false });
+      into.push({ name, schema: walk(depth + 1), since: 0, until: Infinity, hasDefault: false, was: NO_WAS, ignore: false, removed: false });
     }
-    return fs;
   };
   const size = () => SIZES[byte()] ?? bad('unknown tag size');
   const walk = (depth: number): Schema => {
     if (depth > MAX_SCHEMA_DEPTH) bad('nested too deeply');
     const tag = byte();
-    if (tag >= 1 && tag <= PRIMS.length) return { kind: PRIMS[tag - 1]! } as Schema;
+    if (tag >= 1 && tag <= PRIMS.length) return PRIM_NODES[tag - 1]!;
     switch (tag) {
       case SCHEMA_TAG.array: { const length = varint(); return { kind: 'array', item: walk(depth + 1), length }; }
       case SCHEMA_TAG.vec: return { kind: 'vec', item: walk(depth + 1) };
@@ -104,7 +129,7 @@ export function decodeSchema(bytes: Uint8Array): Schema {
         const s = walk(depth + 1);
         return s.kind === 'struct' ? { kind: 'records', struct: s } : bad('records of a non-struct');
       }
-      case SCHEMA_TAG.custom: { const name = str(); const base = walk(depth + 1); return { kind: 'custom', name, base, encode: (x: unknown) => x, decode: (x: unknown) => x } as Schema; }
+      case SCHEMA_TAG.custom: { const name = str(); const base = walk(depth + 1); return { kind: 'custom', name, base, encode: same, decode: same } as Schema; }
       case SCHEMA_TAG.enum: {
         const name = str(); const sz = size(); const n = count();
         const variants = [];
@@ -115,7 +140,7 @@ export function decodeSchema(bytes: Uint8Array): Schema {
         const s = { kind: 'struct', name: '', fields: [] as FieldDef[], requirePacked: false } as StructSchema;
         open.push(s);
         (s as { name: string }).name = str();
-        (s.fields as FieldDef[]).push(...fields(depth));
+        fields(depth, s.fields as FieldDef[]);
         open.pop();
         return s;
       }
@@ -128,7 +153,9 @@ export function decodeSchema(bytes: Uint8Array): Schema {
         for (let i = 0; i < n; i++) {
           const name = str(); const value = varint(); const has = byte();
           if (has > 1) bad('bad variant flag');
-          (u.variants as UnionVariant[]).push({ name, value, since: 0, until: Infinity, fields: has ? fields(depth) : null });
+          let fs: FieldDef[] | null = null;
+          if (has) fields(depth, (fs = []));
+          (u.variants as UnionVariant[]).push({ name, value, since: 0, until: Infinity, fields: fs });
         }
         open.pop();
         return u;
@@ -142,7 +169,8 @@ export function decodeSchema(bytes: Uint8Array): Schema {
     }
   };
   const s = walk(0);
-  if (pos !== bytes.length) bad('trailing bytes');
+  if (pos !== len) bad('trailing bytes');
+  decoded.add(s);
   return s;
 }
 
