@@ -87,6 +87,7 @@ function check(e: Entry, o: Outcome): string {
   const err = o.error;
   if (!(err instanceof SavepackError)) return `threw ${String((err as Error)?.name)}: ${String((err as Error)?.message ?? err).slice(0, 200)}`;
   if (CONTROL.test(err.message) || CONTROL.test(err.path ?? '')) return `control character in the message: ${JSON.stringify(err.message).slice(0, 200)}`;
+  if ('orCode' in x && err.code === x.orCode) return '';
   if ('ok' in x && !('orError' in x)) return `${err.code} ${err.path ?? ''}: ${err.message.slice(0, 200)}, expected a value`;
   if ('code' in x) {
     if (err.code !== x.code) return `${err.code}, expected ${x.code}: ${err.message.slice(0, 200)}`;

@@ -14,6 +14,8 @@ export type Expect =
   | { ok: true; digest: string }
   /** A correct decode or any SavepackError (inputs whose outcome the contract leaves open). */
   | { ok: true; digest: string; orError: true }
+  /** A correct decode or a SavepackError of this code (a documented limit may refuse it). */
+  | { ok: true; digest: string; orCode: string }
   | { anyError: true };
 
 /** How the input is handed to decode (item 8 of issue 11): default a plain Uint8Array. */

@@ -24,7 +24,10 @@ for (const c of allCases()) {
     console.log(`${name}: ${bytes.length} bytes`);
   }
   const e = c.expect;
-  const expect: Expect = 'code' in e ? { ...e } : 'anyError' in e ? { anyError: true } : e.orError ? { ok: true, digest: digest(e.value), orError: true } : { ok: true, digest: digest(e.value) };
+  const expect: Expect = 'code' in e ? { ...e } : 'anyError' in e ? { anyError: true }
+    : e.orError ? { ok: true, digest: digest(e.value), orError: true }
+    : e.orCode ? { ok: true, digest: digest(e.value), orCode: e.orCode }
+    : { ok: true, digest: digest(e.value) };
   entries.push({ file: name, schema: c.schema, options: c.options ?? {}, offset: c.offset ?? false, ...(c.input ? { input: c.input } : {}), expect, note: c.note });
 }
 for (const n of ['123k', '250k']) {
