@@ -5,7 +5,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codec, RecordArray, setCompileDefault, t, type Schema } from '../src/index.ts';
-import { both } from './helpers/codecs.ts';
+import { collidingKeys } from './helpers/collide.ts';
+import { both, bothThrow, roundTrip } from './helpers/codecs.ts';
 
 const PROTO = '__proto__';
 
@@ -107,6 +108,66 @@ test('RecordArray of a struct with a __proto__ field: interpreted accessors', ()
     checkRecords(recordStruct(), 'interpreted');
   } finally {
     setCompileDefault('auto');
+  }
+});
+
+// Decoding a Map of keys that all hash to one bucket is quadratic in V8 (1 MB of f64 keys: 22 s);
+// the decoder fails with LIMIT_EXCEEDED once the keys' hash chains grow faster than linearly.
+for (const kind of ['f64', 'u32', 'i32', 'u64', 'i64'] as const) {
+  test(`map with ${kind} keys crafted to collide in the hash table: LIMIT_EXCEEDED on both paths`, () => {
+    const S = t.map(t[kind], t.u8);
+    const keys = collidingKeys(kind, 2000);
+    const bytes = codec(S, { version: 0 }).encode(new Map(keys.map((k) => [k, 1])) as never);
+    bothThrow(S, {}, (c) => c.decode(bytes), 'LIMIT_EXCEEDED', undefined, /collide/);
+    // Nested inside a struct and a vector, as in a real save.
+    const N = t.struct('keys.Nested', { a: t.string, m: t.vec(S) });
+    const nested = codec(N, { version: 0 }).encode({ a: 'x', m: [new Map(), new Map(keys.map((k) => [k, 2]))] } as never);
+    bothThrow(N, {}, (c) => c.decode(nested), 'LIMIT_EXCEEDED', 'keys.Nested.m[1]', /collide/);
+  });
+}
+
+/** `n` distinct ordinary keys of `kind` (patterns real data has: sequences, steps, timestamps, ids). */
+function ordinaryKeys(kind: string, n: number): unknown[] {
+  const f: Record<string, (i: number) => unknown> = {
+    bool: (i) => i === 1, u8: (i) => i, i8: (i) => i - 128, u16: (i) => i * 97 % 65536, i16: (i) => ((i * 31) % 65536) - 32768,
+    u32: (i) => (i * 2654435761) % 2 ** 32, i32: (i) => (i * 65536) | 0, f32: (i) => Math.fround(i / 8 - 100),
+    f64: (i) => [0, -1.5, Number.MAX_VALUE, Number.MIN_VALUE, Infinity, -Infinity, NaN][i] ?? 1.7e12 + i * 1000.5,
+    u64: (i) => (i === 0 ? 2n ** 64n - 1n : BigInt(i) << 40n), i64: (i) => (i === 0 ? -(2n ** 63n) : i === 1 ? 2n ** 63n - 1n : -BigInt(i) * 10n ** 12n),
+    string: (i) => `key ${i}`,
+  };
+  const limit: Record<string, number> = { bool: 2, u8: 256, i8: 256 };
+  return Array.from({ length: Math.min(n, limit[kind] ?? n) }, (_, i) => f[kind]!(i));
+}
+
+test('ordinary maps with every key kind round-trip on both paths (guarded sizes)', () => {
+  for (const kind of ['bool', 'u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32', 'f64', 'u64', 'i64', 'string'] as const) {
+    for (const n of [3, 65, 5000]) {
+      const keys = ordinaryKeys(kind, n);
+      const value = new Map(keys.map((k, i) => [k, i % 251]));
+      assert.is(value.size, keys.length, `${kind}: distinct keys`);
+      roundTrip(t.map(t[kind], t.u8), value);
+    }
+  }
+  // Keys of composite kinds, and a custom key type mixing numbers and strings.
+  const E = t.enum('keys.E', ['a', 'b', 'c']);
+  roundTrip(t.map(E, t.string), new Map([['a', 'x'], ['c', 'z']]));
+  roundTrip(t.map(t.option(t.f64), t.u8), new Map<number | undefined, number>([[undefined, 1], [-0.5, 2], [7, 3]]));
+  const Either = t.custom(t.string, { name: 'keys.Either', encode: (x: number | string) => (typeof x === 'number' ? `#${x}` : x), decode: (s) => (s.startsWith('#') ? Number(s.slice(1)) : s) });
+  roundTrip(t.map(Either, t.u8), new Map<number | string, number>(Array.from({ length: 3000 }, (_, i) => [i % 2 ? i * 0.25 : `s${i}`, i % 200])));
+});
+
+test('a map of many duplicate keys decodes (the last value wins, as before)', () => {
+  const S = t.map(t.u32, t.u8);
+  const c = codec(S, { version: 0, checksum: false });
+  const bytes = c.encode(new Map(Array.from({ length: 4000 }, (_, i) => [i, i % 256])));
+  // Rewrite every key to one of 10 values: 4000 entries, 10 distinct keys.
+  const start = bytes.length - 4000 * 5;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < 4000; i++) view.setUint32(start + i * 5, i % 10, true);
+  for (const x of Object.values(both(S, { checksum: false }))) {
+    const m = x.decode(bytes) as Map<number, number>;
+    assert.equal([...m.keys()], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.is(m.get(3), 3993 % 256);
   }
 });
 

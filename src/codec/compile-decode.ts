@@ -6,6 +6,7 @@ import { SavepackError } from '../errors.ts';
 import type { FieldDef, Schema, UnionSchema } from '../schema/types.ts';
 import { DV, Gen, NUM_WIDTH } from './gen.ts';
 import { decodeValue, type DecodeState } from './interpret.ts';
+import { keyGuard } from './map-guard.ts';
 import { fieldPlan } from './plan.ts';
 import { key } from './record-access.ts';
 import { dataError, type Reader } from './reader.ts';
@@ -73,11 +74,11 @@ class DecGen extends Gen {
         return x;
       }
       case 'map': {
-        const n = this.local('n'), i = this.local('i');
-        out.push(`const ${n} = r.count(${minSize(s.key, this.v) + minSize(s.value, this.v)}, ${zeroWeight(s.key, this.v) + zeroWeight(s.value, this.v)}); const ${x} = new Map(); for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
+        const n = this.local('n'), i = this.local('i'), g = this.local('g');
+        out.push(`const ${n} = r.count(${minSize(s.key, this.v) + minSize(s.value, this.v)}, ${zeroWeight(s.key, this.v) + zeroWeight(s.value, this.v)}); const ${x} = new Map(), ${g} = ${this.arg(keyGuard)}(${n}); for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
         const k = this.emit(s.key, out);
         const val = this.emit(s.value, out);
-        out.push(`${x}.set(${k}, ${val}); }`);
+        out.push(`${x}.set(${k}, ${val}); if (${g} !== undefined) ${g}.add(${k}, ${x}.size); }`);
         return x;
       }
       case 'custom': {

@@ -7,6 +7,7 @@ import { RecordArray } from '../records.ts';
 import { layout } from '../schema/layout.ts';
 import type { EnumSchema, FieldDef, Schema, StructSchema, UnionSchema } from '../schema/types.ts';
 import { numberProblem, toBig, typeName } from './checks.ts';
+import { keyGuard } from './map-guard.ts';
 import { fieldPlan } from './plan.ts';
 import { dataError, Reader } from './reader.ts';
 import { setOwn } from './record-access.ts';
@@ -232,9 +233,11 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
     case 'map': {
       const n = r.count(minSize(s.key, st.v) + minSize(s.value, st.v), zeroWeight(s.key, st.v) + zeroWeight(s.value, st.v));
       const m = new Map();
+      const guard = keyGuard(n);
       for (let i = 0; i < n; i++) {
         st.path.push(`{key #${i}}`); const k = decodeValue(r, s.key, st); st.path.pop();
         st.path.push(`[${JSON.stringify(typeof k === 'bigint' ? String(k) : k) ?? String(k)}]`); m.set(k, decodeValue(r, s.value, st)); st.path.pop();
+        if (guard) guard.add(k, m.size);
       }
       return m;
     }
