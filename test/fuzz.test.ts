@@ -1,5 +1,7 @@
-// Untrusted input: the CI-sized fuzz run (>= 100,000 hostile inputs over every builder), memory
-// bounds around huge declared lengths, compression bombs, and hostile values on the encode side.
+// Untrusted input: the CI-sized fuzz run (>= 100,000 hostile inputs over every builder, including
+// hostile schema sections, header lengths near 2^31 / 2^32, and ~15% decoded from the middle of a
+// canary-filled pooled buffer: test/fuzz/hostile.ts, test/fuzz/pooled.ts), memory bounds around
+// huge declared lengths, compression bombs, and hostile values on the encode side.
 //
 // Environment: FUZZ_COUNT (default 100000), FUZZ_SEED (default fixed, so CI is repeatable; the long
 // run `npm run fuzz` picks a random one), FUZZ_WORKERS (default: CPUs, at most 4).
@@ -77,12 +79,13 @@ function rawFile(c: Codec<any>, empty: unknown, payload: ArrayLike<number>): Uin
 // The 'zero-size' schema once made this run fail ('memory', 'slow': ~50-byte inputs that built tens
 // of MB); the per-decode zero-size allowance fixed it (see the zero-size test below).
 // ---------------------------------------------------------------------------------------------
-test(`fuzz: ${COUNT} hostile inputs over every builder — only SavepackError, bounded time and memory`, async () => {
+test(`fuzz: ${COUNT} hostile inputs over every builder — only SavepackError, bounded time and memory, nothing read outside the input`, async () => {
   console.log(`  fuzz seed ${SEED}, ${COUNT} inputs, ${WORKERS} workers (FUZZ_SEED / FUZZ_COUNT / FUZZ_WORKERS to change)`);
   const report = await runFuzz({ seed: SEED, count: COUNT, workers: WORKERS });
   console.log(summary(report).replace(/^/gm, '  '));
   if (report.seconds > 120) console.log(`  note: the run took ${report.seconds.toFixed(0)} s, more than the 2-minute CI budget (machine load?)`);
   assert.is(report.done, COUNT - report.failures.filter((f) => ['hang', 'oom', 'crash'].includes(f.kind)).length, 'every input ran');
+  assert.ok(report.stats.pooled >= report.stats.decodes / 10, `pooled mode ran (${report.stats.pooled} of ${report.stats.decodes} decodes)`);
   assert.ok(report.failures.length === 0, `${report.failures.length} fuzz failures:\n${report.failures.map((f, i) => formatFailure(f, report.files[i])).join('\n')}`);
 });
 

@@ -6,11 +6,13 @@ import { getHeapStatistics } from 'node:v8';
 import { SavepackError, type Codec } from '../../src/index.ts';
 import { cases, codecsOf, variants, type FuzzCase } from './schemas.ts';
 import { mutate, type Mutated } from './mutate.ts';
+import { targeted, TARGETED } from './hostile.ts';
+import { canaryBroken, canaryInText, canaryInValue, pickPlace, pooled, sameValue, type Pool, type PoolPlace } from './pooled.ts';
 import { Rng } from './rng.ts';
 import { randomValue } from './values.ts';
 
 /** Kinds of failure. */
-export type FailureKind = 'escape' | 'slow' | 'memory' | 'hang' | 'oom' | 'crash' | 'seed' | 'roundtrip' | 'reencode';
+export type FailureKind = 'escape' | 'slow' | 'memory' | 'hang' | 'oom' | 'crash' | 'seed' | 'roundtrip' | 'reencode' | 'canary';
 
 /** One failed check, with everything needed to reproduce it. */
 export interface Failure {
@@ -30,6 +32,8 @@ export interface Failure {
 export interface Stats {
   inputs: number;
   decodes: number;
+  /** Decodes from the middle of a larger buffer with a canary around the input (pooled mode). */
+  pooled: number;
   decodedOk: number;
   skipped: number;
   codes: Record<string, number>;
@@ -45,13 +49,13 @@ export interface Stats {
 }
 
 export const emptyStats = (): Stats => ({
-  inputs: 0, decodes: 0, decodedOk: 0, skipped: 0, codes: {}, maxMs: 0, maxMsAt: '', memChecks: 0,
+  inputs: 0, decodes: 0, pooled: 0, decodedOk: 0, skipped: 0, codes: {}, maxMs: 0, maxMsAt: '', memChecks: 0,
   peakRatio: 0, peakRatioAt: '', peakGrowth: 0, peakGrowthAt: '',
 });
 
 /** Adds `b` into `a`. */
 export function mergeStats(a: Stats, b: Stats): Stats {
-  a.inputs += b.inputs; a.decodes += b.decodes; a.decodedOk += b.decodedOk; a.skipped += b.skipped; a.memChecks += b.memChecks;
+  a.inputs += b.inputs; a.decodes += b.decodes; a.pooled += b.pooled; a.decodedOk += b.decodedOk; a.skipped += b.skipped; a.memChecks += b.memChecks;
   for (const [k, v] of Object.entries(b.codes)) a.codes[k] = (a.codes[k] ?? 0) + v;
   if (b.maxMs > a.maxMs) { a.maxMs = b.maxMs; a.maxMsAt = b.maxMsAt; }
   if (b.peakRatio > a.peakRatio) { a.peakRatio = b.peakRatio; a.peakRatioAt = b.peakRatioAt; }
@@ -85,6 +89,8 @@ export interface Made {
   version: number;
   base?: Uint8Array;
   m?: Mutated;
+  /** Where the input sits in a larger canary-filled buffer when it is decoded in pooled mode. */
+  place?: PoolPlace;
   /** Set when the seed file could not be made (counted as skipped or a 'seed' failure). */
   seedError?: unknown;
 }
@@ -125,7 +131,13 @@ export function makeInput(seed: number, index: number): Made {
   made.base = base;
   const oci = rng.int(cases.length), ovi = rng.int(variants.length);
   const other = seedFile(seed, oci, ovi, cases[oci]!.version, rng.int(POOL), true);
-  made.m = mutate(rng, base, other instanceof Error ? base : other);
+  const k = rng.float();
+  made.m = k < TARGETED.schema ? targeted(rng, base, 'schema')
+    : k < TARGETED.schema + TARGETED.header ? targeted(rng, base, 'header')
+    : mutate(rng, base, other instanceof Error ? base : other);
+  // Pooled mode for some inputs (most of the header wrap-arounds, which aim before the input).
+  const pr = new Rng(seed ^ 0x600d, index);
+  if (pr.chance(made.m.how.startsWith('header-wrap') ? 0.8 : 0.15)) made.place = pickPlace(pr);
   return made;
 }
 
@@ -138,6 +150,20 @@ const heap = () => {
 function effectiveSize(b: Uint8Array): number {
   if (b.length < 32 || !((b[10]! >> 2) & 3)) return b.length;
   return b.length + new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(24, true);
+}
+
+/** Decodes `input` again (the same bytes in a pool with the other pattern); describes how the outcome differs from (ok, value, message), or undefined. */
+function sameOutcome(codec: Codec<unknown>, input: Uint8Array, ok: boolean, value: unknown, message: string): string | undefined {
+  let ok2 = false, value2: unknown, message2 = '';
+  try {
+    value2 = codec.decode(input);
+    ok2 = true;
+  } catch (e) {
+    message2 = e instanceof SavepackError ? `${e.message} (path ${e.path})` : `not a SavepackError: ${String(e)}`;
+  }
+  if (ok !== ok2) return ok ? `decoded, then failed: ${message2.slice(0, 300)}` : `failed (${message.slice(0, 300)}), then decoded`;
+  if (!ok) return message === message2 ? undefined : `${message.slice(0, 300)} / ${message2.slice(0, 300)}`;
+  return sameValue(value, value2) ? undefined : 'the decoded values differ';
 }
 
 const describe = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}\n${e.stack?.split('\n').slice(1, 6).join('\n') ?? ''}` : String(e));
@@ -190,32 +216,48 @@ export class Engine {
     }
 
     const input = made.m!.bytes;
+    const how = made.place ? `${made.m!.how} [pooled: byteOffset ${made.place.pre}, ${made.place.post} canary bytes after]` : made.m!.how;
     for (const [path, codec] of [['compiled', pair.compiled], ['interpreted', pair.interpreted]] as const) {
-      const f = this.decodeOne(codec, input, `${c.name}/${variant.name}/${path}#${index}`);
-      if (f) out.push(fail(f.kind, path, f.error, input));
+      const pool = made.place ? pooled(input, made.place) : undefined;
+      const f = this.decodeOne(codec, pool ? pool.view : input, `${c.name}/${variant.name}/${path}#${index}`, pool);
+      if (f) out.push(fail(f.kind, path, f.error, input, how));
     }
     return out;
   }
 
-  /** Decodes once with the checks; returns what failed. */
-  decodeOne(codec: Codec<unknown>, input: Uint8Array, at: string): { kind: FailureKind; error: unknown } | undefined {
+  /** Decodes once with the checks (and, given the pool `input` sits in, the canary checks); returns what failed. */
+  decodeOne(codec: Codec<unknown>, input: Uint8Array, at: string, pool?: Pool): { kind: FailureKind; error: unknown } | undefined {
     const s = this.stats;
     s.decodes++;
+    if (pool) s.pooled++;
     const m0 = heap();
     const t0 = performance.now();
     let value: unknown;
     let ok = false;
     let escaped: unknown;
+    let message = '';
     try {
       value = codec.decode(input);
       ok = true;
     } catch (e) {
-      if (e instanceof SavepackError) s.codes[e.code] = (s.codes[e.code] ?? 0) + 1;
-      else escaped = e;
+      if (e instanceof SavepackError) {
+        s.codes[e.code] = (s.codes[e.code] ?? 0) + 1;
+        message = `${e.message} (path ${e.path})`;
+      } else escaped = e;
     }
     let ms = performance.now() - t0;
     const growth = heap() - m0; // (the decoded value is still alive here, so it is counted)
     if (escaped !== undefined) return { kind: 'escape', error: escaped };
+    if (pool) {
+      const broken = canaryBroken(pool);
+      if (broken) return { kind: 'canary', error: `decode wrote outside its input: ${broken}` };
+      const inValue = ok ? canaryInValue(value) : undefined;
+      if (inValue) return { kind: 'canary', error: `bytes from before/after the input came back in the decoded value: ${inValue}` };
+      const inMessage = canaryInText(message);
+      if (inMessage) return { kind: 'canary', error: `bytes from before/after the input came back in the error message (${JSON.stringify(inMessage)}): ${message.slice(0, 500)}` };
+      const differs = sameOutcome(codec, pooled(input, pool.place, true).view, ok, value, message);
+      if (differs) return { kind: 'canary', error: `the same input decoded with other bytes around it gave another result, so decode read outside its input: ${differs}` };
+    }
     {
       s.memChecks++;
       const size = effectiveSize(input);

@@ -172,7 +172,7 @@ export function summary(r: Report): string {
   const s = r.stats;
   const codes = Object.entries(s.codes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
   return [
-    `seed ${r.seed}: ${s.inputs} inputs (${s.skipped} skipped), ${s.decodes} decodes in ${r.seconds.toFixed(1)} s (${Math.round(s.inputs / r.seconds)} inputs/s)`,
+    `seed ${r.seed}: ${s.inputs} inputs (${s.skipped} skipped), ${s.decodes} decodes (${s.pooled} pooled) in ${r.seconds.toFixed(1)} s (${Math.round(s.inputs / r.seconds)} inputs/s)`,
     `  decoded without error: ${s.decodedOk}; SavepackError codes: ${codes}`,
     `  slowest decode: ${s.maxMs.toFixed(1)} ms at ${s.maxMsAt}`,
     `  memory: ${s.memChecks} decodes measured; peak growth ${(s.peakGrowth / 1e6).toFixed(2)} MB at ${s.peakGrowthAt}; peak ratio (inputs >= 64 KiB effective) ${s.peakRatio.toFixed(1)}x at ${s.peakRatioAt}`,
