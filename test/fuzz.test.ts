@@ -15,6 +15,7 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { inflateSync } from 'fflate';
 import { codec, RecordArray, SavepackError, t, type Codec, type Schema } from '../src/index.ts';
+import { ALLOC_BASE, ALLOC_PER_BYTE } from '../src/codec/reader.ts';
 import { formatFailure, runFuzz, summary } from './fuzz/harness.ts';
 import { hex, varint } from './fuzz/mutate.ts';
 import { reseal } from './fuzz/container.ts';
@@ -77,7 +78,7 @@ function rawFile(c: Codec<any>, empty: unknown, payload: ArrayLike<number>): Uin
 // The fuzz run.
 //
 // The 'zero-size' schema once made this run fail ('memory', 'slow': ~50-byte inputs that built tens
-// of MB); the per-decode zero-size allowance fixed it (see the zero-size test below).
+// of MB); the per-decode allocation budget bounds it (see the zero-size test below).
 // ---------------------------------------------------------------------------------------------
 test(`fuzz: ${COUNT} hostile inputs over every builder — only SavepackError, bounded time and memory, nothing read outside the input`, async () => {
   console.log(`  fuzz seed ${SEED}, ${COUNT} inputs, ${WORKERS} workers (FUZZ_SEED / FUZZ_COUNT / FUZZ_WORKERS to change)`);
@@ -133,8 +134,8 @@ test('memory: declared lengths of 2^32-1, remaining+1 and 2^28 in a 1 MiB input 
       const c = codec(schema, { version: 0, checksum: false, schemaHeader: false, compile });
       c.decode(c.encode(empty as never)); // compile outside the measurement
       for (const n of [0xffffffff, room + 1, 1 << 28, 2 ** 32 - 2]) {
-        // zero-size items may legitimately number up to the bytes remaining + 65,536 (FORMAT.md)
-        if (name === 'vec(unit)' && n <= room + 65536) continue;
+        // zero-size items may legitimately fill the allocation budget (8 bytes a slot)
+        if (name === 'vec(unit)' && n * 8 <= ALLOC_PER_BYTE * room + ALLOC_BASE) continue;
         const payload = new Uint8Array(5 + room);
         payload.set(varint(n));
         const input = rawFile(c, empty, payload.subarray(0, varint(n).length + room));
@@ -192,15 +193,16 @@ test('memory: the peak memory/input ratio of valid 256 KiB inputs of the most ex
 });
 
 // Regression — zero-size elements. Values of a type that takes no bytes cannot be bounded by the
-// bytes that remain; before the per-decode allowance (65,536 + input size values, weighted by what
-// each element allocates) they multiplied when nested: a 634-byte vec(vec(unit)) input built 13
+// bytes that remain; before a per-decode bound (today the allocation budget: ALLOC_PER_BYTE × input + ALLOC_BASE
+// bytes of what decode allocates) they multiplied when nested: a 634-byte vec(vec(unit)) input built 13
 // million array slots (~105 MB), a 34-byte vec(array(unit, 1000)) one 10 million (~80 MB).
 test('memory: zero-size elements cannot multiply (vec(vec(unit)), vec(array(unit, 1000)))', () => {
   const cases: [string, Schema, number[], number][] = [
-    // multiplying: bounded like any input (WORST_RATIO per byte + 8 MB)
-    ['vec(vec(unit)) 200 x 65536', t.vec(t.vec(t.unit)), [...varint(200), ...Array.from({ length: 200 }, () => varint(65536)).flat()], 8 << 20],
-    ['vec(array(unit, 1000)) x 10000', t.vec(t.array(t.unit, 1000)), varint(10000), 8 << 20],
-    // not multiplying: the codec's fixed allowance of 65,536 zero-size items (a constant, ~17 MB at worst)
+    // multiplying: bounded like any input (WORST_RATIO per byte + the budget's base, twice: a
+    // failing compiled decode is re-run by the interpreter)
+    ['vec(vec(unit)) 200 x 65536', t.vec(t.vec(t.unit)), [...varint(200), ...Array.from({ length: 200 }, () => varint(65536)).flat()], 2 * ALLOC_BASE + (2 << 20)],
+    ['vec(array(unit, 1000)) x 10000', t.vec(t.array(t.unit, 1000)), varint(10000), 2 * ALLOC_BASE + (2 << 20)],
+    // not multiplying: within the budget's base (a constant, ~17 MB at worst with the re-run)
     ['vec(struct{}) x 65536', t.vec(t.struct('fz.Empty', {})), varint(65536), 32 << 20],
     ['vec(unit) x 65536', t.vec(t.unit), varint(65536), 32 << 20],
   ];

@@ -10,7 +10,7 @@ import { asBytes, fileHead, fileOverhead, openFile, SCRATCH_SIZE, writeFile, typ
 import { estimatePayload, hasBulk } from './estimate.ts';
 import { canCompile } from './compile-mode.ts';
 import { compileDecoder, compileEncoder } from './compile.ts';
-import { decodeValue, encodeValue, renderPath, type DecodeState, type EncodeState } from './interpret.ts';
+import { decodeRoot, encodeValue, renderPath, type DecodeState, type EncodeState } from './interpret.ts';
 import { Reader, resolveLimits, type Limits, type ResolvedLimits } from './reader.ts';
 import { checkSchemaTree, describeCodec } from './inspect.ts';
 import { Writer } from './writer.ts';
@@ -180,7 +180,7 @@ class CodecImpl<T> implements Codec<T> {
   #interpretDecode(r: Reader, v: number): unknown {
     const st: DecodeState = { v, path: this.#root ? [this.#root] : [] };
     try {
-      return decodeValue(r, this.schema, st);
+      return decodeRoot(r, this.schema, st);
     } catch (e) {
       throw withPath(e, renderPath(st.path), 'INVALID_DATA');
     }

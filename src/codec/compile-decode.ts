@@ -10,7 +10,8 @@ import { keyGuard } from './map-guard.ts';
 import { fieldPlan } from './plan.ts';
 import { key } from './record-access.ts';
 import { dataError, type Reader } from './reader.ts';
-import { CANARY, minSize, variantTables, zeroWeight } from './shape.ts';
+import { CANARY, minSize, variantTables } from './shape.ts';
+import { chargedDefault, COST, defaultInfo, fieldsCost, objCost, staticCost } from './budget.ts';
 import { convertOld, defaultOf, runHook, zeroValue } from './values.ts';
 import type { PayloadDecoder } from './codec.ts';
 
@@ -23,7 +24,8 @@ const DEPTH = (max: number) => dataError('LIMIT_EXCEEDED', `data nests deeper th
 export function compileDecoder(schema: Schema, v: number): PayloadDecoder {
   const g = new DecGen(v);
   const root = g.fnFor(schema);
-  return g.build<PayloadDecoder>(`function (r) { return ${root}(r, 0); }`);
+  // The root's static cost is charged here; every other value's by its container (budget.ts).
+  return g.build<PayloadDecoder>(`function (r) { r.charge(${staticCost(schema, v)}); return ${root}(r, 0); }`);
 }
 
 class DecGen extends Gen {
@@ -38,6 +40,8 @@ class DecGen extends Gen {
     let result: string;
     if (s.kind === 'lazy') {
       lines.push(`if (d > r.limits.maxDepth) ${this.arg(DEPTH)}(r.limits.maxDepth);`);
+      const cost = staticCost(s.get(), this.v);
+      if (cost) lines.push(`r.charge(${cost});`);
       result = this.emit(s.get(), lines);
     } else result = this.emit(s, lines, true);
     this.fns.push(`function ${name}(r, d) {\n${lines.join('\n')}\nreturn ${result};\n}`);
@@ -63,6 +67,8 @@ class DecGen extends Gen {
       case 'option': {
         const t = this.local();
         out.push(`if (r.pos >= r.end) r.truncated(1); const ${t} = r.buf[r.pos++]; if (${t} > 1) ${this.B}(); let ${x}; if (${t} === 1) {`);
+        const cost = staticCost(s.item, this.v);
+        if (cost) out.push(`r.charge(${cost});`);
         const y = this.emit(s.item, out);
         out.push(`${x} = ${y}; }`);
         return x;
@@ -75,7 +81,7 @@ class DecGen extends Gen {
       }
       case 'map': {
         const n = this.local('n'), i = this.local('i'), g = this.local('g');
-        out.push(`const ${n} = r.count(${minSize(s.key, this.v) + minSize(s.value, this.v)}, ${zeroWeight(s.key, this.v) + zeroWeight(s.value, this.v)}); const ${x} = new Map(), ${g} = ${this.arg(keyGuard)}(${n}); for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
+        out.push(`const ${n} = r.count(${minSize(s.key, this.v) + minSize(s.value, this.v)}, ${COST.ENTRY + staticCost(s.key, this.v) + staticCost(s.value, this.v)}, ${COST.MAP}); const ${x} = new Map(), ${g} = ${this.arg(keyGuard)}(${n}); for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
         const k = this.emit(s.key, out);
         const val = this.emit(s.value, out);
         out.push(`${x}.set(${k}, ${val}); if (${g} !== undefined) ${g}.add(${k}, ${x}.size); }`);
@@ -148,7 +154,7 @@ class DecGen extends Gen {
     if (s.kind === 'array') {
       out.push(`const ${n} = ${s.length};`);
       if (size) out.push(`if (r.end - r.pos < ${s.length * size}) r.truncated(${s.length * size});`);
-    } else out.push(`const ${n} = r.count(${minSize(s.item, this.v)}, ${zeroWeight(s.item, this.v)});`);
+    } else out.push(`const ${n} = r.count(${minSize(s.item, this.v)}, ${COST.SLOT + staticCost(s.item, this.v)}, ${COST.ARRAY});`);
     out.push(`const ${x} = new Array(${n});`);
     if (size) {
       const v = this.local('v'), p = this.local('p');
@@ -206,6 +212,8 @@ class DecGen extends Gen {
   }
 
   defaultExpr(f: FieldDef): string {
+    // A default function ran: what it built is measured and charged (budget.ts).
+    if (defaultInfo(f).dynamic) return `${this.arg(chargedDefault)}(r, ${this.arg(f)}, ${this.v})`;
     if (f.hasDefault) {
       // A function, or an object that each decode gets its own copy of (defaultOf clones it).
       if (typeof f.default === 'function' || (typeof f.default === 'object' && f.default !== null)) return `${this.arg(() => defaultOf(f, this.v))}()`;
@@ -224,8 +232,8 @@ class DecGen extends Gen {
     out.push(`if (r.end - r.pos < ${n}) r.truncated(${n}); const ${t} = ${raw}; r.pos += ${n}; let ${x};`);
     out.push(`switch (${t}) {`);
     for (const [value, name] of tables.byValue) {
-      out.push(`case ${value}: {`);
       const fields = tables.fieldsOf.get(value);
+      out.push(`case ${value}: { r.charge(${fields ? fieldsCost(fields, this.v, 1) : objCost(1)});`);
       if (fields) { const o = this.emitFields(fields, out, [s.tag, name]); out.push(`${x} = ${o};`); }
       else out.push(`${x} = {${key(s.tag)}: ${JSON.stringify(name)}};`);
       out.push('break; }');

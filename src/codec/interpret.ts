@@ -11,9 +11,10 @@ import { keyGuard } from './map-guard.ts';
 import { fieldPlan } from './plan.ts';
 import { dataError, Reader } from './reader.ts';
 import { setOwn } from './record-access.ts';
-import { minSize, tagRead, tagWrite, variantTables, zeroWeight, CANARY } from './shape.ts';
+import { minSize, tagRead, tagWrite, variantTables, CANARY } from './shape.ts';
+import { chargedDefault, COST, fieldsCost, objCost, staticCost } from './budget.ts';
 import { validateRecords } from './packed.ts';
-import { convertOld, defaultOf, revertNew, runHook, typedCtor, zeroValue } from './values.ts';
+import { convertOld, revertNew, runHook, typedCtor, zeroValue } from './values.ts';
 import { realLength, type Writer } from './writer.ts';
 
 /** Encode state: target version, depth bound, the path to the current value (for errors). */
@@ -191,7 +192,16 @@ function acceptsUndefined(s: Schema): boolean {
 }
 
 
-/** Reads a value of schema `s` stored at version `st.v`. */
+/** Reads the root value of a payload: charges its static cost to the budget, then reads it. */
+export function decodeRoot(r: Reader, s: Schema, st: DecodeState): unknown {
+  r.charge(staticCost(s, st.v));
+  return decodeValue(r, s, st);
+}
+
+/** Layouts of records structs (computing one walks the struct). */
+const recordLayouts = new WeakMap<StructSchema, { size: number; align: number }>();
+
+/** Reads a value of schema `s` stored at version `st.v`; its static cost was charged by its container. */
 export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
   switch (s.kind) {
     case 'bool': {
@@ -208,7 +218,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       return v;
     }
     case 'string': return r.string();
-    case 'bytes': { const n = r.count(1); const b = r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
+    case 'bytes': { const n = r.count(1, 1, COST.VIEW); const b = r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
     case 'unit': return undefined;
     case 'canary': {
       r.need(4);
@@ -218,7 +228,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       return undefined;
     }
     case 'array': case 'vec': {
-      const n = s.kind === 'array' ? s.length : r.count(minSize(s.item, st.v), zeroWeight(s.item, st.v));
+      const n = s.kind === 'array' ? s.length : r.count(minSize(s.item, st.v), COST.SLOT + staticCost(s.item, st.v), COST.ARRAY);
       const out = new Array(n);
       for (let i = 0; i < n; i++) { st.path.push(i); out[i] = decodeValue(r, s.item, st); st.path.pop(); }
       return out;
@@ -227,11 +237,13 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       r.need(1);
       const b = r.buf[r.pos++]!;
       if (b > 1) dataError('INVALID_DATA', `option flag ${b} (must be 0 or 1)`);
-      return b ? decodeValue(r, s.item, st) : undefined;
+      if (!b) return undefined;
+      r.charge(staticCost(s.item, st.v));
+      return decodeValue(r, s.item, st);
     }
     case 'tuple': return s.items.map((item: Schema, i: number) => { st.path.push(i); const v = decodeValue(r, item, st); st.path.pop(); return v; });
     case 'map': {
-      const n = r.count(minSize(s.key, st.v) + minSize(s.value, st.v), zeroWeight(s.key, st.v) + zeroWeight(s.value, st.v));
+      const n = r.count(minSize(s.key, st.v) + minSize(s.value, st.v), COST.ENTRY + staticCost(s.key, st.v) + staticCost(s.value, st.v), COST.MAP);
       const m = new Map();
       const guard = keyGuard(n);
       for (let i = 0; i < n; i++) {
@@ -244,7 +256,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
     case 'typed': {
       const C = typedCtor(s.element) as unknown as { new (b: ArrayBufferLike, offset?: number, length?: number): ArrayBufferView; BYTES_PER_ELEMENT: number };
       const size = C.BYTES_PER_ELEMENT;
-      const n = r.count(size);
+      const n = r.count(size, size, COST.VIEW);
       r.align(size);
       r.need(n * size);
       const at = r.pos;
@@ -252,21 +264,26 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       // A view into the input when allowed and aligned in memory; else one copy (the safe default).
       const mem = r.buf.byteOffset + at; // positions are relative to the input's own bytes
       if (r.views && mem % size === 0) return new C(r.buf.buffer, mem, n);
+      if (n === 0) return new (C as unknown as new (n: number) => ArrayBufferView)(0); // no copy, no ArrayBuffer of its own
       return new C(r.buf.slice(at, at + n * size).buffer);
     }
     case 'records': {
-      const l = layout(s.struct);
-      const n = r.count(l.size!);
-      r.align(l.align!);
-      r.need(n * l.size!);
-      const copy = r.views ? r.buf.subarray(r.pos, r.pos + n * l.size!) : r.buf.slice(r.pos, r.pos + n * l.size!);
-      validateRecords(s.struct, copy, n, l.size!);
-      r.pos += n * l.size!;
+      let l = recordLayouts.get(s.struct);
+      if (!l) { const x = layout(s.struct); recordLayouts.set(s.struct, (l = { size: x.size!, align: x.align! })); }
+      const n = r.count(l.size, l.size, COST.RECORDS);
+      r.align(l.align);
+      if (n === 0 && !r.views) return new RecordArray(s.struct, 0); // nothing to copy or validate
+      r.need(n * l.size);
+      const copy = r.views ? r.buf.subarray(r.pos, r.pos + n * l.size) : r.buf.slice(r.pos, r.pos + n * l.size);
+      validateRecords(s.struct, copy, n, l.size);
+      r.pos += n * l.size;
       return RecordArray.fromBytes(s.struct, copy);
     }
     case 'lazy': {
       if (++r.depth > r.limits.maxDepth) dataError('LIMIT_EXCEEDED', `data nests deeper than limits.maxDepth (${r.limits.maxDepth})`);
-      const v = decodeValue(r, s.get(), st);
+      const target = s.get();
+      r.charge(staticCost(target, st.v));
+      const v = decodeValue(r, target, st);
       r.depth--;
       return v;
     }
@@ -290,6 +307,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       const name = tables.byValue.get(d);
       if (name === undefined) dataError('INVALID_DATA', `unknown discriminant ${d} of union ${s.name}`);
       const fields = tables.fieldsOf.get(d);
+      r.charge(fields ? fieldsCost(fields, st.v, 1) : objCost(1));
       if (!fields) return { [s.tag]: name };
       st.path.push(`?${name}`);
       const o = decodeFields(r, fields, st, [s.tag, name!]);
@@ -311,7 +329,7 @@ function decodeFields(r: Reader, fields: readonly FieldDef[], st: DecodeState, t
   }
   const o: Record<string, unknown> = {};
   if (tag) setOwn(o, tag[0], tag[1]);
-  for (const f of plan.memory) setOwn(o, f.name, got.has(f) ? got.get(f) : defaultOf(f, st.v));
+  for (const f of plan.memory) setOwn(o, f.name, got.has(f) ? got.get(f) : chargedDefault(r, f, st.v));
   for (const f of plan.onLoad) runHook(f, 'onLoad', o, st.v);
   return o;
 }

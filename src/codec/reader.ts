@@ -4,6 +4,9 @@
 import { SavepackError } from '../errors.ts';
 import { readUtf8 } from './utf8.ts';
 
+/** Estimated heap bytes of a string's header (budget.ts COST.STR; its contents count one per byte). */
+const STRING_COST = 16;
+
 /** Decode limits (API.md section 6). */
 export interface Limits {
   /** Largest input, and largest decompressed payload, in bytes. Default 1 GiB. */
@@ -30,8 +33,23 @@ export function resolveLimits(l: Limits | undefined): ResolvedLimits {
   return { maxBytes: get('maxBytes', 1 << 30), maxDepth: get('maxDepth', 256), maxLength: get('maxLength', 0xffffffff) };
 }
 
-/** Zero-size elements (t.unit, empty structs) one decode may produce beyond one per input byte, all vectors together. */
-export const ZERO_SIZE_ALLOWANCE = 65536;
+/**
+ * Allocation budget per payload byte: one decode may allocate an estimated
+ * `ALLOC_PER_BYTE × payload bytes + ALLOC_BASE` bytes of heap (src/codec/budget.ts has the
+ * estimates), defaults and zero values included; past it, `LIMIT_EXCEEDED`. 512 is above the
+ * costliest value one byte can hold (an empty `t.records` in a vector, ~360 bytes), so a file in
+ * which every value takes at least one byte and no default is filled in never reaches it.
+ */
+export const ALLOC_PER_BYTE = 512;
+
+/**
+ * The budget's fixed part, for what no byte backs: zero-size items (`t.unit`, empty structs,
+ * arrays of them) and the defaults and zero values of fields an older file lacks. 8 MiB holds
+ * ~1 million units in vectors, ~130,000 empty structs, a 1-million-element default array or an
+ * 8 MB typed-array default, while a hostile tiny file costs at most ~17 MB and ~10 ms (twice that
+ * when a failing compiled decode is re-run by the interpreter to find the path).
+ */
+export const ALLOC_BASE = 8 << 20;
 
 /** Thrown for data errors inside compiled readers; the codec re-runs the interpreter for the path. */
 export function dataError(code: 'TRUNCATED' | 'INVALID_DATA' | 'LIMIT_EXCEEDED', message: string): never {
@@ -54,12 +72,14 @@ export class Reader {
   depth = 0;
   /** Typed arrays and records may be views into the input instead of copies. */
   views = false;
-  /** Zero-size elements this decode may still declare (they take no bytes, so bytes cannot bound them). */
-  zeroLeft: number;
+  /** This decode's allocation budget in bytes: ALLOC_PER_BYTE × payload bytes + ALLOC_BASE. */
+  readonly budget: number;
+  /** Bytes of the budget not yet charged. */
+  allocLeft: number;
 
   private constructor(public buf: Uint8Array, public view: DataView, public pos: number, public end: number, public limits: ResolvedLimits) {
     this.base = pos;
-    this.zeroLeft = ZERO_SIZE_ALLOWANCE + (end - pos);
+    this.budget = this.allocLeft = ALLOC_PER_BYTE * (end - pos) + ALLOC_BASE;
   }
 
   /**
@@ -115,21 +135,30 @@ export class Reader {
     return dataError('INVALID_DATA', 'varint longer than 5 bytes');
   }
 
+  /** Charges `bytes` (an estimate of what the decoder is about to allocate) against the budget. */
+  charge(bytes: number): void {
+    if ((this.allocLeft -= bytes) < 0) this.overBudget(`needs ~${bytes} more bytes of memory`);
+  }
+
+  /** Fails with LIMIT_EXCEEDED naming the budget. */
+  overBudget(what: string): never {
+    const left = Math.max(0, this.allocLeft);
+    return dataError('LIMIT_EXCEEDED', `${what}, past this decode's allocation budget of ${this.budget} bytes (ALLOC_PER_BYTE ${ALLOC_PER_BYTE} × ${this.end - this.base} payload bytes + ALLOC_BASE ${ALLOC_BASE}; ${left} left)`);
+  }
+
   /**
-   * Reads a declared element count of items at least `minSize` bytes each, checked before
-   * allocation. Zero-size items are charged `weight` each (the values one of them allocates)
-   * against the decode's allowance instead.
+   * Reads a declared element count of items at least `minSize` bytes each, checked against the
+   * bytes that remain before allocation, and charges `base + count × itemCost` to the budget
+   * (zero-size items are bounded by the budget alone).
    */
-  count(minSize: number, weight = 1): number {
+  count(minSize: number, itemCost: number, base: number): number {
     const n = this.varint();
     if (n > this.limits.maxLength) dataError('LIMIT_EXCEEDED', `declared length ${n} exceeds limits.maxLength ${this.limits.maxLength}`);
     const room = this.end - this.pos;
-    if (minSize === 0) {
-      if (n * weight > this.zeroLeft) dataError('LIMIT_EXCEEDED', `declared ${n} zero-size elements; one decode may hold at most ${ZERO_SIZE_ALLOWANCE} + input-size values of them`);
-      this.zeroLeft -= n * weight;
-    } else if (n * minSize > room) {
-      dataError('TRUNCATED', `declared length ${n} needs at least ${n * minSize} bytes, only ${room} remain`);
-    }
+    if (n * minSize > room) dataError('TRUNCATED', `declared length ${n} needs at least ${n * minSize} bytes, only ${room} remain`);
+    const cost = base + n * itemCost;
+    if (cost > this.allocLeft) this.overBudget(`declared length ${n}${minSize === 0 ? ' of zero-size elements' : ''} needs ~${cost} bytes of memory`);
+    this.allocLeft -= cost;
     return n;
   }
 
@@ -137,7 +166,7 @@ export class Reader {
   string(): string {
     const c = this.pos < this.end ? this.buf[this.pos]! : 0x80;
     let n: number;
-    if (c < 0x80 && c < this.end - this.pos && c <= this.limits.maxLength) { n = c; this.pos++; } else n = this.count(1);
+    if (c < 0x80 && c < this.end - this.pos && c <= this.limits.maxLength) { n = c; this.pos++; this.charge(STRING_COST + c); } else n = this.count(1, 1, STRING_COST);
     const s = readUtf8(this.buf, this.pos, n);
     if (s === undefined) dataError('INVALID_DATA', 'invalid UTF-8 in a string');
     this.pos += n;

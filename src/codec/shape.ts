@@ -46,19 +46,6 @@ export function minSize(s: Schema, v: number, open: Set<Schema> = new Set()): nu
   return n;
 }
 
-/** Values one item of a zero-size type allocates (1 for a unit; an array of n counts n more), for the zero-size allowance. */
-export function zeroWeight(s: Schema, v: number, depth = 0): number {
-  if (depth > 32) return 1;
-  switch (s.kind) {
-    case 'array': return 1 + s.length * zeroWeight(s.item, v, depth + 1);
-    case 'tuple': return 1 + s.items.reduce((a: number, x: Schema) => a + zeroWeight(x, v, depth + 1), 0);
-    case 'struct': return 1 + fieldPlan(s.fields, v).stored.reduce((a, st) => a + zeroWeight(st.type, v, depth + 1), 0);
-    case 'lazy': return zeroWeight(s.get(), v, depth + 1);
-    case 'custom': return zeroWeight(s.base, v, depth + 1);
-    default: return 1;
-  }
-}
-
 /** Discriminant tables of an enum/union at one version. */
 export interface VariantTables {
   byName: Map<string, number>;
