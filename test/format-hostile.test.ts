@@ -3,7 +3,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codec, SavepackError, t } from '../src/index.ts';
+import { codec, decodeSchema, diffSchema, SavepackError, t } from '../src/index.ts';
 import { throwsCode } from './helpers/codecs.ts';
 
 const enc = new TextEncoder();
@@ -64,7 +64,7 @@ const NEAR = [
   1, 7, 8, 9, 40, 0x10000,
 ];
 
-test('header lengths near 2^31 and 2^32: a SavepackError, never bytes from before the input', () => {
+test('header lengths (S, P, R) near 2^31 and 2^32: a SavepackError, never bytes from before the input', () => {
   // The issue's attack: a schema section that is really there (the codec's own, 3 bytes for an
   // array of 43 u8) with a declared length that wraps the 32-bit payload start below the input.
   const limits = { maxBytes: 2 ** 32 };
@@ -80,9 +80,8 @@ test('header lengths near 2^31 and 2^32: a SavepackError, never bytes from befor
       }
     }
   }
-});
-
-test('payload and raw lengths near 2^31 and 2^32 are refused for every flag combination', () => {
+  // The payload and raw lengths, for every flag combination, around a payload that would show
+  // canary bytes in an `unknown discriminant` message if it were read from the wrong place.
   const k = codec(t.struct('h.E', { e: t.enum('h.K', ['a'], { size: 'u32' }) }), { version: 0, schemaHeader: false, checksum: false, limits: { maxBytes: 2 ** 32 } });
   const payload = new Uint8Array([9, 9, 9, 9, 0, 0, 0, 0]);
   for (const n of NEAR) {
@@ -108,6 +107,95 @@ test('a valid file inside a larger buffer decodes (and typed views stay views in
     assert.equal(Array.from(back.v), [1.5, -2]);
     assert.is(back.v.buffer === ab, shift === 0, `shift ${shift}: view into the input iff aligned`);
   }
+});
+
+/** A file of data version 0 with schema section `section` and payload `payload` (no checksum). */
+function withSection(section: Uint8Array, payload: Uint8Array): Uint8Array {
+  const start = Math.ceil((32 + section.length) / 8) * 8;
+  const f = new Uint8Array(start + payload.length);
+  f.set(header(1, 0, section.length, payload.length, payload.length)); f.set(section, 32); f.set(payload, start);
+  return f;
+}
+/** varint bytes */
+const vi = (n: number): number[] => { const o: number[] = []; while (n >= 0x80) { o.push((n & 0x7f) | 0x80); n = Math.floor(n / 128); } o.push(n); return o; };
+/** A struct section: name, then `n` fields named `a` of type u8. */
+function bigStruct(name: Uint8Array, n: number): Uint8Array {
+  const head = [0x15, ...vi(name.length), ...name, ...vi(n)];
+  const out = new Uint8Array(head.length + n * 3);
+  out.set(head);
+  for (let i = 0, at = head.length; i < n; i++, at += 3) { out[at] = 1; out[at + 1] = 0x61; out[at + 2] = 0x02; }
+  return out;
+}
+const Pos = t.struct('game.Position', { x: t.u32, y: t.u32 });
+const posPayload = new Uint8Array([1, 0, 0, 0, 2, 0, 0, 0]);
+
+test('a schema section of 123k+ fields: SCHEMA_MISMATCH, never a RangeError (decodeSchema has no spread)', () => {
+  const section = bigStruct(enc.encode('game.Position'), 130_000);
+  for (const compile of [true, false]) {
+    throwsCode(() => codec(Pos, { version: 0, compile }).decode(withSection(section, posPayload)), 'SCHEMA_MISMATCH', 'game.Position', /too large to describe/);
+  }
+  const s = decodeSchema(section) as unknown as { fields: unknown[] };
+  assert.is(s.fields.length, 130_000);
+  assert.match(diffSchema(s as never, Pos)!, "field #0 is 'a' in file, 'x' expected");
+});
+
+test('a differing schema section is described only up to max(64 KiB, 16x the codec\'s own section)', () => {
+  const k = codec(Pos, { version: 0 });
+  // 20,000 fields (~60 KB): under the bound, described; 30,000 (~90 KB): over it, not parsed.
+  const small = throwsCode(() => k.decode(withSection(bigStruct(enc.encode('game.Position'), 20_000), posPayload)), 'SCHEMA_MISMATCH');
+  assert.match(small.message, "game.Position.x: field #0 is 'a' in file, 'x' expected");
+  const large = throwsCode(() => k.decode(withSection(bigStruct(enc.encode('game.Position'), 30_000), posPayload)), 'SCHEMA_MISMATCH');
+  assert.match(large.message, /schema section is 90\d{3} bytes, too large to describe/);
+});
+
+test('names from a file are escaped and cut in messages', () => {
+  const evil = '\x1b[2J\u202e\nSCHEMA OK\r\x00', E = enc.encode(evil);
+  const k = codec(Pos, { version: 0 });
+  for (const section of [
+    bigStruct(E, 2),
+    new Uint8Array([0x15, ...vi(13), ...enc.encode('game.Position'), 2, ...vi(E.length), ...E, 0x04, 1, 0x79, 0x04]),
+    new Uint8Array([0x15, ...vi(13), ...enc.encode('game.Position'), 2, 1, 0x78, 0x16, ...vi(E.length), ...E, 0, 1, ...vi(E.length), ...E, 0, 1, 0x79, 0x04]),
+  ]) {
+    const e = throwsCode(() => k.decode(withSection(section, posPayload)), 'SCHEMA_MISMATCH');
+    assert.not.match(e.message, /[\x00-\x09\x0b-\x1f\x7f\u202e]/, e.message);
+    assert.not.ok(e.message.includes('\nSCHEMA OK'), e.message);
+    assert.ok(e.message.includes('\\u{1b}[2J\\u{202e}\\u{a}SCHEMA OK\\u{d}\\u{0}'), e.message);
+  }
+  const long = 'n'.repeat(50_000);
+  const e = throwsCode(() => k.decode(withSection(bigStruct(enc.encode(long), 1), posPayload)), 'SCHEMA_MISMATCH');
+  assert.ok(e.message.length < 1000, `message of ${e.message.length} chars`);
+  assert.match(e.message, '(50000 chars)');
+});
+
+test('inputs that are not plain bytes: a SavepackError or a correct decode, never a TypeError', () => {
+  const k = codec(Pos, { version: 0 });
+  const file = k.encode({ x: 1, y: 2 });
+  const copy = () => { const ab = new ArrayBuffer(file.length); new Uint8Array(ab).set(file); return ab; };
+  const detached = copy(); structuredClone(detached, { transfer: [detached] });
+  const detachedView = new Uint8Array(copy()); structuredClone(detachedView.buffer, { transfer: [detachedView.buffer] });
+  class Sub extends Uint8Array {}
+  class Liar extends Uint8Array {
+    override get byteOffset() { return -64; }
+    override get byteLength() { return 1 << 20; }
+    override get length() { return 1 << 20; }
+  }
+  const lying = new Liar(file.length); lying.set(file);
+  const shadowed = new Uint8Array(file); Object.defineProperty(shadowed, 'buffer', { get() { throw new TypeError('no'); } });
+  const dv = new DataView(copy());
+  const odd = new Uint16Array(copy().slice(0, file.length & ~1)); // a whole file of even length viewed as u16
+  const fails: unknown[] = [
+    detached, detachedView, new Proxy(new Uint8Array(file), {}), new Proxy(copy(), {}),
+    new Proxy(new Uint8Array(file), { get() { throw new TypeError('trap'); }, getPrototypeOf() { throw new TypeError('trap'); } }),
+    Object.create(Uint8Array.prototype), Object.create(ArrayBuffer.prototype), { length: 40, 0: 0x73 }, Array.from(file),
+    Symbol('x'), () => 1, 10n, true,
+  ];
+  for (const x of fails) throwsCode(() => k.decode(x as never), 'INVALID_DATA', undefined);
+  // An own property that throws is the caller's own doing: a SavepackError is fine, so is the value.
+  try { assert.equal(k.decode(shadowed), { x: 1, y: 2 }); } catch (e) { assert.instance(e, SavepackError); }
+  const decodes: unknown[] = [Sub.from(file), lying, dv, copy(), Buffer.from(file)];
+  if (file.length % 2 === 0) decodes.push(odd);
+  if (typeof SharedArrayBuffer === 'function') { const sab = new SharedArrayBuffer(file.length); new Uint8Array(sab).set(file); decodes.push(sab); }
+  for (const x of decodes) assert.equal(k.decode(x as never), { x: 1, y: 2 }, String((x as object).constructor?.name));
 });
 
 test.run();

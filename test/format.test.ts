@@ -164,4 +164,31 @@ test('a deflate payload that expands past its declared size stops early', () => 
   throwsCode(() => z.decode(lie), 'LIMIT_EXCEEDED', '', /expands past its declared size 1000/);
 });
 
+test('deflate data followed by trailing garbage inside the stored payload is INVALID_DATA', () => {
+  const S = t.struct('z.G', { b: t.bytes });
+  const z = codec(S, { version: 0, compress: 'deflate', checksum: false });
+  const file = z.encode({ b: new Uint8Array(300).fill(7) });
+  const stored = new DataView(file.buffer, file.byteOffset).getUint32(20, true);
+  for (const extra of [1, 2, 100, 1 << 20]) {
+    const bad = new Uint8Array(file.length + extra);
+    bad.set(file); bad.fill(0x5a, file.length);
+    new DataView(bad.buffer).setUint32(20, stored + extra, true);
+    throwsCode(() => z.decode(bad), 'INVALID_DATA', '', new RegExp(`${extra} bytes after the end of the deflate stream`));
+  }
+  assert.equal(z.decode(file).b.length, 300);
+});
+
+test('requireChecksum: a file without a checksum is CHECKSUM (codec option or per decode)', () => {
+  const none = codec(Pos, { version: 2, checksum: false }).encode({ x: 1, y: 2 });
+  const strict = codec(Pos, { version: 2, requireChecksum: true });
+  throwsCode(() => strict.decode(none), 'CHECKSUM', '', /requireChecksum/);
+  assert.equal(strict.decode(good), { x: 1, y: 2 });
+  assert.equal(strict.decode(none, { requireChecksum: false }), { x: 1, y: 2 });
+  throwsCode(() => c.decode(none, { requireChecksum: true }), 'CHECKSUM');
+  assert.equal(c.decode(good, { requireChecksum: true }), { x: 1, y: 2 });
+  assert.equal(c.decode(none), { x: 1, y: 2 });
+  throwsCode(() => c.decode(good, { requireChecksum: 'yes' as never }), 'INVALID_VALUE');
+  throwsCode(() => codec(Pos, { version: 2, requireChecksum: 1 as never }), 'INVALID_VALUE');
+});
+
 test.run();

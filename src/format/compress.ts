@@ -31,22 +31,40 @@ export function inflate(data: Uint8Array, rawLength: number): Uint8Array {
     filled += chunk.length;
     if (final) ended = true;
   });
+  let i = 0;
   try {
     // Deflate expands at most ~1032:1, so feeding input in steps sized to the room left bounds
     // how far past the declared size one step can inflate before the check above stops it.
-    let i = 0;
     do {
       const step = Math.min(1 << 16, Math.max(1 << 10, Math.floor((rawLength - filled) / 1032)));
       const end = Math.min(i + step, data.length);
       inf.push(data.subarray(i, end), end >= data.length);
       i = end;
-    } while (i < data.length);
+      // Stop at once when the stream has ended early (fflate would keep and re-copy what follows).
+    } while (i < data.length && trailingBytes(inf) < 0);
   } catch (e) {
     if (e instanceof SavepackError) throw e;
     throw new SavepackError('INVALID_DATA', `corrupt deflate payload: ${String((e as Error)?.message ?? e)}`);
   }
-  if (!ended || filled !== rawLength) {
-    throw new SavepackError('INVALID_DATA', `deflate payload expands to ${filled} bytes, header declares ${rawLength}`);
+  const rest = trailingBytes(inf);
+  if (rest > 0 || (rest === 0 && i < data.length)) {
+    throw new SavepackError('INVALID_DATA', `${rest + data.length - i} bytes after the end of the deflate stream, inside the stored payload`);
+  }
+  if (!ended || rest < 0 || filled !== rawLength) {
+    throw new SavepackError('INVALID_DATA', `deflate payload expands to ${filled} bytes, header declares ${rawLength}${rest < 0 ? ' (the stream does not end)' : ''}`);
   }
   return out;
+}
+
+/**
+ * Bytes given to `inf` after the end of its deflate stream; -1 when the stream has not ended.
+ * fflate has no public way to tell, so this reads its state (fflate 0.8): `p` holds the input not
+ * yet consumed, `s.p` the bit offset into its first byte, `s.f` is set once the final block has
+ * begun and `s.l` while a block is unfinished. Any other shape counts as "not ended" (fails
+ * closed: every compressed load would fail, which the tests show at once).
+ */
+function trailingBytes(inf: Inflate): number {
+  const { p, s } = inf as unknown as { p?: unknown; s?: { p?: unknown; f?: unknown; l?: unknown } };
+  if (!(p instanceof Uint8Array) || !s || typeof s.p !== 'number' || !s.f || s.l) return -1;
+  return p.length - (s.p > 0 ? 1 : 0);
 }

@@ -132,7 +132,12 @@ function viewBytes(v: ArrayBufferView): Uint8Array {
 export function asBytes(input: unknown): Uint8Array {
   let detail = '';
   try {
-    if (ArrayBuffer.isView(input)) return Object.getPrototypeOf(input) === Uint8Array.prototype ? input as Uint8Array : viewBytes(input);
+    if (ArrayBuffer.isView(input)) {
+      const bytes = Object.getPrototypeOf(input) === Uint8Array.prototype ? input as Uint8Array : viewBytes(input);
+      // An empty view may be one whose buffer was detached (transferred): say so, not TRUNCATED.
+      if (bytes.length === 0) new DataView(bytes.buffer, 0, 0);
+      return bytes;
+    }
     const n = bufferLength(input);
     if (n !== undefined) return new Uint8Array(input as ArrayBuffer, 0, n);
   } catch (e) {
