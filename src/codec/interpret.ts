@@ -230,7 +230,11 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
     case 'array': case 'vec': {
       const n = s.kind === 'array' ? s.length : r.count(minSize(s.item, st.v), COST.SLOT + staticCost(s.item, st.v), COST.ARRAY);
       const out = new Array(n);
-      for (let i = 0; i < n; i++) { st.path.push(i); out[i] = decodeValue(r, s.item, st); st.path.pop(); }
+      if (s.item.kind === 'unit') { for (let i = 0; i < n; i++) out[i] = undefined; return out; } // nothing to read
+      // One path slot per vector, updated in place: a push and pop per item reallocates the path's storage.
+      const path = st.path, at = path.push(0) - 1;
+      for (let i = 0; i < n; i++) { path[at] = i; out[i] = decodeValue(r, s.item, st); }
+      path.pop();
       return out;
     }
     case 'option': {
@@ -241,7 +245,14 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       r.charge(staticCost(s.item, st.v));
       return decodeValue(r, s.item, st);
     }
-    case 'tuple': return s.items.map((item: Schema, i: number) => { st.path.push(i); const v = decodeValue(r, item, st); st.path.pop(); return v; });
+    case 'tuple': {
+      // A loop, not a closure: a closure over r and st would make every decodeValue call allocate a context.
+      const items = s.items as readonly Schema[], out = new Array(items.length);
+      const path = st.path, at = path.push(0) - 1;
+      for (let i = 0; i < items.length; i++) { path[at] = i; out[i] = decodeValue(r, items[i]!, st); }
+      path.pop();
+      return out;
+    }
     case 'map': {
       const n = r.count(minSize(s.key, st.v) + minSize(s.value, st.v), COST.ENTRY + staticCost(s.key, st.v) + staticCost(s.value, st.v), COST.MAP);
       const m = new Map();
@@ -317,20 +328,32 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
   }
 }
 
+const NONE: unknown[] = [];
+
 function decodeFields(r: Reader, fields: readonly FieldDef[], st: DecodeState, tag: [string, string] | undefined): Record<string, unknown> {
   const plan = fieldPlan(fields, st.v);
-  const got = new Map<FieldDef, unknown>();
-  for (const step of plan.stored) {
-    st.path.push(step.def.name);
-    let v = decodeValue(r, step.type, st);
-    if (step.was) v = convertOld(step.def, step.was, v);
-    if (step.inMemory && !step.def.ignore) got.set(step.def, v);
-    st.path.pop();
+  const stored = plan.stored, n = stored.length;
+  const got = n ? new Array<unknown>(n) : NONE; // values in stored order (no Map per object)
+  if (n) {
+    const path = st.path, at = path.push('') - 1;
+    for (let i = 0; i < n; i++) {
+      const step = stored[i]!;
+      path[at] = step.def.name;
+      let v = decodeValue(r, step.type, st);
+      if (step.was) v = convertOld(step.def, step.was, v);
+      got[i] = v;
+    }
+    path.pop();
   }
   const o: Record<string, unknown> = {};
   if (tag) setOwn(o, tag[0], tag[1]);
-  for (const f of plan.memory) setOwn(o, f.name, got.has(f) ? got.get(f) : chargedDefault(r, f, st.v));
-  for (const f of plan.onLoad) runHook(f, 'onLoad', o, st.v);
+  const memory = plan.memory, from = plan.memoryFrom;
+  for (let j = 0; j < memory.length; j++) {
+    const f = memory[j]!, k = from[j]!;
+    setOwn(o, f.name, k >= 0 ? got[k] : chargedDefault(r, f, st.v));
+  }
+  const onLoad = plan.onLoad;
+  for (let j = 0; j < onLoad.length; j++) runHook(onLoad[j]!, 'onLoad', o, st.v); // no iterator object per struct
   return o;
 }
 

@@ -21,6 +21,8 @@ export interface FieldPlan {
   readonly stored: readonly StoredStep[];
   /** In-memory fields in declared order (the decoded object's key order). */
   readonly memory: readonly FieldDef[];
+  /** Per `memory` field, the index in `stored` its value is read from, or -1 when it is defaulted. */
+  readonly memoryFrom: readonly number[];
   /** In-memory fields this version does not store (defaulted on load). */
   readonly absent: readonly FieldDef[];
   /** Absent fields with an onSave hook (run on a shallow copy before writing). */
@@ -47,9 +49,10 @@ export function fieldPlan(fields: readonly FieldDef[], v: number): FieldPlan {
         absent.push(f);
       }
     }
+    const memory = fields.filter((f) => !f.removed);
     p = {
-      stored, absent,
-      memory: fields.filter((f) => !f.removed),
+      stored, absent, memory,
+      memoryFrom: memory.map((f) => stored.findIndex((st) => st.def === f && st.inMemory)),
       onSave: absent.filter((f) => f.onSave),
       onLoad: absent.filter((f) => f.onLoad),
     };
