@@ -126,6 +126,13 @@ for (const kind of ['f64', 'u32', 'i32', 'u64', 'i64'] as const) {
   });
 }
 
+test('maps whose keys share hash buckets moderately (8 per bucket) still decode, both paths', () => {
+  for (const kind of ['f64', 'u32', 'i32', 'u64', 'i64'] as const) {
+    const keys = collidingKeys(kind, 4000, 500);
+    roundTrip(t.map(t[kind], t.u16), new Map(keys.map((k, i) => [k, i])));
+  }
+});
+
 /** `n` distinct ordinary keys of `kind` (patterns real data has: sequences, steps, timestamps, ids). */
 function ordinaryKeys(kind: string, n: number): unknown[] {
   const f: Record<string, (i: number) => unknown> = {

@@ -5,15 +5,16 @@
 // and keeps, per bucket of a table never larger than V8's (a power of two <= size / 2, while V8
 // keeps >= size / 2 buckets), how many distinct keys are there: that bounds the chain V8 walks for
 // each insert from above. Past MAX_PROBES per key on average it fails with LIMIT_EXCEEDED, so
-// decoding stays linear (at most that many probes per key). Random keys average 2-4; the bound
-// only depends on the keys (deterministic), never on timing.
+// decoding stays linear (at most that many probes per key). Ordinary keys (sequences, steps,
+// timestamps, ids, random) average 2-4; the bound only depends on the keys (deterministic), never
+// on timing. Other engines hash differently: there the guard costs a little and protects nothing.
 
 import { SavepackError } from '../errors.ts';
 
-/** Maps with at most this many entries are not guarded (at most SMALL / 2 probes per key). */
-export const SMALL_MAP = 64;
-/** Average hash-chain probes per key a decoded map may cost before decode fails. */
-export const MAX_PROBES = 32;
+/** Maps with at most this many entries are not guarded (at most SMALL_MAP / 2 = MAX_PROBES probes per key). */
+export const SMALL_MAP = 32;
+/** Average hash-chain probes per key a decoded map may cost before decode fails (ordinary keys: 2-4, at most ~7). */
+export const MAX_PROBES = 16;
 
 // The hash works on the bits of the key: scratch views over one 8-byte buffer.
 const scratch = new ArrayBuffer(8);

@@ -41,20 +41,23 @@ function unhash64(out: bigint): bigint {
   return ((h + 1n) * inverse((1n << 18n) - 1n, 64n)) & M64;
 }
 
-/** `count` distinct keys of `kind` that all share one V8 hash bucket in tables of up to 2^16 buckets. */
-export function collidingKeys(kind: 'i32' | 'u32' | 'f64' | 'u64' | 'i64', count: number): (number | bigint)[] {
+/**
+ * `count` distinct keys of `kind` whose V8 hashes, in tables of up to 2^16 buckets, fall in
+ * `buckets` buckets (key j in bucket j % buckets): 1 is the attack, more spreads the chains.
+ */
+export function collidingKeys(kind: 'i32' | 'u32' | 'f64' | 'u64' | 'i64', count: number, buckets = 1): (number | bigint)[] {
   const out = new Set<number | bigint>();
   const view = new DataView(new ArrayBuffer(8));
-  for (let i = 1n; out.size < count; i++) {
+  for (let hi = 1n; out.size < count; hi++) {
+    const low = BigInt(out.size % buckets);
     if (kind === 'i32' || kind === 'u32') {
-      const k = unhash32(i << 16n);
-      if (kind === 'i32') out.add(k);
-      else if (k >= 0) out.add(k);
+      const k = unhash32((hi << 16n) | low);
+      if (kind === 'i32' || k >= 0) out.add(k);
       continue;
     }
-    const bits = unhash64((i * 0x9e3779b97f4an) << 16n);
+    const bits = unhash64((((hi * 0x9e3779b97f4an) & ((1n << 48n) - 1n)) << 16n) | low);
     if (kind === 'u64') out.add(bits);
-    else if (kind === 'i64') { if (bits < 1n << 63n) out.add(i % 2n ? -bits : bits); }
+    else if (kind === 'i64') { if (bits < 1n << 63n) out.add(hi % 2n ? -bits : bits); }
     else {
       view.setBigUint64(0, bits);
       const d = view.getFloat64(0);
