@@ -6,6 +6,8 @@ import { recordAccess, type RecordAccess } from './codec/record-access.ts';
 import { layout } from './schema/layout.ts';
 import type { Infer, StructSchema } from './schema/types.ts';
 
+const layouts = new WeakMap<StructSchema, ReturnType<typeof layout>>();
+
 /** A packed array of records of `schema`; elements are read and written as plain objects. */
 export class RecordArray<T = any> implements Iterable<T> {
   /** The struct every record follows. */
@@ -22,7 +24,8 @@ export class RecordArray<T = any> implements Iterable<T> {
     if (typeof schema !== 'object' || schema === null || schema.kind !== 'struct') {
       throw new SavepackError('INVALID_SCHEMA', 'RecordArray needs a t.struct schema');
     }
-    const l = layout(schema);
+    let l = layouts.get(schema);
+    if (!l) layouts.set(schema, (l = layout(schema))); // computing it walks the struct: once per schema
     if (!l.packed || !l.size) throw new SavepackError('INVALID_SCHEMA', `RecordArray needs a packed-eligible struct: ${l.reason ?? 'zero size'}`, schema.name);
     if (!Number.isInteger(capacity) || capacity < 0) throw new SavepackError('INVALID_VALUE', `capacity must be an integer >= 0, got ${capacity}`);
     this.schema = schema;
