@@ -6,6 +6,7 @@
 import { SavepackError } from '../errors.ts';
 import { decodeSchema } from '../schema/binary.ts';
 import { diffSchema } from '../schema/diff.ts';
+import { printable } from '../schema/printable.ts';
 import type { Schema } from '../schema/types.ts';
 
 /** A differing schema section is parsed (to describe the difference) only up to this size... */
@@ -38,7 +39,7 @@ export function checkSchemaSection(found: Uint8Array, want: Uint8Array, expected
     diff = diffSchema(decodeSchema(found), expected()) ?? 'the schema sections differ byte-wise';
   } catch (e) {
     if (e instanceof SavepackError) throw e;
-    throw new SavepackError('SCHEMA_MISMATCH', `${head}; describing it failed: ${String((e as Error)?.message ?? e)}`, root, { cause: e });
+    throw new SavepackError('SCHEMA_MISMATCH', `${head}; describing it failed: ${printable(String((e as Error)?.message ?? e))}`, root, { cause: e });
   }
   throw new SavepackError('SCHEMA_MISMATCH', `${head}:\n${diff}`, root);
 }
