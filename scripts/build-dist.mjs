@@ -42,7 +42,7 @@ writeFileSync(join(out, 'cjs/package.json'), '{\n  "type": "commonjs"\n}\n');
 // tsc rewrites `./x.ts` to `./x.js` in emitted JavaScript (rewriteRelativeImportExtensions) but
 // not in declaration files; consumers resolve declaration imports like runtime ones, so the
 // declarations get the same `.js` specifiers.
-const specifier = /((?:from|import)\s*\(?\s*)(['"])(\.\.?\/[^'"]*?)\.ts\2/g;
+const specifier = /((?:from|import|declare module)\s*\(?\s*)(['"])(\.\.?\/[^'"]*?)\.ts\2/g;
 for (const file of walk(out)) {
   if (!file.endsWith('.d.ts')) continue;
   const text = readFileSync(file, 'utf8');

@@ -1,18 +1,18 @@
 // savepack — the public face. Re-exports only; nothing here may reach a Node built-in.
 
-export { t } from './schema/t.ts';
+export { t } from './builders/t.ts';
 export type {
   Infer, Schema, StructSchema, EnumSchema, UnionSchema, FieldDef, FieldOptions, TypedKind, TagSize,
   ArraySchema, VecSchema, OptionSchema, TupleSchema, MapSchema, TypedSchema, RecordsSchema, LazySchema,
   CustomSchema, BoolSchema, NumberSchema, BigIntSchema, StringSchema, BytesSchema, UnitSchema, CanarySchema,
 } from './schema/types.ts';
-export { layout, type Layout } from './schema/layout.ts';
+export { layout, type Layout } from './layout/packed.ts';
 export { diffSchema, describeSchema } from './schema/diff.ts';
 export { schemaAt } from './schema/project.ts';
 export { encodeSchema, decodeSchema } from './schema/binary.ts';
 export { codec, type Codec, type CodecOptions, type DecodeOptions } from './codec/codec.ts';
-export type { Limits } from './codec/reader.ts';
-export { setCompileDefault } from './codec/compile-mode.ts';
-export { RecordArray } from './records.ts';
+export type { Limits } from './wire/reader.ts';
+export { setCompileDefault } from './codegen/mode.ts';
+export { RecordArray } from './records/record-array.ts';
 export { SavepackError, type ErrorCode } from './errors.ts';
 export { kernelStatus, setKernelMode, type KernelMode } from './wasm/index.ts';

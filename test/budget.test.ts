@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codec, RecordArray, SavepackError, t, type Schema } from '../src/index.ts';
-import { ALLOC_BASE, ALLOC_PER_BYTE } from '../src/codec/reader.ts';
+import { ALLOC_BASE, ALLOC_PER_BYTE } from '../src/wire/reader.ts';
 
 const MODES = [true, false] as const;
 const mode = (compile: boolean) => (compile ? 'compiled' : 'interpreted');

@@ -15,7 +15,7 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { inflateSync } from 'fflate';
 import { codec, RecordArray, SavepackError, t, type Codec, type Schema } from '../src/index.ts';
-import { ALLOC_BASE, ALLOC_PER_BYTE } from '../src/codec/reader.ts';
+import { ALLOC_BASE, ALLOC_PER_BYTE } from '../src/wire/reader.ts';
 import { formatFailure, runFuzz, summary } from './fuzz/harness.ts';
 import { hex, varint } from './fuzz/mutate.ts';
 import { reseal } from './fuzz/container.ts';

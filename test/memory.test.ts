@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { codec, SavepackError, t, type Schema } from '../src/index.ts';
-import { ALLOC_BASE, ALLOC_PER_BYTE } from '../src/codec/reader.ts';
+import { ALLOC_BASE, ALLOC_PER_BYTE } from '../src/wire/reader.ts';
 import { varint } from './fuzz/mutate.ts';
 
 setFlagsFromString('--expose-gc');

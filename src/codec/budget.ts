@@ -9,10 +9,10 @@
 // Strings, bytes, typed arrays and records are charged by their own length. Default functions
 // (and zero values that call them) are measured after they ran.
 
-import { RecordArray } from '../records.ts';
+import { RecordArray } from '../records/record-array.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
-import { fieldPlan } from './plan.ts';
-import type { Reader } from './reader.ts';
+import { fieldPlan } from '../layout/plan.ts';
+import type { Reader } from '../wire/reader.ts';
 import { defaultOf } from './values.ts';
 
 /** Estimated heap bytes of JavaScript values (V8, 64-bit, measured with Node 20). */

@@ -8,12 +8,16 @@ import { schemaAt } from '../schema/project.ts';
 import type { Infer, Schema } from '../schema/types.ts';
 import { asBytes, fileHead, fileOverhead, openFile, SCRATCH_SIZE, writeFile, type OpenedFile, type ReadOptions, type WriteOptions } from '../format/container.ts';
 import { estimatePayload, hasBulk } from './estimate.ts';
-import { canCompile } from './compile-mode.ts';
-import { compileDecoder, compileEncoder } from './compile.ts';
-import { decodeRoot, encodeValue, renderPath, type DecodeState, type EncodeState } from './interpret.ts';
-import { Reader, resolveLimits, type Limits, type ResolvedLimits } from './reader.ts';
-import { checkSchemaTree, describeCodec } from './inspect.ts';
-import { Writer } from './writer.ts';
+import { canCompile } from '../codegen/mode.ts';
+import { compileDecoder } from './compile/decode.ts';
+import { compileEncoder } from './compile/encode.ts';
+import type { PayloadDecoder, PayloadEncoder } from './payload.ts';
+import { decodeRoot } from './interpret/decode.ts';
+import { encodeValue } from './interpret/encode.ts';
+import { renderPath, type DecodeState, type EncodeState } from './interpret/path.ts';
+import { Reader, resolveLimits, type Limits, type ResolvedLimits } from '../wire/reader.ts';
+import { checkSchemaTree, describeCodec } from './describe.ts';
+import { Writer } from '../wire/writer.ts';
 import { checkSchemaSection } from './schema-check.ts';
 import { checkTarget, copyInto, copyOut, lengthOf } from './output.ts';
 
@@ -48,10 +52,6 @@ export interface DecodeOptions {
   requireChecksum?: boolean;
 }
 
-/** Writes a payload value at a fixed version. */
-export type PayloadEncoder = (w: Writer, value: unknown) => void;
-/** Reads a payload value at a fixed version. */
-export type PayloadDecoder = (r: Reader) => unknown;
 
 /** An encoder/decoder of one schema across its data versions. */
 export interface Codec<T> {

@@ -4,11 +4,11 @@
 // O(1) but strings; anything that would need a walk over many items returns -1. It is a size
 // hint: a value that changes while it is written (a getter) only costs a copy, never a bad file.
 
-import { RecordArray } from '../records.ts';
-import { layout } from '../schema/layout.ts';
+import { RecordArray } from '../records/record-array.ts';
+import { layout } from '../layout/packed.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
-import { fieldPlan } from './plan.ts';
-import { utf8Length, varintSize } from './writer.ts';
+import { fieldPlan } from '../layout/plan.ts';
+import { utf8Length, varintSize } from '../wire/writer.ts';
 
 const FIXED: Record<string, number> = { bool: 1, u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, f64: 8, u64: 8, i64: 8, unit: 0, canary: 4 };
 const TAG: Record<string, number> = { u8: 1, u16: 2, u32: 4 };

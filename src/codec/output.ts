@@ -3,8 +3,8 @@
 // (checked first, so a file that does not fit leaves it untouched); `encodedSize` only measures.
 
 import { SavepackError } from '../errors.ts';
-import { typeName } from './checks.ts';
-import { realLength, type Writer } from './writer.ts';
+import { typeName } from '../kinds/checks.ts';
+import { realLength, type Writer } from '../wire/writer.ts';
 
 /** Where `encodeInto` writes: the caller's buffer, the offset, and the buffer's real length. */
 export interface Target { target: Uint8Array; offset: number; size: number }

@@ -2,10 +2,10 @@
 // lossless widening / range-checked narrowing between stored types, and user hooks.
 
 import { SavepackError } from '../errors.ts';
-import { RecordArray } from '../records.ts';
+import { RecordArray } from '../records/record-array.ts';
 import type { FieldDef, Schema, WasEntry } from '../schema/types.ts';
-import { numberProblem, toBig } from './checks.ts';
-import { setOwn } from './record-access.ts';
+import { numberProblem, toBig } from '../kinds/checks.ts';
+import { setOwn } from '../records/access.ts';
 
 const TYPED_CTOR: Record<string, new (n: number) => ArrayBufferView> = {
   u8: Uint8Array, i8: Int8Array, u16: Uint16Array, i16: Int16Array, u32: Uint32Array, i32: Int32Array,

@@ -2,7 +2,7 @@
 // nothing of schemas' internals: the codec hands it schema bytes and a payload writer/checker.
 
 import { SavepackError } from '../errors.ts';
-import type { Writer } from '../codec/writer.ts';
+import type { Writer } from '../wire/writer.ts';
 import { xxh64 } from '../wasm/index.ts';
 import { deflate, inflate } from './compress.ts';
 import {

@@ -15,6 +15,7 @@ export const FLAG_SCHEMA = 1 << 0;
 export const FLAG_CHECKSUM = 1 << 1;
 /** Flag bits 2-3: payload compression (0 none, 1 deflate). */
 export const COMPRESSION_SHIFT = 2;
+/** Mask of the compression bits in the flags. */
 export const COMPRESSION_MASK = 0b11 << COMPRESSION_SHIFT;
 /** Compression codes in the flags. */
 export const COMPRESSION = { none: 0, deflate: 1 } as const;

@@ -2,16 +2,9 @@
 // them (layout, projection, codecs), never in the objects. `~type` is a phantom property that exists
 // only for the type checker (Infer); it is never set at run time.
 
-import type { RecordArray } from '../records.ts';
+import type { BigKind, NumberKind, TagSize, TypedKind } from '../kinds/table.ts';
 
-/** Element kinds of `t.typed`, and the numeric kinds a packed record can hold. */
-export type TypedKind = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'u64' | 'i64' | 'f32' | 'f64';
-/** Kinds of number schemas whose in-memory value is a `number`. */
-export type NumberKind = 'u8' | 'u16' | 'u32' | 'i8' | 'i16' | 'i32' | 'f32' | 'f64';
-/** Kinds of integer schemas whose in-memory value is a `bigint`. */
-export type BigKind = 'u64' | 'i64';
-/** Discriminant width of an enum or union on disk. */
-export type TagSize = 'u8' | 'u16' | 'u32';
+export type { BigKind, NumberKind, TagSize, TypedKind } from '../kinds/table.ts';
 
 /** Common shape of every schema: a `kind` and the phantom in-memory type. */
 export interface SchemaBase<T> {
@@ -20,27 +13,39 @@ export interface SchemaBase<T> {
   readonly '~type'?: [T];
 }
 
+/** `t.bool`: one byte, 0 or 1. */
 export interface BoolSchema extends SchemaBase<boolean> { readonly kind: 'bool' }
+/** A fixed-width number kind whose in-memory value is a `number`. */
 export interface NumberSchema<K extends NumberKind = NumberKind> extends SchemaBase<number> { readonly kind: K }
+/** `t.u64` / `t.i64`: eight bytes, a `bigint` in memory. */
 export interface BigIntSchema<K extends BigKind = BigKind> extends SchemaBase<bigint> { readonly kind: K }
+/** `t.string`: a length-prefixed UTF-8 string. */
 export interface StringSchema extends SchemaBase<string> { readonly kind: 'string' }
+/** `t.bytes`: a length-prefixed byte string (`Uint8Array`). */
 export interface BytesSchema extends SchemaBase<Uint8Array> { readonly kind: 'bytes' }
+/** `t.unit`: zero bytes, `undefined` in memory. */
 export interface UnitSchema extends SchemaBase<undefined> { readonly kind: 'unit' }
+/** `t.canary`: a fixed 4-byte marker checked on load. */
 export interface CanarySchema extends SchemaBase<undefined> { readonly kind: 'canary' }
 
+/** `t.array(item, n)`: exactly `n` items, no length prefix. */
 export interface ArraySchema<S extends Schema = Schema> extends SchemaBase<Infer<S>[]> {
   readonly kind: 'array'; readonly item: S; readonly length: number;
 }
+/** `t.vec(item)`: a length-prefixed list. */
 export interface VecSchema<S extends Schema = Schema> extends SchemaBase<Infer<S>[]> {
   readonly kind: 'vec'; readonly item: S;
 }
+/** `t.option(item)`: a presence byte, then the item when present. */
 export interface OptionSchema<S extends Schema = Schema> extends SchemaBase<Infer<S> | undefined> {
   readonly kind: 'option'; readonly item: S;
 }
+/** `t.tuple(...)`: items of fixed types in order. */
 export interface TupleSchema<S extends readonly Schema[] = readonly Schema[]>
   extends SchemaBase<{ -readonly [I in keyof S]: Infer<S[I]> }> {
   readonly kind: 'tuple'; readonly items: S;
 }
+/** `t.map(key, value)`: a length-prefixed list of entries, a `Map` in memory. */
 export interface MapSchema<K extends Schema = Schema, V extends Schema = Schema>
   extends SchemaBase<Map<Infer<K>, Infer<V>>> {
   readonly kind: 'map'; readonly key: K; readonly value: V;
@@ -51,6 +56,7 @@ export interface TypedArrayOf {
   u8: Uint8Array; i8: Int8Array; u16: Uint16Array; i16: Int16Array; u32: Uint32Array; i32: Int32Array;
   u64: BigUint64Array; i64: BigInt64Array; f32: Float32Array; f64: Float64Array;
 }
+/** `t.typed(kind)`: a length-prefixed, aligned run of numbers (a typed array). */
 export interface TypedSchema<K extends TypedKind = TypedKind> extends SchemaBase<TypedArrayOf[K]> {
   readonly kind: 'typed'; readonly element: K;
 }
@@ -107,6 +113,7 @@ export interface RemovedWrapper<S extends Schema = Schema> {
 
 /** What a struct's field map may hold. */
 export type FieldInput = Schema | FieldWrapper | RemovedWrapper;
+/** The fields object given to `t.struct` (and to union variants). */
 export type FieldsInput = { readonly [name: string]: FieldInput };
 
 /** The in-memory object of a fields map: removed fields vanish, wrapped fields unwrap. */
@@ -116,6 +123,7 @@ export type InferFields<F extends FieldsInput> = {
 };
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
+/** `t.struct(name, fields)`: named fields in declared order. */
 export interface StructSchema<F extends FieldsInput = FieldsInput> extends SchemaBase<Simplify<InferFields<F>>> {
   readonly kind: 'struct';
   readonly name: string;
@@ -126,6 +134,7 @@ export interface StructSchema<F extends FieldsInput = FieldsInput> extends Schem
 
 /** One enum variant: name, discriminant, and the data versions that have it. */
 export interface EnumVariant { readonly name: string; readonly value: number; readonly since: number; readonly until: number }
+/** `t.enum(name, variants)`: a discriminant; the variant name in memory. */
 export interface EnumSchema<N extends string = string> extends SchemaBase<N> {
   readonly kind: 'enum';
   readonly name: string;
@@ -139,7 +148,9 @@ export interface VariantWrapper<F extends FieldsInput | UnitSchema = FieldsInput
   readonly fields: F;
   readonly options: { since?: number; until?: number };
 }
+/** One variant of a `t.union`: a fields object, `t.unit` or `t.variant(...)`. */
 export type VariantInput = FieldsInput | UnitSchema | VariantWrapper;
+/** The variants object given to `t.union`. */
 export type VariantsInput = { readonly [name: string]: VariantInput };
 
 /** One union variant: its discriminant, its fields (null for a unit variant), version range. */
@@ -155,9 +166,11 @@ type VariantValue<Tag extends string, K, V> =
   : V extends UnitSchema ? { [P in Tag]: K }
   : V extends FieldsInput ? Simplify<{ [P in Tag]: K } & InferFields<V>>
   : never;
+/** The in-memory type of a union: one object type per variant, tagged by `Tag`. */
 export type InferUnion<Tag extends string, V extends VariantsInput> =
   { [K in keyof V & string]: VariantValue<Tag, K, V[K]> }[keyof V & string];
 
+/** `t.union(name, variants)`: a discriminant, then the variant's fields. */
 export interface UnionSchema<Tag extends string = string, V extends VariantsInput = VariantsInput>
   extends SchemaBase<InferUnion<Tag, V>> {
   readonly kind: 'union';
@@ -167,14 +180,25 @@ export interface UnionSchema<Tag extends string = string, V extends VariantsInpu
   readonly variants: readonly UnionVariant[];
 }
 
-export interface RecordsSchema<S extends StructSchema = StructSchema> extends SchemaBase<RecordArray<Infer<S>>> {
+/**
+ * Filled in by `records/record-array.ts` (declaration merging: `array` is `RecordArray<T>`), so
+ * that this module, below the records layer, never imports it.
+ */
+export interface RecordArrayType<T> {}
+/** The in-memory type of a `t.records` value: `RecordArray<T>`. */
+export type RecordArrayOf<T> = RecordArrayType<T> extends { array: infer A } ? A : never;
+
+/** `t.records(struct)`: a length-prefixed, aligned run of packed records (a `RecordArray`). */
+export interface RecordsSchema<S extends StructSchema = StructSchema> extends SchemaBase<RecordArrayOf<Infer<S>>> {
   readonly kind: 'records';
   readonly struct: S;
 }
+/** `t.lazy(() => schema)`: a reference resolved on use, for recursive types. */
 export interface LazySchema<S extends Schema = Schema> extends SchemaBase<Infer<S>> {
   readonly kind: 'lazy';
   readonly get: () => S;
 }
+/** `t.custom(base, ...)`: stored as `base`, converted by user functions. */
 export interface CustomSchema<T = unknown, B extends Schema = Schema> extends SchemaBase<T> {
   readonly kind: 'custom';
   readonly name: string;

@@ -2,17 +2,17 @@
 // one reserve per run of fixed-width fields, one reserve per vector of fixed-size items, value
 // checks inlined. It tracks no error paths: on any failure the codec reruns the interpreter.
 
-import { SavepackError } from '../errors.ts';
-import { RecordArray } from '../records.ts';
-import type { EnumSchema, FieldDef, Schema, UnionSchema } from '../schema/types.ts';
-import { CHECK_EXPR, toBig } from './checks.ts';
-import { DV, Gen, NUM_WIDTH, prop, recordsAlign } from './gen.ts';
-import { fieldPlan } from './plan.ts';
-import { CANARY, variantTables } from './shape.ts';
-import { revertNew, runHook, typedCtor, zeroValue } from './values.ts';
-import { realLength, type Writer } from './writer.ts';
-import { layout } from '../schema/layout.ts';
-import type { PayloadEncoder } from './codec.ts';
+import { SavepackError } from '../../errors.ts';
+import { RecordArray } from '../../records/record-array.ts';
+import type { EnumSchema, FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
+import { CHECK_EXPR, toBig } from '../../kinds/checks.ts';
+import { DV, Gen, NUM_WIDTH, prop, recordsAlign } from '../../codegen/gen.ts';
+import { fieldPlan } from '../../layout/plan.ts';
+import { CANARY, variantTables } from '../../layout/shape.ts';
+import { revertNew, runHook, typedCtor, zeroValue } from '../values.ts';
+import { realLength, type Writer } from '../../wire/writer.ts';
+import { layout } from '../../layout/packed.ts';
+import type { PayloadEncoder } from '../payload.ts';
 
 const FAIL = () => { throw new SavepackError('INVALID_VALUE', 'invalid value'); };
 const DEPTH = () => { throw new SavepackError('LIMIT_EXCEEDED', 'value nests too deeply'); };

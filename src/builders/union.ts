@@ -4,7 +4,7 @@ import { SavepackError } from '../errors.ts';
 import { checkDiscriminant, checkTagSize, variantRange } from './enum.ts';
 import { normaliseFields } from './fields.ts';
 import { checkTypeName } from './struct.ts';
-import type { FieldsInput, TagSize, UnionSchema, UnionVariant, UnitSchema, VariantInput, VariantsInput, VariantWrapper } from './types.ts';
+import type { FieldsInput, TagSize, UnionSchema, UnionVariant, UnitSchema, VariantInput, VariantsInput, VariantWrapper } from '../schema/types.ts';
 
 /** Options of t.union: the in-memory tag key (default 'kind'), tag width, explicit discriminants. */
 export interface UnionOptions<Tag extends string> {

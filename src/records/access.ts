@@ -3,10 +3,10 @@
 // forbidden). The struct is packed-eligible, so offsets are fixed.
 
 import { SavepackError } from '../errors.ts';
-import { layout } from '../schema/layout.ts';
+import { layout } from '../layout/packed.ts';
 import type { EnumSchema, Schema, StructSchema } from '../schema/types.ts';
-import { CHECK_EXPR, numberProblem, toBig } from './checks.ts';
-import { canCompile, generate } from './compile-mode.ts';
+import { CHECK_EXPR, numberProblem, toBig } from '../kinds/checks.ts';
+import { canCompile, generate } from '../codegen/mode.ts';
 
 /** Reads the record at byte `offset` of `view`. */
 export type RecordGetter<T> = (view: DataView, offset: number) => T;

@@ -3,13 +3,13 @@
 import { SavepackError } from '../errors.ts';
 import { enumOf } from './enum.ts';
 import { isSchema } from './fields.ts';
-import { layout } from './layout.ts';
+import { layout } from '../layout/packed.ts';
 import { checkTypeName, field, removed, struct } from './struct.ts';
 import type {
   ArraySchema, BigIntSchema, BoolSchema, BytesSchema, CanarySchema, CustomSchema, Infer, LazySchema, MapSchema,
   NumberSchema, OptionSchema, RecordsSchema, Schema, StringSchema, StructSchema, TupleSchema, TypedKind, TypedSchema,
   UnitSchema, VecSchema,
-} from './types.ts';
+} from '../schema/types.ts';
 import { union, variant } from './union.ts';
 
 const TYPED_KINDS: readonly TypedKind[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64'];

@@ -1,10 +1,10 @@
 // Shared machinery of the code generators: closure constants passed in as arguments (never
 // pasted into source), fresh local names, one function per composite schema node.
 
-import { layout } from '../schema/layout.ts';
+import { layout } from '../layout/packed.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
-import { fieldPlan } from './plan.ts';
-import { generate } from './compile-mode.ts';
+import { fieldPlan } from '../layout/plan.ts';
+import { generate } from './mode.ts';
 
 /** Kinds written as one fixed-width number. */
 export const NUM_WIDTH: Record<string, number> = { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, f64: 8, u64: 8, i64: 8 };

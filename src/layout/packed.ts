@@ -1,8 +1,8 @@
 // In-memory record layout and packed eligibility (savefile's Packed rules): natural alignment,
 // fields in declared order, little-endian, no padding anywhere (trailing included), fixed size.
 
-import type { Schema } from './types.ts';
-import { LATEST, storedFields } from './versions.ts';
+import type { Schema } from '../schema/types.ts';
+import { LATEST, storedFields } from '../schema/versions.ts';
 
 /** Result of {@link layout}: size and alignment when fixed-size, and whether the packed path applies. */
 export interface Layout {

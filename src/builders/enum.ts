@@ -3,7 +3,7 @@
 import { SavepackError } from '../errors.ts';
 import { checkVersion } from './fields.ts';
 import { checkTypeName } from './struct.ts';
-import type { EnumSchema, EnumVariant, TagSize } from './types.ts';
+import type { EnumSchema, EnumVariant, TagSize } from '../schema/types.ts';
 
 /** Largest discriminant each tag width can hold. */
 export const TAG_MAX: Record<TagSize, number> = { u8: 0xff, u16: 0xffff, u32: 0xffffffff };

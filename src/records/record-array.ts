@@ -1,10 +1,10 @@
 // RecordArray: a growable packed store of records of a packed-eligible struct. Its bytes are the
 // on-disk bytes (little-endian, no padding), so saving is one bulk copy and loading at most one.
 
-import { SavepackError } from './errors.ts';
-import { recordAccess, type RecordAccess } from './codec/record-access.ts';
-import { layout } from './schema/layout.ts';
-import type { Infer, StructSchema } from './schema/types.ts';
+import { SavepackError } from '../errors.ts';
+import { recordAccess, type RecordAccess } from './access.ts';
+import { layout } from '../layout/packed.ts';
+import type { Infer, StructSchema } from '../schema/types.ts';
 
 const layouts = new WeakMap<StructSchema, ReturnType<typeof layout>>();
 
@@ -128,4 +128,9 @@ export class RecordArray<T = any> implements Iterable<T> {
     this.#buf = next;
     this.#view = new DataView(next.buffer);
   }
+}
+
+declare module '../schema/types.ts' {
+  /** `t.records(S)` holds a `RecordArray` of S's records in memory. */
+  interface RecordArrayType<T> { array: RecordArray<T> }
 }

@@ -4,7 +4,7 @@
 import { SavepackError } from '../errors.ts';
 import type { StructSchema } from '../schema/types.ts';
 import { findInvalidRecord, type FieldCheck } from '../wasm/index.ts';
-import { leaves, type Leaf } from './record-access.ts';
+import { leaves, type Leaf } from './access.ts';
 
 const SIZE: Record<string, 1 | 2 | 4> = { u8: 1, u16: 2, u32: 4, bool: 1 };
 const cache = new WeakMap<StructSchema, { checks: FieldCheck[]; leaves: Leaf[] }>();

@@ -2,8 +2,8 @@
 // metadata at definition time.
 
 import { SavepackError } from '../errors.ts';
-import type { FieldDef, FieldInput, FieldsInput, Schema, WasEntry } from './types.ts';
-import { isWidening } from './widening.ts';
+import type { FieldDef, FieldInput, FieldsInput, Schema, WasEntry } from '../schema/types.ts';
+import { isWidening } from '../schema/widening.ts';
 
 function schemaError(owner: string, field: string, message: string): never {
   throw new SavepackError('INVALID_SCHEMA', message, field ? `${owner}.${field}` : owner);

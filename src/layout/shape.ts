@@ -4,8 +4,8 @@
 import type { EnumSchema, FieldDef, Schema, TagSize, UnionSchema } from '../schema/types.ts';
 import { variantsAt } from '../schema/versions.ts';
 import { fieldPlan } from './plan.ts';
-import type { Reader } from './reader.ts';
-import type { Writer } from './writer.ts';
+import type { Reader } from '../wire/reader.ts';
+import type { Writer } from '../wire/writer.ts';
 
 /** The fixed value a t.canary writes (bytes 'S' 'P' 'C' 'Y'). */
 export const CANARY = 0x59435053;

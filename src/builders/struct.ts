@@ -2,8 +2,8 @@
 
 import { SavepackError } from '../errors.ts';
 import { normaliseFields } from './fields.ts';
-import { layout } from './layout.ts';
-import type { FieldOptions, FieldsInput, FieldWrapper, Infer, RemovedWrapper, Schema, StructSchema } from './types.ts';
+import { layout } from '../layout/packed.ts';
+import type { FieldOptions, FieldsInput, FieldWrapper, Infer, RemovedWrapper, Schema, StructSchema } from '../schema/types.ts';
 
 /** Checks a dotted type name (`game.Player`): non-empty segments of letters, digits, `_`, `$`, `-`. */
 export function checkTypeName(name: unknown, what: string): string {

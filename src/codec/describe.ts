@@ -3,12 +3,12 @@
 import { SavepackError } from '../errors.ts';
 import { encodeSchema } from '../schema/binary.ts';
 import { describeSchema } from '../schema/diff.ts';
-import { layout } from '../schema/layout.ts';
+import { layout } from '../layout/packed.ts';
 import { schemaAt } from '../schema/project.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
 import { LATEST } from '../schema/versions.ts';
 import { kernelStatus } from '../wasm/index.ts';
-import { recordChecks } from './packed.ts';
+import { recordChecks } from '../records/validate.ts';
 
 /** Resolves every t.lazy and checks that no two different types share a name (INVALID_SCHEMA). */
 export function checkSchemaTree(root: Schema): void {

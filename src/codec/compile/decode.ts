@@ -2,18 +2,19 @@
 // fixed-width fields, none per item in vectors of fixed-size items (the declared count was
 // checked against the bytes that remain), object literals of one shape per struct.
 
-import { SavepackError } from '../errors.ts';
-import type { FieldDef, Schema, UnionSchema } from '../schema/types.ts';
-import { DV, Gen, NUM_WIDTH } from './gen.ts';
-import { decodeValue, type DecodeState } from './interpret.ts';
-import { keyGuard } from './map-guard.ts';
-import { fieldPlan } from './plan.ts';
-import { key } from './record-access.ts';
-import { dataError, type Reader } from './reader.ts';
-import { CANARY, minSize, variantTables } from './shape.ts';
-import { chargedDefault, COST, defaultInfo, fieldsCost, objCost, staticCost } from './budget.ts';
-import { convertOld, defaultOf, runHook, zeroValue } from './values.ts';
-import type { PayloadDecoder } from './codec.ts';
+import { SavepackError } from '../../errors.ts';
+import type { FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
+import { DV, Gen, NUM_WIDTH } from '../../codegen/gen.ts';
+import { decodeValue } from '../interpret/decode.ts';
+import type { DecodeState } from '../interpret/path.ts';
+import { keyGuard } from '../map-guard.ts';
+import { fieldPlan } from '../../layout/plan.ts';
+import { key } from '../../records/access.ts';
+import { dataError, type Reader } from '../../wire/reader.ts';
+import { CANARY, minSize, variantTables } from '../../layout/shape.ts';
+import { chargedDefault, COST, defaultInfo, fieldsCost, objCost, staticCost } from '../budget.ts';
+import { convertOld, defaultOf, runHook, zeroValue } from '../values.ts';
+import type { PayloadDecoder } from '../payload.ts';
 
 /** Kinds whose zero value is a primitive (never a fresh object, never a user default). */
 const PRIMITIVE_ZERO = new Set(['bool', 'u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64', 'string', 'unit', 'canary', 'option', 'enum']);
