@@ -35,13 +35,9 @@ export class Gen {
     return `${prefix}${this.#n++}`;
   }
 
-  /** Debug hook: receives every generated module's source (tests and profiling). */
-  static onBuild: ((source: string) => void) | undefined;
-
   /** Builds the module; it returns `entry` (source of a function expression, e.g. a depth-0 wrapper of the root). */
   build<F>(entry: string): F {
     const body = `"use strict";\n${this.fns.join('\n')}\nreturn ${entry};`;
-    Gen.onBuild?.(body);
     return generate<F>(this.args.map((_, i) => `$${i}`), body, this.args);
   }
 
