@@ -1,7 +1,6 @@
 // savepack WASM core: kernels over linear memory. Knows nothing of schemas.
 // No imports (runtime stub, noAssert); the JS side owns the memory layout above scratchBase().
 
-export { copy, fill } from './copy';
 export { xxh64, xxh64Reset, xxh64Update, xxh64Digest } from './xxh64';
 export { validateRecords, vectorBytes } from './validate';
 

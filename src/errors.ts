@@ -33,8 +33,3 @@ export class SavepackError extends Error {
 export function fail(code: ErrorCode, message: string, path = '', cause?: unknown): never {
   throw new SavepackError(code, message, path, cause === undefined ? undefined : { cause });
 }
-
-/** True when `e` is a {@link SavepackError}. */
-export function isSavepackError(e: unknown): e is SavepackError {
-  return e instanceof SavepackError;
-}

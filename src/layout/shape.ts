@@ -88,9 +88,3 @@ export function tagRead(r: Reader, size: TagSize): number {
   r.pos += n;
   return d;
 }
-
-/** Width in bytes of a discriminant. */
-export function tagBytes(size: TagSize): number {
-  return TAG[size];
-}
-

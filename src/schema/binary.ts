@@ -15,7 +15,6 @@ export const SCHEMA_TAG = {
 const PRIMS = ['bool', 'u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'f32', 'f64', 'string', 'bytes', 'unit', 'canary'] as const;
 const TYPED: readonly TypedKind[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64'];
 const SIZES: readonly TagSize[] = ['u8', 'u16', 'u32'];
-const TAG_WIDTH: Record<TagSize, number> = { u8: 1, u16: 2, u32: 4 };
 /** Nesting bound of a schema section (types inside types). */
 export const MAX_SCHEMA_DEPTH = 256;
 
@@ -172,9 +171,4 @@ export function decodeSchema(bytes: Uint8Array): Schema {
   if (pos !== len) bad('trailing bytes');
   decoded.add(s);
   return s;
-}
-
-/** Width in bytes of an enum/union discriminant. */
-export function tagWidth(size: TagSize): number {
-  return TAG_WIDTH[size];
 }

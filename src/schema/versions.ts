@@ -1,6 +1,6 @@
 // Which fields and variants exist at a data version, and with which stored type.
 
-import type { EnumSchema, EnumVariant, FieldDef, Schema, StructSchema, UnionVariant, WasEntry } from './types.ts';
+import type { EnumVariant, FieldDef, Schema, UnionVariant, WasEntry } from './types.ts';
 
 /** The version used when none is given: the newest shape (fields with no `until`). */
 export const LATEST = Number.MAX_SAFE_INTEGER;
@@ -34,14 +34,4 @@ export function storedFields(fields: readonly FieldDef[], v: number): StoredFiel
 /** Variants that exist at version `v`. */
 export function variantsAt<V extends EnumVariant | UnionVariant>(variants: readonly V[], v: number): V[] {
   return variants.filter((x) => x.since <= v && v <= x.until);
-}
-
-/** Fields of a struct in memory (removed fields are not). */
-export function memoryFields(s: StructSchema | { fields: readonly FieldDef[] }): FieldDef[] {
-  return s.fields.filter((f) => !f.removed);
-}
-
-/** Enum variants existing at version `v`. */
-export function enumVariantsAt(e: EnumSchema, v: number): EnumVariant[] {
-  return variantsAt(e.variants, v);
 }

@@ -2,13 +2,6 @@
 
 import type { Schema } from './types.ts';
 
-/** Integer kinds with their range, for widening and range-checked narrowing. */
-export const INT_RANGE: Record<string, readonly [number | bigint, number | bigint]> = {
-  u8: [0, 0xff], i8: [-0x80, 0x7f], u16: [0, 0xffff], i16: [-0x8000, 0x7fff],
-  u32: [0, 0xffffffff], i32: [-0x80000000, 0x7fffffff],
-  u64: [0n, 0xffffffffffffffffn], i64: [-0x8000000000000000n, 0x7fffffffffffffffn],
-};
-
 const WIDER: Record<string, readonly string[]> = {
   u8: ['u16', 'u32', 'u64', 'i16', 'i32', 'i64', 'f32', 'f64'],
   i8: ['i16', 'i32', 'i64', 'f32', 'f64'],

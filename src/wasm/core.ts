@@ -21,8 +21,6 @@ export const STAGING_CHUNK = 16 * 1024;
 export interface CoreExports {
   readonly memory: WebAssembly.Memory;
   scratchBase(): number;
-  copy(dst: number, src: number, len: number): void;
-  fill(dst: number, value: number, len: number): void;
   xxh64(ptr: number, len: number, seed: bigint): bigint;
   xxh64Reset(seed: bigint): void;
   xxh64Update(ptr: number, len: number): void;
