@@ -15,4 +15,4 @@ export type { Limits } from './wire/reader.ts';
 export { setCompileDefault } from './codegen/mode.ts';
 export { RecordArray } from './records/record-array.ts';
 export { SavepackError, type ErrorCode } from './errors.ts';
-export { kernelStatus, setKernelMode, type KernelMode } from './wasm/index.ts';
+export { kernelStatus } from './wasm/index.ts';

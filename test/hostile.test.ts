@@ -7,7 +7,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { codec, SavepackError, setKernelMode, type Codec } from '../src/index.ts';
+import { codec, SavepackError, type Codec } from '../src/index.ts';
+import { setKernelMode } from '../src/wasm/index.ts'; // a test knob, not part of the package root
 import { canonical, sha } from './hostile/digest.ts';
 import { GENERATORS, type Entry } from './hostile/kit.ts';
 import { SCHEMAS } from './hostile/schemas.ts';
