@@ -40,8 +40,11 @@ export function variantRange(owner: string, name: string, since: unknown, until:
 
 /** Options of t.enum. */
 export interface EnumOptions {
+  /** Width of the stored discriminant: 'u8' (default), 'u16' or 'u32'. */
   size?: TagSize;
+  /** First data version storing each named variant (default 0). */
   since?: Record<string, number>;
+  /** Last data version storing each named variant (default: still stored). */
   until?: Record<string, number>;
 }
 

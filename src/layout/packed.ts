@@ -6,9 +6,13 @@ import { LATEST, storedFields } from '../schema/versions.ts';
 
 /** Result of {@link layout}: size and alignment when fixed-size, and whether the packed path applies. */
 export interface Layout {
+  /** Bytes the value takes when fixed-size (a record's stride on the packed path). */
   size?: number;
+  /** Alignment of the value in bytes (its widest number), when fixed-size. */
   align?: number;
+  /** Whether the value is stored as raw little-endian records (bulk copy, no padding). */
   packed: boolean;
+  /** Why the packed path does not apply (the first field or type that prevents it). */
   reason?: string;
 }
 

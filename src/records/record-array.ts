@@ -105,6 +105,7 @@ export class RecordArray<T = any> implements Iterable<T> {
     return out;
   }
 
+  /** The records in order, each read from its `stride` bytes into a new plain object. */
   *[Symbol.iterator](): IterableIterator<T> {
     const get = this.#access.get, stride = this.stride;
     for (let i = 0; i < this.#length; i++) yield get(this.#view, i * stride);

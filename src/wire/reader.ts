@@ -69,6 +69,7 @@ let cachedView: DataView | undefined;
 export class Reader {
   /** Offset alignment is measured from (the payload start). */
   base: number;
+  /** Current nesting depth through t.lazy, checked against limits.maxDepth. */
   depth = 0;
   /** Typed arrays and records may be views into the input instead of copies. */
   views = false;
@@ -107,6 +108,7 @@ export class Reader {
     if (this.end - this.pos < n) this.truncated(n);
   }
 
+  /** Fails with TRUNCATED: `n` more bytes were needed at the current payload offset. */
   truncated(n: number): never {
     return dataError('TRUNCATED', `needs ${n} more bytes at payload offset ${this.pos - this.base}, only ${this.end - this.pos} remain`);
   }

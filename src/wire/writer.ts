@@ -31,14 +31,18 @@ export function utf8Length(s: string): number {
 
 /** A growable little-endian byte writer with one cursor. */
 export class Writer {
+  /** The bytes written so far live in [origin, pos); replaced (not resized) when it grows. */
   buf: Uint8Array;
+  /** A DataView over `buf`, for little-endian multi-byte numbers. */
   view: DataView;
+  /** The cursor: offset in `buf` of the next byte written. */
   pos = 0;
   /** Offset alignment is measured from (the payload start). */
   base = 0;
   /** Start of the file being written; growth keeps only [origin, pos). */
   origin = 0;
 
+  /** A writer with a `size`-byte buffer to start (it grows on demand). */
   constructor(size = 1 << 16) {
     this.buf = new Uint8Array(size);
     this.view = new DataView(this.buf.buffer);
