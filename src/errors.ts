@@ -21,6 +21,7 @@ export class SavepackError extends Error {
   /** Where in the value/schema it happened, e.g. `game.Player.history[12].x` ('' when not applicable). */
   readonly path: string;
 
+  /** A failure of kind `code` at `path` ('' when none); the message reads `CODE at path: message`. */
   constructor(code: ErrorCode, message: string, path = '', options?: { cause?: unknown }) {
     super(path ? `${code} at ${path}: ${message}` : `${code}: ${message}`, options);
     this.name = 'SavepackError';

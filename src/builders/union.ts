@@ -8,7 +8,9 @@ import type { FieldsInput, TagSize, UnionSchema, UnionVariant, UnitSchema, Varia
 
 /** Options of t.union: the in-memory tag key (default 'kind'), tag width, explicit discriminants. */
 export interface UnionOptions<Tag extends string> {
+  /** The in-memory key naming the variant (default 'kind'); not stored in the file. */
   tag?: Tag;
+  /** Width of the stored discriminant: 'u8' (default), 'u16' or 'u32'. */
   size?: TagSize;
   /** Discriminant per variant name; default: declaration order 0..n-1. */
   values?: Record<string, number>;

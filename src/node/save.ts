@@ -13,7 +13,9 @@ import { cleanStrays, inFlight, tempPath } from './temp.ts';
 
 /** What saveFile and loadFile need of a codec (any `Codec<T>` from `codec()` fits). */
 export interface FileCodec<T> {
+  /** The whole savepack file of `value` (header, schema section, payload, trailer). */
   encode(value: T, opts?: { version?: number }): Uint8Array;
+  /** The value of a whole savepack file of any version the codec reads. */
   decode(bytes: Uint8Array): T;
 }
 
