@@ -22,8 +22,16 @@ export function canCompile(): boolean {
   return probed;
 }
 
+let generated = 0;
+
+/** Test-only: how many functions `generate` has built in this process (not exported from the package root). */
+export function generatedCount(): number {
+  return generated;
+}
+
 /** Builds a function from generated source; child values are passed in as closure arguments. */
 export function generate<F>(argNames: readonly string[], body: string, args: readonly unknown[]): F {
+  generated++;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function(...argNames, body)(...args) as F;
 }

@@ -11,10 +11,14 @@ import { keyGuard } from '../map-guard.ts';
 import { fieldPlan } from '../../layout/plan.ts';
 import { key } from '../../records/access.ts';
 import { dataError, type Reader } from '../../wire/reader.ts';
-import { CANARY, minSize, variantTables } from '../../layout/shape.ts';
-import { chargedDefault, COST, defaultInfo, fieldsCost, objCost, staticCost } from '../budget.ts';
+import { CANARY } from '../../kinds/table.ts';
+import { minSize } from '../../layout/sizes.ts';
+import { variantTables } from '../../layout/variants.ts';
+import { COST, defaultInfo, fieldsCost, objCost, staticCost } from '../../layout/cost.ts';
+import { chargedDefault } from '../budget.ts';
 import { convertOld, defaultOf, runHook, zeroValue } from '../values.ts';
 import type { PayloadDecoder } from '../payload.ts';
+import { cachedCompile } from './cache.ts';
 
 /** Kinds whose zero value is a primitive (never a fresh object, never a user default). */
 const PRIMITIVE_ZERO = new Set(['bool', 'u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64', 'string', 'unit', 'canary', 'option', 'enum']);
@@ -23,10 +27,12 @@ const DEPTH = (max: number) => dataError('LIMIT_EXCEEDED', `data nests deeper th
 
 /** Compiles the payload reader of `schema` at data version `v`. */
 export function compileDecoder(schema: Schema, v: number): PayloadDecoder {
-  const g = new DecGen(v);
-  const root = g.fnFor(schema);
-  // The root's static cost is charged here; every other value's by its container (budget.ts).
-  return g.build<PayloadDecoder>(`function (r) { r.charge(${staticCost(schema, v)}); return ${root}(r, 0); }`);
+  return cachedCompile(schema, `${v}`, () => {
+    const g = new DecGen(v);
+    const root = g.fnFor(schema);
+    // The root's static cost is charged here; every other value's by its container (budget.ts).
+    return g.build<PayloadDecoder>(`function (r) { r.charge(${staticCost(schema, v)}); return ${root}(r, 0); }`);
+  });
 }
 
 class DecGen extends Gen {

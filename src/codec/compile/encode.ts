@@ -8,11 +8,13 @@ import type { EnumSchema, FieldDef, Schema, UnionSchema } from '../../schema/typ
 import { CHECK_EXPR, toBig } from '../../kinds/checks.ts';
 import { DV, Gen, NUM_WIDTH, prop, recordsAlign } from '../../codegen/gen.ts';
 import { fieldPlan } from '../../layout/plan.ts';
-import { CANARY, variantTables } from '../../layout/shape.ts';
+import { CANARY } from '../../kinds/table.ts';
+import { variantTables } from '../../layout/variants.ts';
 import { revertNew, runHook, typedCtor, zeroValue } from '../values.ts';
 import { realLength, type Writer } from '../../wire/writer.ts';
 import { layout } from '../../layout/packed.ts';
 import type { PayloadEncoder } from '../payload.ts';
+import { cachedCompile } from './cache.ts';
 
 const FAIL = () => { throw new SavepackError('INVALID_VALUE', 'invalid value'); };
 const DEPTH = () => { throw new SavepackError('LIMIT_EXCEEDED', 'value nests too deeply'); };
@@ -20,9 +22,11 @@ const big = (kind: string) => (x: unknown) => { const b = toBig(kind, x); if (ty
 
 /** Compiles the payload writer of `schema` at data version `v`. */
 export function compileEncoder(schema: Schema, v: number, maxDepth: number): PayloadEncoder {
-  const g = new EncGen(v, maxDepth);
-  const root = g.fnFor(schema);
-  return g.build<PayloadEncoder>(`function (w, x) { ${root}(w, x, 0); }`);
+  return cachedCompile(schema, `${v}/${maxDepth}`, () => {
+    const g = new EncGen(v, maxDepth);
+    const root = g.fnFor(schema);
+    return g.build<PayloadEncoder>(`function (w, x) { ${root}(w, x, 0); }`);
+  });
 }
 
 class EncGen extends Gen {
