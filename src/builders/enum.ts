@@ -4,17 +4,15 @@ import { SavepackError } from '../errors.ts';
 import { checkVersion } from './fields.ts';
 import { checkTypeName } from './struct.ts';
 import type { EnumSchema, EnumVariant, TagSize } from '../schema/types.ts';
-
-/** Largest discriminant each tag width can hold. */
-export const TAG_MAX: Record<TagSize, number> = { u8: 0xff, u16: 0xffff, u32: 0xffffffff };
+import { TAG_MAX, TAG_SIZES } from '../kinds/table.ts';
 
 /** Checks a tag size option. */
 export function checkTagSize(size: unknown, owner: string): TagSize {
   if (size === undefined) return 'u8';
-  if (size !== 'u8' && size !== 'u16' && size !== 'u32') {
+  if (!TAG_SIZES.includes(size as TagSize)) {
     throw new SavepackError('INVALID_SCHEMA', `size must be 'u8', 'u16' or 'u32', got ${JSON.stringify(size)}`, owner);
   }
-  return size;
+  return size as TagSize;
 }
 
 /** Checks variant discriminants: integers in range, no reuse, names unique. */

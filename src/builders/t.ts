@@ -11,8 +11,7 @@ import type {
   UnitSchema, VecSchema,
 } from '../schema/types.ts';
 import { union, variant } from './union.ts';
-
-const TYPED_KINDS: readonly TypedKind[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64'];
+import { TYPED_KINDS } from '../kinds/table.ts';
 
 function need(x: unknown, what: string): Schema {
   if (!isSchema(x)) throw new SavepackError('INVALID_SCHEMA', `${what} must be a schema`);

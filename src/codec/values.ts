@@ -6,15 +6,11 @@ import { RecordArray } from '../records/record-array.ts';
 import type { FieldDef, Schema, WasEntry } from '../schema/types.ts';
 import { numberProblem, toBig } from '../kinds/checks.ts';
 import { setOwn } from '../records/access.ts';
+import { NUMBER, type TypedKind } from '../kinds/table.ts';
 
-const TYPED_CTOR: Record<string, new (n: number) => ArrayBufferView> = {
-  u8: Uint8Array, i8: Int8Array, u16: Uint16Array, i16: Int16Array, u32: Uint32Array, i32: Int32Array,
-  u64: BigUint64Array, i64: BigInt64Array, f32: Float32Array, f64: Float64Array,
-};
-
-/** The typed-array class of each `t.typed` element kind. */
-export function typedCtor(kind: string): new (n: number) => ArrayBufferView {
-  return TYPED_CTOR[kind]!;
+/** The typed-array class of a `t.typed` element kind (`NUMBER[kind].typed`; kept for codec/compile/encode.ts). */
+export function typedCtor(kind: TypedKind): new (n: number) => ArrayBufferView {
+  return NUMBER[kind].typed;
 }
 
 /**
@@ -33,7 +29,7 @@ export function zeroValue(s: Schema, depth = 0, source = Number.MAX_SAFE_INTEGER
     case 'vec': return [];
     case 'tuple': return s.items.map((x: Schema) => zeroValue(x, depth + 1, source));
     case 'map': return new Map();
-    case 'typed': return new TYPED_CTOR[s.element]!(0);
+    case 'typed': return new NUMBER[s.element as TypedKind].typed(0);
     case 'records': return new RecordArray(s.struct, 0);
     case 'lazy': return zeroValue(s.get(), depth + 1, source);
     case 'custom': return s.decode(zeroValue(s.base, depth + 1, source));

@@ -1,5 +1,7 @@
 // Value checks for encode: one place that says what each primitive accepts. The interpreter calls
-// these; the compiler inlines the same expressions (CHECK_EXPR) for speed.
+// these; the compiler inlines the same expressions (CHECK_EXPR) for speed. Ranges come from table.ts.
+
+import { NUMBER, type TypedKind } from './table.ts';
 
 /**
  * Finite numbers from this magnitude on (2^128 - 2^103, half way between the largest f32 and
@@ -20,12 +22,6 @@ export const CHECK_EXPR: Record<string, (x: string) => string> = {
   bool: (x) => `(${x} === true || ${x} === false)`,
 };
 
-const RANGE: Record<string, [number, number]> = {
-  u8: [0, 0xff], i8: [-0x80, 0x7f], u16: [0, 0xffff], i16: [-0x8000, 0x7fff], u32: [0, 0xffffffff], i32: [-0x80000000, 0x7fffffff],
-};
-const BIG: Record<string, [bigint, bigint]> = {
-  u64: [0n, 0xffffffffffffffffn], i64: [-0x8000000000000000n, 0x7fffffffffffffffn],
-};
 
 /** Why `x` is not a valid value of number kind `kind`, or undefined when it is. */
 export function numberProblem(kind: string, x: unknown): string | undefined {
@@ -34,7 +30,7 @@ export function numberProblem(kind: string, x: unknown): string | undefined {
   if (kind === 'f32') return (x >= F32_LIMIT || x <= -F32_LIMIT) && Math.abs(x) !== Infinity ? `${x} is out of range for f32 (it would be stored as Infinity)` : undefined;
   if (Number.isNaN(x)) return `NaN is not a valid ${kind}`;
   if (!Number.isInteger(x)) return `${x} is not an integer (${kind})`;
-  const [lo, hi] = RANGE[kind]!;
+  const { min: lo, max: hi } = NUMBER[kind as TypedKind];
   if (x < lo || x > hi) return `${x} is out of range for ${kind} (${lo}..${hi})`;
   return undefined;
 }
@@ -45,7 +41,7 @@ export function toBig(kind: string, x: unknown): bigint | string {
   if (typeof x === 'bigint') b = x;
   else if (typeof x === 'number' && Number.isSafeInteger(x)) b = BigInt(x);
   else return `expected a bigint or safe integer (${kind}), got ${typeof x === 'number' ? String(x) : typeName(x)}`;
-  const [lo, hi] = BIG[kind]!;
+  const { min: lo, max: hi } = NUMBER[kind as TypedKind];
   if (b < lo || b > hi) return `${b} is out of range for ${kind}`;
   return b;
 }

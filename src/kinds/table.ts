@@ -59,34 +59,45 @@ export function numberFacts(kind: string): NumberFacts | undefined {
   return Object.hasOwn(NUMBER, kind) ? NUMBER[kind as TypedKind] : undefined;
 }
 
+/** Number kinds each number kind widens to losslessly (every value converts exactly: `was` needs no `convert`). */
+export const WIDENS_TO: Readonly<Record<string, readonly string[]>> = {
+  u8: ['u16', 'u32', 'u64', 'i16', 'i32', 'i64', 'f32', 'f64'],
+  i8: ['i16', 'i32', 'i64', 'f32', 'f64'],
+  u16: ['u32', 'u64', 'i32', 'i64', 'f32', 'f64'],
+  i16: ['i32', 'i64', 'f32', 'f64'],
+  u32: ['u64', 'i64', 'f64'],
+  i32: ['i64', 'f64'],
+  f32: ['f64'],
+};
+
 /** `t.typed` element kinds in the order of their on-disk code (the schema section stores the index). */
 export const TYPED_KINDS: readonly TypedKind[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64'];
 
 /** Discriminant sizes in the order of their on-disk code (the schema section stores the index). */
 export const TAG_SIZES: readonly TagSize[] = ['u8', 'u16', 'u32'];
 /** Bytes of an enum/union discriminant of each size. */
-export const TAG_WIDTH: Readonly<Record<TagSize, 1 | 2 | 4>> = { u8: 1, u16: 2, u32: 4 };
+export const TAG_WIDTH: Readonly<Record<TagSize, 1 | 2 | 4>> = {
+  u8: NUMBER.u8.width as 1, u16: NUMBER.u16.width as 2, u32: NUMBER.u32.width as 4,
+};
 /** Largest discriminant of each size. */
-export const TAG_MAX: Readonly<Record<TagSize, number>> = { u8: 0xff, u16: 0xffff, u32: 0xffffffff };
+export const TAG_MAX: Readonly<Record<TagSize, number>> = {
+  u8: NUMBER.u8.max as number, u16: NUMBER.u16.max as number, u32: NUMBER.u32.max as number,
+};
+/** Largest unsigned value of 1, 2 and 4 bytes (per-record checks read bools and discriminants unsigned). */
+export const UINT_MAX: Readonly<Record<1 | 2 | 4, number>> = { 1: TAG_MAX.u8, 2: TAG_MAX.u16, 4: TAG_MAX.u32 };
 
 /** The fixed value a `t.canary` writes (bytes 'S' 'P' 'C' 'Y'). */
 export const CANARY = 0x59435053;
 
 /** Encoded size of the kinds whose size never varies (numbers, bool, unit, canary). */
 export const FIXED_SIZE: Readonly<Record<string, number>> = {
-  bool: 1, u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, f64: 8, u64: 8, i64: 8, unit: 0, canary: 4,
+  bool: 1, unit: 0, canary: 4, ...Object.fromEntries(TYPED_KINDS.map((k) => [k, NUMBER[k].width])),
 };
 
 /** Fewest bytes of the kinds whose minimum does not depend on their parts (a length prefix or flag byte for the variable ones). */
 export const MIN_SIZE: Readonly<Record<string, number>> = {
   ...FIXED_SIZE, string: 1, bytes: 1, vec: 1, map: 1, typed: 1, records: 1, option: 1,
 };
-
-/** Kinds without parts: the same kind on both sides is the same stored type. */
-export const LEAF_KINDS: ReadonlySet<string> = new Set(['bool', 'u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64', 'string', 'bytes', 'unit', 'canary']);
-
-/** Kinds whose zero value is a primitive (never a fresh object, never a user default). */
-export const PRIMITIVE_ZERO_KINDS: ReadonlySet<string> = new Set([...LEAF_KINDS].filter((k) => k !== 'bytes').concat(['option', 'enum']));
 
 /** Tag byte of each schema kind in the schema section (FORMAT.md, "Schema section"). */
 export const SCHEMA_TAG = {
@@ -97,4 +108,15 @@ export const SCHEMA_TAG = {
 } as const;
 
 /** Kinds with no parts in the order of their schema-section tags 0x01.. (tag = index + 1). */
-export const PRIMITIVE_TAGS = ['bool', 'u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'f32', 'f64', 'string', 'bytes', 'unit', 'canary'] as const;
+export const PRIMITIVE_TAGS: readonly string[] = (Object.keys(SCHEMA_TAG) as (keyof typeof SCHEMA_TAG)[])
+  .filter((k) => SCHEMA_TAG[k] < SCHEMA_TAG.array)
+  .sort((a, b) => SCHEMA_TAG[a] - SCHEMA_TAG[b]);
+
+/** Kinds without parts: the same kind on both sides is the same stored type. */
+export const LEAF_KINDS: ReadonlySet<string> = new Set(PRIMITIVE_TAGS);
+
+/** Kinds that contain no other schema (the leaves, plus `typed` and `enum` whose parts are not schemas). */
+export const PARTLESS_KINDS: ReadonlySet<string> = new Set([...LEAF_KINDS, 'typed', 'enum']);
+
+/** Kinds whose zero value is a primitive (never a fresh object, never a user default). */
+export const PRIMITIVE_ZERO_KINDS: ReadonlySet<string> = new Set([...LEAF_KINDS].filter((k) => k !== 'bytes').concat(['option', 'enum']));

@@ -3,18 +3,9 @@
 // untrusted bytes and is bounded in depth and by the bytes present.
 
 import { SavepackError } from '../errors.ts';
-import type { FieldDef, Schema, StructSchema, TagSize, TypedKind, UnionSchema, UnionVariant } from './types.ts';
+import type { FieldDef, Schema, StructSchema, TagSize, UnionSchema, UnionVariant } from './types.ts';
+import { PRIMITIVE_TAGS, SCHEMA_TAG, TAG_SIZES, TYPED_KINDS } from '../kinds/table.ts';
 
-/** Tag byte of each schema kind in the schema section. */
-export const SCHEMA_TAG = {
-  bool: 0x01, u8: 0x02, u16: 0x03, u32: 0x04, u64: 0x05, i8: 0x06, i16: 0x07, i32: 0x08, i64: 0x09,
-  f32: 0x0a, f64: 0x0b, string: 0x0c, bytes: 0x0d, unit: 0x0e, canary: 0x0f,
-  array: 0x10, vec: 0x11, option: 0x12, tuple: 0x13, map: 0x14, struct: 0x15, enum: 0x16, union: 0x17,
-  typed: 0x18, records: 0x19, ref: 0x1a, custom: 0x1b,
-} as const;
-const PRIMS = ['bool', 'u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'f32', 'f64', 'string', 'bytes', 'unit', 'canary'] as const;
-const TYPED: readonly TypedKind[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64'];
-const SIZES: readonly TagSize[] = ['u8', 'u16', 'u32'];
 /** Nesting bound of a schema section (types inside types). */
 export const MAX_SCHEMA_DEPTH = 256;
 
@@ -39,16 +30,16 @@ export function encodeSchema(schema: Schema): Uint8Array {
       case 'vec': case 'option': walk(s.item); break;
       case 'tuple': varint(s.items.length); s.items.forEach(walk); break;
       case 'map': walk(s.key); walk(s.value); break;
-      case 'typed': out.push(TYPED.indexOf(s.element)); break;
+      case 'typed': out.push(TYPED_KINDS.indexOf(s.element)); break;
       case 'records': walk(s.struct); break;
       case 'custom': str(s.name); walk(s.base); break;
       case 'enum':
-        str(s.name); out.push(SIZES.indexOf(s.size)); varint(s.variants.length);
+        str(s.name); out.push(TAG_SIZES.indexOf(s.size)); varint(s.variants.length);
         for (const x of s.variants) { str(x.name); varint(x.value); }
         break;
       case 'struct': open.push(s); str(s.name); fields(s.fields); open.pop(); break;
       case 'union':
-        open.push(s); str(s.name); out.push(SIZES.indexOf(s.size)); varint(s.variants.length);
+        open.push(s); str(s.name); out.push(TAG_SIZES.indexOf(s.size)); varint(s.variants.length);
         for (const x of s.variants) {
           str(x.name); varint(x.value);
           if (x.fields) { out.push(1); fields(x.fields); } else out.push(0);
@@ -67,7 +58,7 @@ const utf8d = new TextDecoder('utf-8', { fatal: true });
 // Parts every decoded schema shares (they are never mutated): one node per primitive kind, the
 // empty `was` list, the identity functions of a custom type. A decode allocates per type and
 // field only what is specific to it.
-const PRIM_NODES: readonly Schema[] = PRIMS.map((kind) => Object.freeze({ kind }) as Schema);
+const PRIM_NODES: readonly Schema[] = PRIMITIVE_TAGS.map((kind) => Object.freeze({ kind }) as Schema);
 const NO_WAS: FieldDef['was'] = Object.freeze([]) as unknown as FieldDef['was'];
 const same = (x: unknown) => x;
 /** Schemas made by decodeSchema: plain, without version metadata. */
@@ -112,18 +103,18 @@ export function decodeSchema(bytes: Uint8Array): Schema {
       into.push({ name, schema: walk(depth + 1), since: 0, until: Infinity, hasDefault: false, was: NO_WAS, ignore: false, removed: false });
     }
   };
-  const size = () => SIZES[byte()] ?? bad('unknown tag size');
+  const size = () => TAG_SIZES[byte()] ?? bad('unknown tag size');
   const walk = (depth: number): Schema => {
     if (depth > MAX_SCHEMA_DEPTH) bad('nested too deeply');
     const tag = byte();
-    if (tag >= 1 && tag <= PRIMS.length) return PRIM_NODES[tag - 1]!;
+    if (tag >= 1 && tag <= PRIMITIVE_TAGS.length) return PRIM_NODES[tag - 1]!;
     switch (tag) {
       case SCHEMA_TAG.array: { const length = varint(); return { kind: 'array', item: walk(depth + 1), length }; }
       case SCHEMA_TAG.vec: return { kind: 'vec', item: walk(depth + 1) };
       case SCHEMA_TAG.option: return { kind: 'option', item: walk(depth + 1) };
       case SCHEMA_TAG.tuple: { const n = count(); const items: Schema[] = []; for (let i = 0; i < n; i++) items.push(walk(depth + 1)); return { kind: 'tuple', items }; }
       case SCHEMA_TAG.map: { const key = walk(depth + 1); return { kind: 'map', key, value: walk(depth + 1) }; }
-      case SCHEMA_TAG.typed: return { kind: 'typed', element: TYPED[byte()] ?? bad('unknown typed kind') };
+      case SCHEMA_TAG.typed: return { kind: 'typed', element: TYPED_KINDS[byte()] ?? bad('unknown typed kind') };
       case SCHEMA_TAG.records: {
         const s = walk(depth + 1);
         return s.kind === 'struct' ? { kind: 'records', struct: s } : bad('records of a non-struct');

@@ -5,6 +5,7 @@ import { LATEST } from './versions.ts';
 import { schemaAt } from './project.ts';
 import { printable } from './printable.ts';
 import { isStoredSchema } from './binary.ts';
+import { PARTLESS_KINDS } from '../kinds/table.ts';
 
 /** How many differences a report lists before it stops. */
 const MAX_DIFFS = 8;
@@ -27,8 +28,6 @@ export function describeSchema(s: Schema, depth = 0): string {
   }
 }
 
-/** Kinds that contain no other schema. */
-const LEAF = new Set(['bool', 'u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'f32', 'f64', 'string', 'bytes', 'unit', 'canary', 'typed', 'enum']);
 
 const resolve = (s: Schema): Schema => { while (s.kind === 'lazy') s = s.get(); return s; };
 
@@ -63,7 +62,7 @@ export function diffSchema(a: Schema, b: Schema): string | undefined {
   const walk = (path: string, x: Schema, y: Schema): void => {
     x = resolve(x); y = resolve(y);
     if (x.kind !== y.kind) return mismatch(path, x, y);
-    if (!LEAF.has(x.kind)) {
+    if (!PARTLESS_KINDS.has(x.kind)) {
       // Each pair of composite nodes once: this ends cycles through references (leaves are shared
       // nodes, e.g. every u8 of a decoded section, and are compared wherever they occur).
       const key = `${id(x)}:${id(y)}`;

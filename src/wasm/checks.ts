@@ -1,6 +1,8 @@
 // Per-record field checks: the public FieldCheck shape and its normalized form, shared by the JS
 // and WASM validators so both give the same answer for every input.
 
+import { UINT_MAX } from '../kinds/table.ts';
+
 /**
  * One per-record check at a byte offset inside each record. Bool = { offset, size: 1, max: 1 }.
  * Enum with discriminants 0..n-1 = { max: n-1 }. Sparse discriminants: `allowed` lists every
@@ -23,7 +25,6 @@ export interface NormalizedCheck {
   readonly set: Uint32Array | null;
 }
 
-const TYPE_MAX = [0, 0xff, 0xffff, 0, 0xffffffff] as const;
 
 /** Validates `checks` against `stride` (RangeError on misuse) and normalizes them; drops no-op checks. */
 export function normalizeChecks(checks: readonly FieldCheck[], stride: number): NormalizedCheck[] {
@@ -36,7 +37,7 @@ export function normalizeChecks(checks: readonly FieldCheck[], stride: number): 
       throw new RangeError(`check at offset ${offset} (size ${size}) does not fit a ${stride}-byte record`);
     }
     if (c.allowed === undefined && (typeof c.max !== 'number' || Number.isNaN(c.max))) throw new RangeError(`check max must be a number, got ${String(c.max)}`);
-    const typeMax = TYPE_MAX[size];
+    const typeMax = UINT_MAX[size];
     let max: number, set: Uint32Array | null = null;
     if (c.allowed !== undefined) {
       // `allowed` lists every valid value; `max` is expected to be its largest and not consulted.

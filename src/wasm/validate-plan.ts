@@ -4,6 +4,7 @@
 // in the SIMD build, equality tests for small sets of sparse enum discriminants.
 
 import { normalizeChecks, type FieldCheck, type NormalizedCheck } from './checks.ts';
+import { UINT_MAX } from '../kinds/table.ts';
 
 /** Blocks longer than this skip the vector stage (few checks per byte: the scalar loop is fast). */
 export const MAX_BLOCK_BYTES = 1024;
@@ -24,7 +25,6 @@ export interface WasmPlan {
 }
 
 const HEADER = 64, CHECK = 32;
-const TYPE_MAX = [0, 0xff, 0xffff, 0, 0xffffffff] as const;
 
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -52,7 +52,7 @@ function vectorEntries(norm: NormalizedCheck[], stride: number, W: number, L: nu
   const entries = new Map<number, Entry>();
   const rest: NormalizedCheck[] = [];
   for (const c of norm) {
-    if (c.max === TYPE_MAX[c.size]) continue; // set-only check: scalar stage
+    if (c.max === UINT_MAX[c.size]) continue; // set-only check: scalar stage
     const s = c.size;
     const placed: [number, number][] = [];
     for (let r = 0; r * stride < L; r++) {
