@@ -12,7 +12,7 @@
 import { SavepackError } from '../errors.ts';
 
 /** Maps with at most this many entries are not guarded (at most SMALL_MAP / 2 = MAX_PROBES probes per key). */
-export const SMALL_MAP = 32;
+const SMALL_MAP = 32;
 /** Average hash-chain probes per key a decoded map may cost before decode fails (ordinary keys: 2-4, at most ~7). */
 export const MAX_PROBES = 16;
 
@@ -61,7 +61,7 @@ function hash64(): number {
 }
 
 /** V8's hash of a Map key, or -1 for keys whose hash is seeded or random (strings, objects) or that are all one key (NaN). */
-export function keyHash(k: unknown): number {
+function keyHash(k: unknown): number {
   if (typeof k === 'number') {
     if ((k | 0) === k) return hash32(k); // every int32 value, -0 included (SameValueZero)
     if (k !== k) return -1;

@@ -10,9 +10,9 @@ import { printable } from '../schema/printable.ts';
 import type { Schema } from '../schema/types.ts';
 
 /** A differing schema section is parsed (to describe the difference) only up to this size... */
-export const DIFF_SECTION_MIN = 64 * 1024;
+const DIFF_SECTION_MIN = 64 * 1024;
 /** ...or this many times the codec's own section, whichever is larger. */
-export const DIFF_SECTION_RATIO = 16;
+const DIFF_SECTION_RATIO = 16;
 
 /** True when `a` and `b` hold the same bytes. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 
 /** Longest file name, in bytes (NAME_MAX on Linux, macOS and the BSDs). */
-export const NAME_MAX = 255;
+const NAME_MAX = 255;
 /** Longest part of the target's name kept in a temporary name, in bytes (the rest: `.<pid>.<12 hex>.bak.tmp`, at most 33 bytes). */
-export const TEMP_STEM_MAX = 100;
+const TEMP_STEM_MAX = 100;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -20,7 +20,7 @@ export function utf8Length(s: string): number {
 }
 
 /** The longest prefix of `s` of at most `max` UTF-8 bytes that ends on a code point boundary. */
-export function cutUtf8(s: string, max: number): string {
+function cutUtf8(s: string, max: number): string {
   let bytes = 0, end = 0;
   for (const ch of s) {
     bytes += utf8Length(ch);
@@ -31,12 +31,12 @@ export function cutUtf8(s: string, max: number): string {
 }
 
 /** 8 hex digits of SHA-256 of the target name. */
-export function nameHash(base: string): string {
+function nameHash(base: string): string {
   return createHash('sha256').update(base, 'utf8').digest('hex').slice(0, 8);
 }
 
 /** `base` + `suffix` when it fits in `max` bytes, else `base` cut short + `~<hash>` + `suffix`. */
-export function fitName(base: string, suffix: string, max: number): string {
+function fitName(base: string, suffix: string, max: number): string {
   if (utf8Length(base) + utf8Length(suffix) <= max) return base + suffix;
   const tail = `~${nameHash(base)}${suffix}`;
   return cutUtf8(base, max - utf8Length(tail)) + tail;

@@ -3,7 +3,7 @@
 // second message line, megabytes of text. Messages show names through this one function.
 
 /** Longest name a message shows in full (in UTF-16 units); longer ones are cut with their length. */
-export const PRINTABLE_MAX = 80;
+const PRINTABLE_MAX = 80;
 
 // Control (C0, DEL, C1), format (bidi overrides, zero-width), separators other than the space,
 // surrogates, private-use and unassigned code points; and the backslash, so that an escape in a

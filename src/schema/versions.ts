@@ -17,7 +17,7 @@ export function wasAt(f: FieldDef, v: number): WasEntry | undefined {
 }
 
 /** The type field `f` is stored as in data version `v` (its `was` type or its schema). */
-export function storedType(f: FieldDef, v: number): Schema {
+function storedType(f: FieldDef, v: number): Schema {
   return wasAt(f, v)?.type ?? f.schema;
 }
 

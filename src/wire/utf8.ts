@@ -5,7 +5,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Strings up to this many UTF-16 units are encoded by the hand loop. */
-export const SHORT_STRING = 64;
+const SHORT_STRING = 64;
 
 /** Writes `s` as UTF-8 at `buf[pos..]` (room for 3 bytes per UTF-16 unit must exist); returns the end. */
 export function writeUtf8(buf: Uint8Array, pos: number, s: string): number {
