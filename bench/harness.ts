@@ -168,7 +168,7 @@ export async function timeRows(checked: readonly Checked[], timing: Timing, labe
   for (const c of checked) {
     if (c.disqualified || !c.bytes) continue;
     const { row, bytes } = c;
-    if (row.encode) add(`${row.name} encode`, row.encode);
+    if (row.encode) add(`${row.name} encode`, row.encodeTimed ?? row.encode);
     add(`${row.name} decode`, () => row.decode(bytes));
   }
   if (log) bench.addEventListener('cycle', (ev) => {
@@ -253,5 +253,5 @@ export async function runWorkload(w: Workload, adapters: readonly Adapter[], rep
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(`  (${w.id}: ${seconds.toFixed(1)} s)`);
-  return { id: w.id, title: w.title, describe: w.describe, rows, seconds, repeat };
+  return { id: w.id, title: w.title, describe: w.describe, rows, seconds, repeat, ...(w.group ? { group: w.group } : {}) };
 }

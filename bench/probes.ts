@@ -1,7 +1,10 @@
 // Facts about the peers on this machine that belong next to the numbers: whether msgpackr and
 // cbor-x run with their native string extractors (msgpackr-extract / cbor-extract), and a re-check
-// of msgpackr's handling of a Uint32Array without `moreTypes` (reported as corrupting it silently).
+// of msgpackr's handling of a Uint32Array without `moreTypes` (reported as corrupting it silently),
+// and which peers decode a byte blob (W5) as a view of their input rather than a copy.
 
+import avro from 'avsc';
+import protobuf from 'protobufjs';
 import * as cborx from 'cbor-x';
 import * as msgpackr from 'msgpackr';
 import { firstDifference } from './compare.ts';
@@ -55,6 +58,31 @@ export function encodeBufferReuse(): string {
   return `${check('msgpackr', () => packr.pack(input))}; ${check('cbor-x', () => enc.encode(input))}. Such an encoder allocates memory only when its buffer fills, every few W1p encodes, while the allocate + copy row allocates on every call.`;
 }
 
+/** Which W5 peers decode `bytes` as a view of the input (no copy) and which copy. */
+export function bytesAliasing(): string {
+  const blob = new Uint8Array(32).fill(5);
+  const own = (b: Uint8Array): Uint8Array => new Uint8Array(b);
+  const root = new protobuf.Root();
+  root.define('probe').add(new protobuf.Type('Blob').add(new protobuf.Field('value', 1, 'bytes')));
+  root.resolveAll();
+  const pb = root.lookupType('probe.Blob');
+  const av = avro.Type.forSchema('bytes');
+  const packr = new msgpackr.Packr({ useRecords: true, structures: [], moreTypes: true });
+  const cbor = new cborx.Encoder({ useRecords: true, structures: [] });
+  const views = (decode: (b: Uint8Array) => Uint8Array, bytes: Uint8Array): boolean => {
+    const b = own(bytes);
+    return decode(b).buffer === b.buffer;
+  };
+  const seen: [string, boolean][] = [
+    ['avsc', views((b) => av.fromBuffer(Buffer.from(b.buffer, b.byteOffset, b.byteLength)) as Buffer, av.toBuffer(Buffer.from(blob)))],
+    ['protobufjs', views((b) => (pb.decode(b) as unknown as { value: Uint8Array }).value, pb.encode({ value: blob }).finish())],
+    ['msgpackr', views((b) => packr.unpack(b) as Uint8Array, packr.pack(blob))],
+    ['cbor-x', views((b) => cbor.decode(b) as Uint8Array, cbor.encode(blob))],
+  ];
+  const list = (v: boolean) => seen.filter((x) => x[1] === v).map((x) => x[0]).join(', ') || 'none';
+  return `W5 byte blob: decoded as a view of the input (no copy) by ${list(true)}; copied by ${list(false)}. savepack copies (its default; \`views: true\` would alias).`;
+}
+
 export function probeNotes(): string[] {
-  return [...nativeAcceleration(), msgpackrWithoutMoreTypes(), encodeBufferReuse()];
+  return [...nativeAcceleration(), msgpackrWithoutMoreTypes(), encodeBufferReuse(), bytesAliasing()];
 }

@@ -1,5 +1,6 @@
 // Entry point: `npm run bench` runs every workload (then the kernel bench, if present) and writes
-// bench/RESULTS.md; `npm run bench -- <workload>` runs one and only prints. `--repeat N` times
+// bench/RESULTS.md; `npm run bench -- <workload>` runs one (or a group: `w5` runs every W5
+// message, `w5-int` one of them) and only prints. `--repeat N` times
 // every row N times in alternating order and keeps the median round, overriding each workload's
 // own number of rounds (for checking a target on a noisy machine; the 5-minute budget of the full
 // run assumes the defaults).
@@ -11,13 +12,14 @@ import { loadSavepack } from './codecs/savepack.ts';
 import { runWorkload } from './harness.ts';
 import { probeNotes } from './probes.ts';
 import { renderReport } from './report.ts';
-import { TARGETS, evaluate, requirement } from './targets.ts';
+import { TARGETS, evaluate, requirement, targetWorkloads } from './targets.ts';
 import type { Adapter, Timing, WorkloadId, WorkloadResult } from './types.ts';
-import { WORKLOADS, workload } from './workloads/index.ts';
+import { WORKLOADS, selectWorkloads } from './workloads/index.ts';
 
 const NOTE_PEERS = [
   'Peers, each in its fastest documented mode: msgpackr `Packr({ useRecords: true, structures: [], moreTypes: true })`; cbor-x `Encoder({ useRecords: true, structures: [] })`; @msgpack/msgpack one reused `Encoder`/`Decoder`; avsc `Type.forSchema` of a proper Avro schema (records, an Avro enum for kind); protobufjs messages built with its reflection API (fixed32 for the full-range u32 pairs, packed repeated fixed32 for W1p); JSON with TextEncoder/TextDecoder; `v8.serialize`/`deserialize`.',
   'msgpackr and cbor-x with shared structures keep record definitions out of band: their sizes exclude them (like savepack with `schemaHeader: false`). @msgpack/msgpack, avsc, JSON and the typed-array forms have no W1p row where the format has no typed arrays.',
+  'W5 and W6 run the four peers of issue 13 only: avsc (a schema per message in its natural types: int and long are zigzag varints), protobufjs (a one-field wrapper message for scalars, so its bytes include a field tag; sint32/uint32/uint64 varints; packed repeated sint32; a oneof for the union), msgpackr and cbor-x (as above; plain values for scalars). JSON, @msgpack/msgpack and v8 sit these out.',
   'protobufjs holds enums as numbers: its input carries kind as the enum number (converted before timing) and its decoded number is mapped back to the name for the comparison only.',
 ];
 
@@ -46,9 +48,9 @@ async function kernelBench(): Promise<string | undefined> {
 }
 
 function printTargets(results: Map<WorkloadId, WorkloadResult>): void {
-  const relevant = TARGETS.filter((t) => results.has(t.workload));
+  const relevant = TARGETS.filter((t) => targetWorkloads(t, results).length);
   if (!relevant.length) return;
-  console.log('\n== targets (issue 6) ==');
+  console.log('\n== targets (issues 6 and 13) ==');
   for (const t of relevant) {
     const e = evaluate(t, results);
     const got = e.ratio === undefined ? `not measured (${e.why})` : `${e.ratio.toFixed(2)}× vs ${e.reference}`;
@@ -66,9 +68,9 @@ async function main(): Promise<void> {
   }
   const arg = args.filter((a, i) => !a.startsWith('--') && !(r >= 0 && i === r + 1 && !args[r]!.includes('=')))[0]?.toLowerCase();
   const all = !arg || arg === 'all';
-  const selected = all ? WORKLOADS : arg === 'kernels' ? [] : [workload(arg)].filter((w) => w !== undefined);
+  const selected = all ? WORKLOADS : arg === 'kernels' ? [] : selectWorkloads(arg);
   if (!all && arg !== 'kernels' && !selected.length) {
-    console.error(`unknown workload "${arg}"; use one of: ${WORKLOADS.map((w) => w.id).join(', ')}, kernels, all (and optionally --repeat N)`);
+    console.error(`unknown workload "${arg}"; use one of: ${WORKLOADS.map((w) => w.id).join(', ')}, w5 (every W5 message), kernels, all (and optionally --repeat N)`);
     process.exit(2);
   }
   const started = performance.now();
@@ -76,16 +78,21 @@ async function main(): Promise<void> {
   if (load0 > cpus().length * 0.5) console.log(`\n*** load average ${load0.toFixed(2)} on ${cpus().length} cores: other work is running, expect noisy numbers ***`);
   const adapters: Adapter[] = [];
   let savepackSkipped: string | undefined;
+  const modeNotes: string[] = [];
   if (selected.length) {
     const sp = await loadSavepack();
-    if ('adapter' in sp) adapters.push(sp.adapter);
-    else {
+    if ('adapter' in sp) {
+      adapters.push(sp.adapter);
+      if (selected.some((w) => w.group === 'w5')) modeNotes.push(sp.modeLines.w5);
+      if (selected.some((w) => w.id === 'w6')) modeNotes.push(sp.modeLines.w6);
+      for (const l of modeNotes) console.log(l);
+    } else {
       savepackSkipped = sp.reason;
       console.log(`\n*** savepack rows skipped: ${sp.reason} ***`);
     }
   }
   adapters.push(...PEERS);
-  const notes = [...probeNotes(), ...NOTE_PEERS];
+  const notes = [...probeNotes(), ...NOTE_PEERS, ...modeNotes];
   if (selected.length) for (const n of notes.slice(0, 3)) console.log(`note: ${n}`);
 
   const results = new Map<WorkloadId, WorkloadResult>();

@@ -24,7 +24,44 @@ export interface Entity {
 /** W3: many entities. */
 export interface World { entities: Entity[] }
 
-export type WorkloadId = 'w1' | 'w1p' | 'w3' | 'w4' | 'versioned';
+/** W5: the small messages, one record at a time (see workloads/messages.ts). */
+export const W5_MESSAGES = ['int', 'double', 'string', 'enum', 'union', 'blob', 'record', 'ints'] as const;
+export type W5Message = (typeof W5_MESSAGES)[number];
+export const COLORS = ['red', 'orange', 'yellow', 'green', 'blue', 'indigo', 'violet', 'black'] as const;
+export type Color = (typeof COLORS)[number];
+export const ROLES = ['guest', 'member', 'moderator', 'admin'] as const;
+export type UserRole = (typeof ROLES)[number];
+/** W5 record: 10 fields with strings, an enum and a nested struct. Integers are non-negative. */
+export interface User {
+  id: number;
+  name: string;
+  email: string;
+  age: number;
+  score: number;
+  active: boolean;
+  role: UserRole;
+  address: { street: string; city: string; zip: number };
+  createdAt: number;
+  country: string;
+}
+/** W5 long array: an id and 1,000 signed ints. */
+export interface Samples { id: number; values: number[] }
+/** The canonical value of each W5 message (the union is a plain null, number or string). */
+export interface W5Values {
+  int: number; double: number; string: string; enum: Color; union: null | number | string;
+  blob: Uint8Array; record: User; ints: Samples;
+}
+/** W6: a point of the cloud (x an i32, y and z f64). */
+export interface Point { x: number; y: number; z: number }
+export interface Cloud { points: Point[] }
+
+export type W5Id = `w5-${W5Message}`;
+export type WorkloadId = 'w1' | 'w1p' | 'w3' | 'w4' | W5Id | 'w6' | 'versioned';
+/** A set of workloads run and judged together (`npm run bench -- w5`). */
+export type GroupId = 'w5';
+
+/** The data of one W5 message workload (`message` says which; `value` its canonical value). */
+export type W5Data = { [M in W5Message]: { id: `w5-${M}`; message: M; value: W5Values[M] } }[W5Message];
 
 /** The data of one workload, as handed to the codec adapters. */
 export type WorkloadData =
@@ -32,6 +69,8 @@ export type WorkloadData =
   | { id: 'w1p'; value: HistoryPacked }
   | { id: 'w3'; value: World }
   | { id: 'w4'; value: Entity }
+  | W5Data
+  | { id: 'w6'; value: Cloud }
   | { id: 'versioned'; value: World };
 
 /** Tinybench settings of a workload (see harness.ts). */
@@ -58,6 +97,8 @@ export interface Workload {
   timing: Timing;
   /** Rounds each row is timed in, each in a fresh process; the median round is kept (default 1). */
   rounds?: number;
+  /** The group this workload belongs to (selected together by the group's id, judged together). */
+  group?: GroupId;
 }
 
 export type Role = 'savepack' | 'peer' | 'limit';
@@ -69,6 +110,11 @@ export interface Row {
   role: Role;
   /** Encodes the workload value (in the form this codec takes, prepared outside timing). Absent: a decode-only row. */
   encode?: () => Uint8Array;
+  /**
+   * What the encode timing calls, when it differs from `encode` (which then only serves the round
+   * trip check): e.g. `encodeInto` into a reused buffer, returning the length written.
+   */
+  encodeTimed?: () => unknown;
   /** The bytes a decode-only row decodes. */
   input?: Uint8Array;
   decode: (bytes: Uint8Array) => unknown;
@@ -127,4 +173,5 @@ export interface WorkloadResult {
   seconds: number;
   /** Rounds each row was timed in (the median round is reported). */
   repeat: number;
+  group?: GroupId;
 }

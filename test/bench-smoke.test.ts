@@ -7,8 +7,8 @@ import { PEERS } from '../bench/codecs/index.ts';
 import { loadSavepack } from '../bench/codecs/savepack.ts';
 import { checkRow, collectRows, timeRows } from '../bench/harness.ts';
 import { firstDifference } from '../bench/compare.ts';
-import { TARGETS } from '../bench/targets.ts';
-import type { Adapter, Row } from '../bench/types.ts';
+import { TARGETS, evaluate, geomean } from '../bench/targets.ts';
+import type { Adapter, Row, RowResult, WorkloadId, WorkloadResult } from '../bench/types.ts';
 import { WORKLOADS } from '../bench/workloads/index.ts';
 
 const sp = await loadSavepack();
@@ -31,12 +31,45 @@ for (const w of WORKLOADS) {
 
 test('every target names rows that exist', () => {
   for (const t of TARGETS) {
-    const w = WORKLOADS.find((x) => x.id === t.workload);
-    assert.ok(w, t.workload);
-    const names = collectRows(adapters, w.make(true)).map((c) => c.row.name);
-    assert.ok(names.includes(t.row), `${t.label}: no row ${t.row}`);
-    if (t.against !== 'peer') assert.ok(names.includes(t.against), `${t.label}: no row ${t.against}`);
+    const ws = WORKLOADS.filter((x) => x.id === t.workload || x.group === t.workload);
+    assert.ok(ws.length, t.workload);
+    for (const w of ws) {
+      const names = collectRows(adapters, w.make(true)).map((c) => c.row.name);
+      assert.ok(names.includes(t.row), `${t.label}: ${w.id} has no row ${t.row}`);
+      if (t.against !== 'peer') assert.ok(names.includes(t.against), `${t.label}: ${w.id} has no row ${t.against}`);
+    }
   }
+});
+
+test('W5 has every message of issue 13 with the four peers and savepack', () => {
+  const w5 = WORKLOADS.filter((w) => w.group === 'w5').map((w) => w.id);
+  for (const m of ['int', 'double', 'string', 'enum', 'union', 'blob', 'record', 'ints']) assert.ok(w5.includes(`w5-${m}` as WorkloadId), m);
+  for (const id of [...w5, 'w6']) {
+    const names = collectRows(adapters, WORKLOADS.find((w) => w.id === id)!.make(true)).map((c) => c.row.name);
+    for (const n of ['savepack', 'avsc', 'protobufjs', 'msgpackr', 'cbor-x']) assert.ok(names.includes(n), `${id}: ${n}`);
+    for (const n of ['JSON', 'v8.serialize', '@msgpack/msgpack']) assert.not.ok(names.includes(n), `${id}: ${n} sits W5/W6 out`);
+  }
+});
+
+test('a group target is the geometric mean over its messages, and needs every one', () => {
+  const stat = (hz: number) => ({ hz, ms: 1000 / hz, medianHz: hz, rme: 0, samples: 1, calls: 1 });
+  const rows = (sp: number, peers: number[], size: number): RowResult[] => [
+    { name: 'savepack', role: 'savepack', size, encode: stat(sp), decode: stat(sp) },
+    ...peers.map((hz, i): RowResult => ({ name: i === 0 ? 'avsc' : `peer${i}`, role: 'peer', size: 10, encode: stat(hz), decode: stat(hz) })),
+  ];
+  const w = (id: WorkloadId, r: RowResult[]): WorkloadResult => ({ id, title: id, describe: '', rows: r, seconds: 0, repeat: 1, group: 'w5' });
+  const results = new Map<WorkloadId, WorkloadResult>([
+    ['w5-int', w('w5-int', rows(200, [100, 50], 5))],
+    ['w5-double', w('w5-double', rows(100, [10, 200], 20))],
+  ]);
+  const enc = TARGETS.find((t) => t.workload === 'w5' && t.op === 'encode')!;
+  const size = TARGETS.find((t) => t.workload === 'w5' && t.op === 'size')!;
+  assert.ok(Math.abs(evaluate(enc, results).ratio! - geomean([2, 0.5])) < 1e-12);
+  assert.ok(Math.abs(evaluate(size, results).ratio! - geomean([0.5, 2])) < 1e-12);
+  results.get('w5-double')!.rows[0]!.disqualified = 'wrong';
+  assert.is(evaluate(enc, results).ratio, undefined);
+  assert.match(evaluate(enc, results).why ?? '', 'w5-double');
+  assert.ok(TARGETS.filter((t) => t.issue === 13).every((t) => t.label.endsWith('(issue 13)')));
 });
 
 test('a codec that returns a wrong answer is disqualified', () => {
@@ -62,15 +95,29 @@ test('the deep compare is strict where it must be', () => {
   assert.is(firstDifference(proto, { id: 1, alive: false }), undefined, 'prototype-held default');
 });
 
+const TINY = { time: 1, iterations: 2, warmupIterations: 1, warmupTime: 1, batch: 3, minSampleMs: 0.1 };
+
 test('the timing path runs (one tiny pass, no timing assertions)', async () => {
   const w = WORKLOADS.find((x) => x.id === 'w4')!;
   const data = w.make(true);
   const checked = collectRows(adapters, data).slice(0, 2).map((c) => checkRow(c.row, data.value));
-  const res = await timeRows(checked, { time: 1, iterations: 2, warmupIterations: 1, warmupTime: 1, batch: 3, minSampleMs: 0.1 }, 'smoke', false);
+  const res = await timeRows(checked, TINY, 'smoke', false);
   assert.is(res.length, 2);
   for (const r of res) {
     assert.not.ok(r.disqualified, r.disqualified);
     assert.ok(r.encode && r.encode.hz > 0 && r.decode && r.decode.hz > 0);
+  }
+});
+
+test('W5 and W6 time every row (one tiny pass each, encodeInto timed through encodeTimed)', async () => {
+  for (const w of WORKLOADS.filter((x) => x.group === 'w5' || x.id === 'w6')) {
+    const data = w.make(true);
+    const checked = collectRows(adapters, data).map((c) => checkRow(c.row, data.value));
+    const res = await timeRows(checked, TINY, 'smoke', false);
+    for (const r of res) {
+      assert.not.ok(r.disqualified, `${w.id} ${r.name}: ${r.disqualified}`);
+      assert.ok(r.encode && r.encode.hz > 0 && r.decode && r.decode.hz > 0 && r.size! > 0, `${w.id} ${r.name}`);
+    }
   }
 });
 

@@ -3,10 +3,12 @@
 // u16 is `int`. No typed arrays in Avro, so no W1p row.
 // Decoded values are avsc Record instances with exactly the schema's fields and enums as their
 // symbol strings, so they compare equal to the input without normalisation.
+// W5 and W6: see avsc-small.ts.
 
 import avro from 'avsc';
 import type { Adapter } from '../types.ts';
 import { KINDS } from '../types.ts';
+import { avscCloudRow, avscMessageRows } from './avsc-small.ts';
 
 const pos = { type: 'record', name: 'Pos', fields: [{ name: 'x', type: 'long' }, { name: 'y', type: 'long' }] };
 
@@ -34,6 +36,8 @@ export const AVRO_SCHEMAS = {
 export const avsc: Adapter = {
   name: 'avsc',
   rows(data) {
+    if ('message' in data) return avscMessageRows(data);
+    if (data.id === 'w6') return [avscCloudRow(data.value)];
     if (data.id !== 'w1' && data.id !== 'w3' && data.id !== 'w4') return [];
     const type = avro.Type.forSchema(AVRO_SCHEMAS[data.id] as avro.Schema);
     const value = data.value;

@@ -16,7 +16,7 @@ export const cborx: Adapter = {
       role: 'peer',
       encode: () => enc.encode(value),
       decode: (b) => enc.decode(b),
-      note: data.id === 'w1p' ? 'Uint32Array via RFC 8746 typed-array tag' : 'records + shared structures (definitions out of band, not in the size)',
+      note: data.id === 'w1p' ? 'Uint32Array via RFC 8746 typed-array tag' : 'message' in data && data.message !== 'record' && data.message !== 'ints' ? 'a plain CBOR value (no structure to share)' : 'records + shared structures (definitions out of band, not in the size)',
     }];
   },
 };

@@ -3,9 +3,11 @@
 //   W1:  a u32 count then x, y pairs, written and read with a Uint32Array loop (DataView on a
 //        big-endian host or unaligned bytes); decode must still allocate a million objects.
 //   W1p: allocate and copy the same 8 MB, `new Uint8Array(n).set(src)`, for both directions.
+//   W6:  a u32 count then 20-byte records (i32 x, f64 y, f64 z, little-endian), written and read
+//        with a DataView loop; decode allocates the 20,000 objects.
 // Decoded forms are the canonical ones: no normalisation.
 
-import type { Adapter, History, HistoryPacked, Pos } from '../types.ts';
+import type { Adapter, Cloud, History, HistoryPacked, Point, Pos } from '../types.ts';
 
 const LE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -56,12 +58,41 @@ export function copyBytes(src: Uint8Array): Uint8Array {
   return out;
 }
 
+/** W6 by hand: count, then x (i32), y, z (f64) per point. */
+export function encodeCloud(v: Cloud): Uint8Array {
+  const p = v.points;
+  const n = p.length;
+  const out = new Uint8Array(4 + 20 * n);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, n, true);
+  for (let i = 0, o = 4; i < n; i++, o += 20) {
+    const q = p[i]!;
+    dv.setInt32(o, q.x, true);
+    dv.setFloat64(o + 4, q.y, true);
+    dv.setFloat64(o + 12, q.z, true);
+  }
+  return out;
+}
+
+/** Reads what {@link encodeCloud} wrote (trusted input: no checks beyond the DataView's own). */
+export function decodeCloud(b: Uint8Array): Cloud {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const n = dv.getUint32(0, true);
+  const points: Point[] = new Array(n);
+  for (let i = 0, o = 4; i < n; i++, o += 20) points[i] = { x: dv.getInt32(o, true), y: dv.getFloat64(o + 4, true), z: dv.getFloat64(o + 12, true) };
+  return { points };
+}
+
 export const limit: Adapter = {
   name: 'limit',
   rows(data) {
     if (data.id === 'w1') {
       const value = data.value;
       return [{ name: 'limit (hand-written loop)', role: 'limit', encode: () => encodeHistory(value), decode: decodeHistory }];
+    }
+    if (data.id === 'w6') {
+      const value = data.value;
+      return [{ name: 'limit (hand-written loop)', role: 'limit', encode: () => encodeCloud(value), decode: decodeCloud, note: 'DataView loop, 20 bytes a point, no checks' }];
     }
     if (data.id === 'w1p') {
       const u = data.value.history;

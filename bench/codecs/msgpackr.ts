@@ -22,7 +22,7 @@ export const msgpackr: Adapter = {
       role: 'peer',
       encode: () => packr.pack(value),
       decode: (b) => packr.unpack(b),
-      note: data.id === 'w1p' ? 'Uint32Array via `moreTypes`' : SHARED,
+      note: data.id === 'w1p' ? 'Uint32Array via `moreTypes`' : 'message' in data && data.message !== 'record' && data.message !== 'ints' ? 'a plain MessagePack value (no structure to share)' : SHARED,
     };
     return [row];
   },

@@ -10,10 +10,12 @@
 //     (converted once, before timing) and the decoded number is mapped back to the name;
 //   - a repeated scalar decodes into a JS Array: W1p's is copied into a Uint32Array to compare.
 // Decoded messages keep proto defaults on the prototype; the deep compare reads properties.
+// W5 and W6: see protobuf-small.ts.
 
 import protobuf from 'protobufjs';
 import type { Adapter, Entity, Row, World } from '../types.ts';
 import { KINDS } from '../types.ts';
+import { protobufCloudRow, protobufMessageRows } from './protobuf-small.ts';
 
 const { Root, Type, Field, Enum } = protobuf;
 
@@ -47,6 +49,8 @@ const fromPb = (e: PbEntity): Entity => ({
 export const protobufjs: Adapter = {
   name: 'protobufjs',
   rows(data) {
+    if ('message' in data) return protobufMessageRows(data);
+    if (data.id === 'w6') return [protobufCloudRow(data.value)];
     const root = buildRoot();
     const row = (typeName: string, input: object, normalize?: (d: unknown) => unknown, note?: string): Row => {
       const type = root.lookupType(`bench.${typeName}`);

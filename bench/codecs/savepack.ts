@@ -8,16 +8,18 @@
 //     hp was f32 until v0; alive since v1 (default true); kind was a string until v1.
 // Normalisation: a `t.records` field decodes to a RecordArray, whose bytes are the packed records
 // themselves; W1p compares them as the Uint32Array they hold (x0, y0, x1, ...). Nothing else.
+// W5 and W6: see savepack-small.ts (feature-detected modes; `modeLines` says which run).
 
 import type * as Savepack from '../../src/index.ts';
 import type { Adapter, HistoryPacked, Row, World } from '../types.ts';
 import { KINDS } from '../types.ts';
 import { expectedFromV0 } from '../workloads/versioned.ts';
+import { detectModes, savepackCloudRows, savepackMessageRows, w5Mode, w6Plan } from './savepack-small.ts';
 
 type SP = typeof Savepack;
 
 /** The savepack adapter, or the reason it cannot run yet. */
-export async function loadSavepack(): Promise<{ adapter: Adapter } | { reason: string }> {
+export async function loadSavepack(): Promise<{ adapter: Adapter; modeLines: { w5: string; w6: string } } | { reason: string }> {
   let m: Partial<SP>;
   try {
     m = (await import('../../src/index.ts')) as Partial<SP>;
@@ -26,7 +28,9 @@ export async function loadSavepack(): Promise<{ adapter: Adapter } | { reason: s
   }
   const missing = (['codec', 't', 'RecordArray'] as const).filter((k) => !m[k]);
   if (missing.length) return { reason: `src/index.ts does not export ${missing.join(', ')} yet` };
-  return { adapter: savepackAdapter(m as SP) };
+  const sp = m as SP;
+  const modes = detectModes(sp);
+  return { adapter: savepackAdapter(sp), modeLines: { w5: w5Mode(modes), w6: w6Plan(sp).line } };
 }
 
 function schemas(sp: SP) {
@@ -65,6 +69,7 @@ function u32Of(bytes: Uint8Array): Uint32Array {
 export function savepackAdapter(sp: SP): Adapter {
   const { codec, RecordArray } = sp;
   const s = schemas(sp);
+  const modes = detectModes(sp);
   const row = <T>(name: string, c: { encode(v: T): Uint8Array; decode(b: Uint8Array): T }, value: T, extra: Partial<Row> = {}): Row => ({
     name,
     role: 'savepack',
@@ -75,6 +80,8 @@ export function savepackAdapter(sp: SP): Adapter {
   return {
     name: 'savepack',
     rows(data) {
+      if ('message' in data) return savepackMessageRows(sp, modes, data);
+      if (data.id === 'w6') return savepackCloudRows(sp, modes, data.value);
       switch (data.id) {
         case 'w1': {
           const v = data.value;
