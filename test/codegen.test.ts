@@ -4,7 +4,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codec, t } from '../src/index.ts';
+import { codec, SavepackError, t } from '../src/index.ts';
 import { generatedCount } from '../src/codegen/mode.ts';
 
 const Pos = t.struct('cg.Pos', { x: t.u32, y: t.u32 });
@@ -39,6 +39,68 @@ test('recursive schemas compile once and terminate', () => {
   assert.equal(b.decode(a.encode(v)), v);
   assert.equal(a.decode(b.encode(v)), v);
   assert.is(generatedCount() - before, 2);
+});
+
+const g = globalThis as { pwned?: unknown };
+const refused = (schema: unknown, path?: string) => {
+  try {
+    const c = codec(schema as never, { version: 0 });
+    c.encode(undefined as never);
+  } catch (e) {
+    assert.ok(e instanceof SavepackError, String(e));
+    assert.is((e as SavepackError).code, 'INVALID_SCHEMA', (e as Error).message);
+    if (path !== undefined) assert.is((e as SavepackError).path, path);
+    return;
+  }
+  assert.unreachable('a hostile schema was accepted');
+};
+
+test('hand-made hostile schema objects are INVALID_SCHEMA before any code is generated', () => {
+  const before = generatedCount();
+  const code = '0); globalThis.pwned = 1; (0';
+  refused({ kind: 'array', item: t.u8, length: code });
+  refused({ kind: 'struct', name: 'h.S', requirePacked: false, fields: [
+    { name: 'a', schema: { kind: 'array', item: t.u8, length: code }, since: 0, until: Infinity, hasDefault: false, was: [], ignore: false, removed: false },
+  ] }, 'h.S.a');
+  refused({ kind: 'array', item: t.u8, length: 1.5 });
+  refused({ kind: 'array', item: t.u8, length: -1 });
+  refused({ kind: 'enum', name: 'h.E', size: 'u8', variants: [{ name: 'a', value: code, since: 0, until: Infinity }] }, 'h.E?a');
+  refused({ kind: 'enum', name: 'h.E2', size: 'u8', variants: [{ name: 'a', value: 256, since: 0, until: Infinity }] });
+  refused({ kind: 'enum', name: 'h.E3', size: code, variants: [] });
+  refused({ kind: 'union', name: 'h.U', tag: 'k', size: 'u8', variants: [{ name: 'a', value: code, fields: null, since: 0, until: Infinity }] });
+  refused({ kind: 'union', name: 'h.U2', tag: 7, size: 'u8', variants: [] });
+  refused({ kind: 'typed', element: code });
+  refused({ kind: code });
+  refused({ kind: 'vec', item: null });
+  refused({ kind: 'struct', name: { toString: () => code }, fields: [], requirePacked: false });
+  refused({ kind: 'struct', name: 'h.F', requirePacked: false, fields: [{ name: 5, schema: t.u8 }] });
+  const self: any = { kind: 'vec', item: undefined };
+  self.item = self;
+  refused(self);
+  refused({ kind: 'records', struct: t.struct('h.NotPacked', { s: t.string }) });
+  assert.is(g.pwned, undefined);
+  assert.is(generatedCount(), before, 'nothing was generated');
+});
+
+test('names with quotes, newlines and __proto__ are data in generated code', () => {
+  const odd = ['a"b', "c'd\\", 'e\nf', '__proto__', 'constructor', '}); globalThis.pwned = 1; ({'];
+  const S = t.struct('h.Odd', Object.fromEntries(odd.map((n, i) => [n, i % 2 ? t.string : t.u8])));
+  const E = t.enum('h.OddE', odd);
+  const tag = '"tag\n';
+  const U = t.union('h.OddU', { [odd[0]!]: { [odd[3]!]: t.u8 }, [odd[5]!]: t.unit }, { tag });
+  const Root = t.struct('h.Root', { s: S, e: t.vec(E), u: t.vec(U) });
+  const value: any = { s: {}, e: [...odd], u: [JSON.parse(`{${JSON.stringify(tag)}: ${JSON.stringify(odd[0])}, "__proto__": 7}`), { [tag]: odd[5] }] };
+  odd.forEach((n, i) => Object.defineProperty(value.s, n, { value: i % 2 ? `v${i}` : i, enumerable: true, writable: true, configurable: true }));
+  const a = codec(Root, { version: 0 }), b = codec(Root, { version: 0, compile: false });
+  const bytes = a.encode(value);
+  assert.equal(b.encode(value), bytes);
+  const back: any = a.decode(bytes);
+  assert.equal(b.decode(bytes), back);
+  for (const [i, n] of odd.entries()) assert.is(Object.getOwnPropertyDescriptor(back.s, n)?.value, i % 2 ? `v${i}` : i);
+  assert.is(Object.getPrototypeOf(back.s), Object.prototype);
+  assert.is(Object.getOwnPropertyDescriptor(back.u[0], '__proto__')?.value, 7);
+  assert.equal(back.e, odd);
+  assert.is(g.pwned, undefined);
 });
 
 test.run();

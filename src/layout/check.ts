@@ -1,0 +1,150 @@
+// The check codec() runs over every schema tree it is given, before anything is generated from it:
+// schemas are plain objects and may be built by hand, so every fact that generated code relies on
+// (kinds, lengths and discriminants pasted as numbers, typed kinds, tag sizes, names, version
+// ranges, packed records) is verified here, and t.lazy is resolved. Anything malformed is
+// INVALID_SCHEMA with the path of the offending part.
+
+import { SavepackError } from '../errors.ts';
+import { TAG_MAX, TAG_SIZES, TYPED_KINDS, type TagSize } from '../kinds/table.ts';
+import { encodeSchema } from '../schema/binary.ts';
+import { schemaAt } from '../schema/project.ts';
+import type { FieldDef, Schema } from '../schema/types.ts';
+import { LATEST } from '../schema/versions.ts';
+import { packedLayout } from './packed.ts';
+
+const LEAVES = new Set(['bool', 'u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64', 'string', 'bytes', 'unit', 'canary']);
+const U32 = 0xffffffff;
+
+const bad = (path: string, what: string): never => {
+  throw new SavepackError('INVALID_SCHEMA', `malformed schema: ${what}`, path);
+};
+const isInt = (x: unknown, max = Number.MAX_SAFE_INTEGER): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= max;
+const isVersion = (x: unknown): boolean => isInt(x);
+const isUntil = (x: unknown): boolean => x === Infinity || isInt(x);
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/**
+ * Checks the whole tree under `root` (resolving every t.lazy): its shape is well formed, and no
+ * two different types share a name. Throws INVALID_SCHEMA with the path of the first problem.
+ */
+export function checkSchemaTree(root: Schema): void {
+  const byName = new Map<string, Schema>();
+  const seen = new Set<Schema>();
+  // Schemas on the current walk path, with the number of t.lazy crossed when each was entered: a
+  // schema reaching itself without crossing a t.lazy contains itself, and would never end.
+  const open = new Map<unknown, number>();
+  let lazies = 0;
+  const walk = (s: unknown, path: string): void => {
+    if (!isObj(s) || typeof s.kind !== 'string') return bad(path, 'expected a schema object');
+    const entered = open.get(s);
+    if (entered !== undefined && entered === lazies) return bad(path, 'a schema that contains itself other than through t.lazy');
+    if (seen.has(s as unknown as Schema)) return;
+    seen.add(s as unknown as Schema);
+    open.set(s, lazies);
+    shape(s as unknown as Schema, path);
+    open.delete(s);
+  };
+  const named = (s: Schema & { name: string }, path: string): void => {
+    if (typeof s.name !== 'string') bad(path, `${s.kind} name must be a string`);
+    const other = byName.get(s.name);
+    if (other && other !== s) {
+      // The same stored shape at every version where either one changes, not only the newest.
+      const versions = new Set([...changeVersions(other), ...changeVersions(s)]);
+      const same = [...versions].every((v) => bytesEqual(encodeSchema(schemaAt(other, v)), encodeSchema(schemaAt(s, v))));
+      if (!same) throw new SavepackError('INVALID_SCHEMA', `two different types are named '${s.name}'; names identify types in the stored schema`, s.name);
+    }
+    byName.set(s.name, s);
+  };
+  const fields = (fs: unknown, path: string): void => {
+    if (!Array.isArray(fs)) return bad(path, 'fields must be an array');
+    const names = new Set<string>();
+    for (const f of fs as unknown[]) {
+      if (!isObj(f) || typeof f.name !== 'string') return bad(path, 'a field needs a string name');
+      const at = `${path}.${f.name}`;
+      if (names.has(f.name)) bad(at, `duplicate field name ${JSON.stringify(f.name)}`);
+      names.add(f.name);
+      if (!isVersion(f.since) || !isUntil(f.until)) bad(at, 'field since/until must be versions');
+      if (!Array.isArray(f.was)) bad(at, 'field was must be an array');
+      for (const w of f.was as unknown[]) {
+        if (!isObj(w) || !isVersion(w.until)) bad(at, 'a was entry needs an integer until');
+        walk((w as { type: unknown }).type, at);
+      }
+      walk(f.schema, at);
+    }
+  };
+  const variants = (vs: unknown, size: TagSize, path: string, union: boolean): void => {
+    if (!Array.isArray(vs)) return bad(path, 'variants must be an array');
+    for (const x of vs as unknown[]) {
+      if (!isObj(x) || typeof x.name !== 'string') return bad(path, 'a variant needs a string name');
+      const at = `${path}?${x.name}`;
+      if (!isInt(x.value, TAG_MAX[size])) bad(at, `discriminant must be an integer 0..${TAG_MAX[size]}, got ${String(x.value)}`);
+      if (!isVersion(x.since) || !isUntil(x.until)) bad(at, 'variant since/until must be versions');
+      if (union && x.fields != null) fields(x.fields, at);
+    }
+  };
+  const shape = (s: Schema, path: string): void => {
+    if (LEAVES.has(s.kind)) return;
+    switch (s.kind) {
+      case 'array':
+        if (!isInt(s.length, U32)) bad(path, `array length must be an integer 0..${U32}, got ${typeof s.length === 'number' ? s.length : typeof s.length}`);
+        return walk(s.item, `${path}[]`);
+      case 'vec': case 'option': return walk(s.item, `${path}[]`);
+      case 'tuple':
+        if (!Array.isArray(s.items)) return bad(path, 'tuple items must be an array');
+        return (s.items as readonly unknown[]).forEach((x, i) => walk(x, `${path}[${i}]`));
+      case 'map': walk(s.key, `${path}{key}`); return walk(s.value, `${path}{value}`);
+      case 'typed':
+        if (!TYPED_KINDS.includes(s.element)) bad(path, `typed kind must be one of ${TYPED_KINDS.join(', ')}`);
+        return;
+      case 'records': {
+        const st = s.struct as unknown;
+        if (!isObj(st) || st.kind !== 'struct') return bad(path, 'records needs a struct');
+        walk(st, path);
+        const l = packedLayout(s.struct);
+        if (!l.packed || !isInt(l.size) || l.size === 0 || !isInt(l.align)) bad(path, 'records needs a packed-eligible struct of non-zero size');
+        return;
+      }
+      case 'custom':
+        if (typeof s.name !== 'string' || typeof s.encode !== 'function' || typeof s.decode !== 'function') bad(path, 'custom needs a name and encode/decode functions');
+        return walk(s.base, path);
+      case 'lazy':
+        if (typeof s.get !== 'function') return bad(path, 'lazy needs a function');
+        lazies++; // a recursion through t.lazy is a tree of any depth
+        walk(s.get(), path);
+        lazies--;
+        return;
+      case 'struct': named(s, path); return fields(s.fields, path ? `${path}` : s.name);
+      case 'enum':
+        named(s, path);
+        if (!TAG_SIZES.includes(s.size)) bad(path || s.name, 'enum size must be u8, u16 or u32');
+        return variants(s.variants, s.size, path || s.name, false);
+      case 'union':
+        named(s, path);
+        if (!TAG_SIZES.includes(s.size)) bad(path || s.name, 'union size must be u8, u16 or u32');
+        if (typeof s.tag !== 'string') bad(path || s.name, 'union tag must be a string');
+        return variants(s.variants, s.size, path || s.name, true);
+      default: return bad(path, `unknown schema kind ${JSON.stringify((s as { kind: string }).kind)}`);
+    }
+  };
+  walk(root, rootPath(root));
+}
+
+function rootPath(s: unknown): string {
+  for (let i = 0; i < 64 && isObj(s) && s.kind === 'lazy' && typeof s.get === 'function'; i++) s = (s.get as () => unknown)();
+  return isObj(s) && typeof s.name === 'string' && (s.kind === 'struct' || s.kind === 'enum' || s.kind === 'union') ? s.name : '';
+}
+
+/** The data versions at which a named type's own fields or variants change (plus the newest). */
+function changeVersions(s: Schema): number[] {
+  const out = [0, LATEST];
+  const range = (since: number, until: number) => { out.push(since); if (until !== Infinity) out.push(until + 1); };
+  const fields = (fs: readonly FieldDef[]) => { for (const f of fs) { range(f.since, f.until); for (const w of f.was) out.push(w.until + 1); } };
+  if (s.kind === 'struct') fields(s.fields);
+  if (s.kind === 'union') for (const x of s.variants) { range(x.since, x.until); fields(x.fields ?? []); }
+  if (s.kind === 'enum') for (const x of s.variants) range(x.since, x.until);
+  return out;
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
