@@ -5,13 +5,13 @@
 // hint: a value that changes while it is written (a getter) only costs a copy, never a bad file.
 
 import { RecordArray } from '../records/record-array.ts';
-import { layout } from '../layout/packed.ts';
+import { perVersion } from '../layout/memo.ts';
+import { packedLayout } from '../layout/packed.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
 import { fieldPlan } from '../layout/plan.ts';
+import { fixedSize } from '../layout/sizes.ts';
 import { utf8Length, varintSize } from '../wire/writer.ts';
-
-const FIXED: Record<string, number> = { bool: 1, u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, f64: 8, u64: 8, i64: 8, unit: 0, canary: 4 };
-const TAG: Record<string, number> = { u8: 1, u16: 2, u32: 4 };
+import { FIXED_SIZE, TAG_WIDTH } from '../kinds/table.ts';
 
 /** Payload bytes of `x` as `s` at version `v`, or -1 when they cannot be told cheaply. */
 export function estimatePayload(s: Schema, x: unknown, v: number): number {
@@ -23,10 +23,10 @@ const alignUp = (p: number, a: number): number => p + ((a - (p % a)) % a);
 /** Position after `x` written as `s` from payload offset `p` (alignment counts from the payload start), or -1. */
 function end(s: Schema, x: unknown, v: number, p: number, budget: number): number {
   if (budget <= 0) return -1;
-  const f = FIXED[s.kind];
+  const f = FIXED_SIZE[s.kind];
   if (f !== undefined) return p + f;
   switch (s.kind) {
-    case 'enum': return p + TAG[s.size]!;
+    case 'enum': return p + TAG_WIDTH[s.size];
     case 'string': { if (typeof x !== 'string') return -1; const n = utf8Length(x); return p + varintSize(n) + n; }
     case 'bytes': return x instanceof Uint8Array ? p + varintSize(x.length) + x.length : -1;
     case 'typed': {
@@ -34,13 +34,13 @@ function end(s: Schema, x: unknown, v: number, p: number, budget: number): numbe
       const t = x as ArrayBufferView & { length: number; BYTES_PER_ELEMENT: number };
       return alignUp(p + varintSize(t.length), t.BYTES_PER_ELEMENT) + t.byteLength;
     }
-    case 'records': return x instanceof RecordArray ? alignUp(p + varintSize(x.length), layout(s.struct).align!) + x.bytes.length : -1;
+    case 'records': return x instanceof RecordArray ? alignUp(p + varintSize(x.length), packedLayout(s.struct).align!) + x.bytes.length : -1;
     case 'option': return x === undefined || x === null ? p + 1 : end(s.item, x, v, p + 1, budget - 1);
     case 'vec': case 'array': {
       if (!Array.isArray(x)) return -1;
       const size = fixedSize(s.item, v);
       const q = s.kind === 'vec' ? p + varintSize(x.length) : p;
-      if (size < 0) return x.length === 0 ? q : -1;
+      if (size === undefined) return x.length === 0 ? q : -1;
       return q + x.length * size;
     }
     case 'struct': return fields(s.fields, x, v, p, budget);
@@ -54,43 +54,20 @@ function fields(fs: readonly FieldDef[], x: unknown, v: number, p: number, budge
   if (plan.onSave.length) return -1;
   for (const st of plan.stored) {
     if (st.inMemory && !st.was) p = end(st.type, (x as Record<string, unknown>)[st.def.name], v, p, budget - plan.stored.length);
-    else { const n = fixedSize(st.type, v); p = n < 0 ? -1 : p + n; }
+    else { const n = fixedSize(st.type, v); p = n === undefined ? -1 : p + n; }
     if (p < 0) return -1;
   }
   return p;
 }
 
-/** Size of a fixed-size stored type at `v`, or -1. */
-function fixedSize(s: Schema, v: number, depth = 0): number {
-  const f = FIXED[s.kind];
-  if (f !== undefined) return f;
-  if (depth > 16) return -1;
-  if (s.kind === 'enum') return TAG[s.size]!;
-  if (s.kind === 'array') { const n = fixedSize(s.item, v, depth + 1); return n < 0 ? -1 : n * s.length; }
-  if (s.kind === 'struct') {
-    let total = 0;
-    for (const st of fieldPlan(s.fields, v).stored) { const n = fixedSize(st.type, v, depth + 1); if (n < 0) return -1; total += n; }
-    return total;
-  }
-  return -1;
-}
-
-const bulkCache = new WeakMap<Schema, Map<number, boolean>>();
-
-/** True when `s` at `v` has parts whose size is cheap to tell and may be large (bulk arrays, vectors of fixed-size items). */
-export function hasBulk(s: Schema, v: number): boolean {
-  let byV = bulkCache.get(s);
-  if (!byV) bulkCache.set(s, (byV = new Map()));
-  let r = byV.get(v);
-  if (r === undefined) byV.set(v, (r = bulk(s, v, 0)));
-  return r;
-}
+/** True when `s` at `v` has parts whose size is cheap to tell and may be large (bulk arrays, vectors of fixed-size items; cached). */
+export const hasBulk: (s: Schema, v: number) => boolean = perVersion((s: Schema, v: number) => bulk(s, v, 0));
 
 function bulk(s: Schema, v: number, depth: number): boolean {
   if (depth > 16) return false;
   switch (s.kind) {
     case 'records': case 'typed': case 'bytes': return true;
-    case 'vec': case 'array': return fixedSize(s.item, v) > 0;
+    case 'vec': case 'array': return (fixedSize(s.item, v) ?? 0) > 0;
     case 'option': return bulk(s.item, v, depth + 1);
     case 'struct': return fieldPlan(s.fields, v).stored.some((st) => st.inMemory && !st.was && bulk(st.type, v, depth + 1));
     default: return false;

@@ -3,7 +3,7 @@
 
 import { layout } from '../layout/packed.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
-import { fieldPlan } from '../layout/plan.ts';
+import { inlineSize } from '../layout/sizes.ts';
 import { generate } from './mode.ts';
 
 /** Kinds written as one fixed-width number. */
@@ -13,7 +13,6 @@ export const DV: Record<string, string> = {
   u8: 'Uint8', i8: 'Int8', u16: 'Uint16', i16: 'Int16', u32: 'Uint32', i32: 'Int32',
   f32: 'Float32', f64: 'Float64', u64: 'BigUint64', i64: 'BigInt64',
 };
-const TAG: Record<string, number> = { u8: 1, u16: 2, u32: 4 };
 
 /** A generator of one module of functions. */
 export class Gen {
@@ -41,35 +40,9 @@ export class Gen {
     return generate<F>(this.args.map((_, i) => `$${i}`), body, this.args);
   }
 
-  /** Size of `s` when it is written as fixed-width inline code at this version, else undefined. */
-  fixedSize(s: Schema, depth = 0): number | undefined {
-    if (depth > 32) return undefined;
-    const w = NUM_WIDTH[s.kind];
-    if (w !== undefined) return w;
-    switch (s.kind) {
-      case 'bool': return 1;
-      case 'unit': return 0;
-      case 'canary': return 4;
-      case 'enum': return TAG[s.size];
-      case 'array': {
-        const n = this.fixedSize(s.item, depth + 1);
-        return n === undefined || s.length > 64 ? undefined : n * s.length;
-      }
-      case 'struct': {
-        const p = fieldPlan(s.fields, this.v);
-        if (p.onSave.length || p.onLoad.length) return undefined;
-        let total = 0;
-        for (const st of p.stored) {
-          if (st.was) return undefined;
-          const n = this.fixedSize(st.type, depth + 1);
-          if (n === undefined) return undefined;
-          total += n;
-        }
-        if (p.absent.some((f) => f.hasDefault && typeof f.default === 'function')) return undefined;
-        return total;
-      }
-      default: return undefined;
-    }
+  /** Size of `s` when it is written as fixed-width inline code at this version, else undefined (layout/sizes.ts). */
+  fixedSize(s: Schema): number | undefined {
+    return inlineSize(s, this.v);
   }
 }
 

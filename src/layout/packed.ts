@@ -3,6 +3,8 @@
 
 import type { Schema } from '../schema/types.ts';
 import { LATEST, storedFields } from '../schema/versions.ts';
+import { FIXED_SIZE, TAG_WIDTH, numberFacts } from '../kinds/table.ts';
+import { perVersion } from './memo.ts';
 
 /** Result of {@link layout}: size and alignment when fixed-size, and whether the packed path applies. */
 export interface Layout {
@@ -16,21 +18,23 @@ export interface Layout {
   reason?: string;
 }
 
-const PRIM: Record<string, number> = {
-  bool: 1, u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, u64: 8, i64: 8, f64: 8,
-};
-const TAG: Record<string, number> = { u8: 1, u16: 2, u32: 4 };
-
-/** Size, alignment and packed eligibility of `schema` at data version `version` (default: newest). */
+/** Size, alignment and packed eligibility of `schema` at data version `version` (default: newest); a fresh object. */
 export function layout(schema: Schema, version: number = LATEST): Layout {
-  return compute(schema, version, new Set());
+  return { ...packedLayout(schema, version) };
+}
+
+const cached = perVersion((s: Schema, v: number): Readonly<Layout> => Object.freeze(compute(s, v, new Set())));
+
+/** {@link layout}, computed once per (schema, version) and shared (frozen): for the codecs and records. */
+export function packedLayout(schema: Schema, version: number = LATEST): Readonly<Layout> {
+  return cached(schema, version);
 }
 
 function compute(s: Schema, v: number, seen: Set<Schema>): Layout {
-  const prim = PRIM[s.kind];
+  const prim = s.kind === 'bool' || numberFacts(s.kind) ? FIXED_SIZE[s.kind] : undefined;
   if (prim !== undefined) return { size: prim, align: prim, packed: true };
   switch (s.kind) {
-    case 'enum': { const n = TAG[s.size]!; return { size: n, align: n, packed: true }; }
+    case 'enum': { const n = TAG_WIDTH[s.size]; return { size: n, align: n, packed: true }; }
     case 'unit': return { size: 0, align: 1, packed: true };
     case 'array': {
       const inner = compute(s.item, v, seen);

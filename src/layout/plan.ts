@@ -4,6 +4,7 @@
 
 import type { FieldDef, Schema, WasEntry } from '../schema/types.ts';
 import { storedAt, wasAt } from '../schema/versions.ts';
+import { perVersion } from './memo.ts';
 
 /** One field written/read at this version. */
 export interface StoredStep {
@@ -31,32 +32,23 @@ export interface FieldPlan {
   readonly onLoad: readonly FieldDef[];
 }
 
-const plans = new WeakMap<readonly FieldDef[], Map<number, FieldPlan>>();
-
 /** The plan of `fields` at data version `v` (cached). */
-export function fieldPlan(fields: readonly FieldDef[], v: number): FieldPlan {
-  let byV = plans.get(fields);
-  if (!byV) plans.set(fields, (byV = new Map()));
-  let p = byV.get(v);
-  if (!p) {
-    const stored: StoredStep[] = [];
-    const absent: FieldDef[] = [];
-    for (const f of fields) {
-      if (storedAt(f, v)) {
-        const was = wasAt(f, v);
-        stored.push({ def: f, type: was?.type ?? f.schema, was, inMemory: !f.removed });
-      } else if (!f.removed) {
-        absent.push(f);
-      }
+export const fieldPlan: (fields: readonly FieldDef[], v: number) => FieldPlan = perVersion((fields: readonly FieldDef[], v: number): FieldPlan => {
+  const stored: StoredStep[] = [];
+  const absent: FieldDef[] = [];
+  for (const f of fields) {
+    if (storedAt(f, v)) {
+      const was = wasAt(f, v);
+      stored.push({ def: f, type: was?.type ?? f.schema, was, inMemory: !f.removed });
+    } else if (!f.removed) {
+      absent.push(f);
     }
-    const memory = fields.filter((f) => !f.removed);
-    p = {
-      stored, absent, memory,
-      memoryFrom: memory.map((f) => stored.findIndex((st) => st.def === f && st.inMemory)),
-      onSave: absent.filter((f) => f.onSave),
-      onLoad: absent.filter((f) => f.onLoad),
-    };
-    byV.set(v, p);
   }
-  return p;
-}
+  const memory = fields.filter((f) => !f.removed);
+  return {
+    stored, absent, memory,
+    memoryFrom: memory.map((f) => stored.findIndex((st) => st.def === f && st.inMemory)),
+    onSave: absent.filter((f) => f.onSave),
+    onLoad: absent.filter((f) => f.onLoad),
+  };
+});

@@ -3,6 +3,7 @@
 // forbidden). The struct is packed-eligible, so offsets are fixed.
 
 import { SavepackError } from '../errors.ts';
+import { leaves, type Leaf } from '../layout/leaves.ts';
 import { layout } from '../layout/packed.ts';
 import type { EnumSchema, Schema, StructSchema } from '../schema/types.ts';
 import { CHECK_EXPR, numberProblem, toBig } from '../kinds/checks.ts';
@@ -18,30 +19,6 @@ const GET: Record<string, string> = {
   u64: 'getBigUint64', i64: 'getBigInt64', f32: 'getFloat32', f64: 'getFloat64', bool: 'getUint8',
 };
 const SIZE: Record<string, number> = { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, u64: 8, i64: 8, f32: 4, f64: 8, bool: 1 };
-const TAG_KIND: Record<string, string> = { u8: 'u8', u16: 'u16', u32: 'u32' };
-
-/** One leaf of a packed struct: where it sits and what it is. */
-export interface Leaf { path: (string | number)[]; offset: number; kind: string; enum?: EnumSchema }
-
-/** Flattens a packed struct into its leaves in declared order. */
-export function leaves(s: Schema, base = 0, path: (string | number)[] = [], out: Leaf[] = []): Leaf[] {
-  while (s.kind === 'lazy') s = s.get();
-  if (s.kind === 'struct') {
-    let off = base;
-    for (const f of s.fields) {
-      leaves(f.schema, off, [...path, f.name], out);
-      off += layout(f.schema).size!;
-    }
-  } else if (s.kind === 'array') {
-    const size = layout(s.item).size!;
-    for (let i = 0; i < s.length; i++) leaves(s.item, base + i * size, [...path, i], out);
-  } else if (s.kind === 'enum') {
-    out.push({ path, offset: base, kind: TAG_KIND[s.size]!, enum: s });
-  } else if (s.kind !== 'unit') {
-    out.push({ path, offset: base, kind: s.kind });
-  }
-  return out;
-}
 
 /** Compiled (or interpreted) get/set for records of struct `s`. */
 export interface RecordAccess<T> { size: number; get: RecordGetter<T>; set: RecordSetter<T> }

@@ -3,10 +3,9 @@
 
 import { SavepackError } from '../errors.ts';
 import { recordAccess, type RecordAccess } from './access.ts';
-import { layout } from '../layout/packed.ts';
+import { COST, OWN_COST } from '../layout/cost.ts';
+import { packedLayout } from '../layout/packed.ts';
 import type { Infer, StructSchema } from '../schema/types.ts';
-
-const layouts = new WeakMap<StructSchema, ReturnType<typeof layout>>();
 
 /** A packed array of records of `schema`; elements are read and written as plain objects. */
 export class RecordArray<T = any> implements Iterable<T> {
@@ -24,8 +23,7 @@ export class RecordArray<T = any> implements Iterable<T> {
     if (typeof schema !== 'object' || schema === null || schema.kind !== 'struct') {
       throw new SavepackError('INVALID_SCHEMA', 'RecordArray needs a t.struct schema');
     }
-    let l = layouts.get(schema);
-    if (!l) layouts.set(schema, (l = layout(schema))); // computing it walks the struct: once per schema
+    const l = packedLayout(schema); // computed once per schema
     if (!l.packed || !l.size) throw new SavepackError('INVALID_SCHEMA', `RecordArray needs a packed-eligible struct: ${l.reason ?? 'zero size'}`, schema.name);
     if (!Number.isInteger(capacity) || capacity < 0) throw new SavepackError('INVALID_VALUE', `capacity must be an integer >= 0, got ${capacity}`);
     this.schema = schema;
@@ -109,6 +107,11 @@ export class RecordArray<T = any> implements Iterable<T> {
   *[Symbol.iterator](): IterableIterator<T> {
     const get = this.#access.get, stride = this.stride;
     for (let i = 0; i < this.#length; i++) yield get(this.#view, i * stride);
+  }
+
+  /** Estimated heap bytes (the decode allocation budget's measure): the object, its views and its bytes. */
+  [OWN_COST](): number {
+    return COST.RECORDS + this.bytes.length;
   }
 
   #write(index: number, value: T): void {

@@ -4,9 +4,11 @@
 import { SavepackError } from '../errors.ts';
 import type { StructSchema } from '../schema/types.ts';
 import { findInvalidRecord, type FieldCheck } from '../wasm/index.ts';
-import { leaves, type Leaf } from './access.ts';
+import { leaves, type Leaf } from '../layout/leaves.ts';
+import { FIXED_SIZE } from '../kinds/table.ts';
 
-const SIZE: Record<string, 1 | 2 | 4> = { u8: 1, u16: 2, u32: 4, bool: 1 };
+/** Bytes of a checked leaf (a bool, or an enum's discriminant kind). */
+const sizeOf = (kind: string) => FIXED_SIZE[kind] as 1 | 2 | 4;
 const cache = new WeakMap<StructSchema, { checks: FieldCheck[]; leaves: Leaf[] }>();
 
 /** The checks of a packed struct's records (empty when it has no bool or enum). */
@@ -19,7 +21,7 @@ export function recordChecks(s: StructSchema): { checks: FieldCheck[]; leaves: L
       const values = l.enum.variants.map((v) => v.value).sort((a, b) => a - b);
       const max = values[values.length - 1]!;
       const dense = values.every((v, i) => v === i);
-      return dense ? { offset: l.offset, size: SIZE[l.kind]!, max } : { offset: l.offset, size: SIZE[l.kind]!, max, allowed: values };
+      return dense ? { offset: l.offset, size: sizeOf(l.kind), max } : { offset: l.offset, size: sizeOf(l.kind), max, allowed: values };
     });
     cache.set(s, (c = { checks, leaves: ls }));
   }

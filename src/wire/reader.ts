@@ -2,9 +2,10 @@
 // Every declared length is checked against the bytes that remain before anything is allocated.
 
 import { SavepackError } from '../errors.ts';
+import { TAG_WIDTH, type TagSize } from '../kinds/table.ts';
 import { readUtf8 } from './utf8.ts';
 
-/** Estimated heap bytes of a string's header (budget.ts COST.STR; its contents count one per byte). */
+/** Estimated heap bytes of a string's header (layout/cost.ts COST.STR; its contents count one per byte). */
 const STRING_COST = 16;
 
 /** Decode limits (API.md section 6). */
@@ -35,7 +36,7 @@ export function resolveLimits(l: Limits | undefined): ResolvedLimits {
 
 /**
  * Allocation budget per payload byte: one decode may allocate an estimated
- * `ALLOC_PER_BYTE × payload bytes + ALLOC_BASE` bytes of heap (src/codec/budget.ts has the
+ * `ALLOC_PER_BYTE × payload bytes + ALLOC_BASE` bytes of heap (src/layout/cost.ts has the
  * estimates), defaults and zero values included; past it, `LIMIT_EXCEEDED`. 512 is above the
  * costliest value one byte can hold (an empty `t.records` in a vector, ~360 bytes), so a file in
  * which every value takes at least one byte and no default is filled in never reaches it.
@@ -111,6 +112,15 @@ export class Reader {
   /** Fails with TRUNCATED: `n` more bytes were needed at the current payload offset. */
   truncated(n: number): never {
     return dataError('TRUNCATED', `needs ${n} more bytes at payload offset ${this.pos - this.base}, only ${this.end - this.pos} remain`);
+  }
+
+  /** Reads an enum/union discriminant of width `size`. */
+  tag(size: TagSize): number {
+    const n = TAG_WIDTH[size];
+    if (this.end - this.pos < n) this.truncated(n);
+    const d = size === 'u8' ? this.buf[this.pos]! : size === 'u16' ? this.view.getUint16(this.pos, true) : this.view.getUint32(this.pos, true);
+    this.pos += n;
+    return d;
   }
 
   /** Reads an unsigned LEB128 varint (< 2^32, minimal encoding). */

@@ -1,6 +1,7 @@
 // The output buffer: one growable Uint8Array + DataView, reused across encode calls of a codec.
 // Little-endian fixed-width numbers, LEB128 lengths, UTF-8 strings, zero padding for alignment.
 
+import { TAG_WIDTH, type TagSize } from '../kinds/table.ts';
 import { writeUtf8 } from './utf8.ts';
 
 /** Size of a LEB128 varint of `n` (n < 2^32). */
@@ -46,6 +47,15 @@ export class Writer {
   constructor(size = 1 << 16) {
     this.buf = new Uint8Array(size);
     this.view = new DataView(this.buf.buffer);
+  }
+
+  /** Writes an enum/union discriminant `d` of width `size`. */
+  tag(size: TagSize, d: number): void {
+    this.reserve(4);
+    if (size === 'u8') this.buf[this.pos] = d;
+    else if (size === 'u16') this.view.setUint16(this.pos, d, true);
+    else this.view.setUint32(this.pos, d, true);
+    this.pos += TAG_WIDTH[size];
   }
 
   /** Makes room for `n` more bytes after `pos`. */

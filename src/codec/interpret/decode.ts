@@ -3,18 +3,20 @@
 // generation is forbidden (CSP).
 
 import { SavepackError } from '../../errors.ts';
-import { CANARY, NUMBER } from '../../kinds/table.ts';
-import { layout } from '../../layout/packed.ts';
+import { CANARY, NUMBER, type TypedKind } from '../../kinds/table.ts';
+import { COST, fieldsCost, objCost, staticCost } from '../../layout/cost.ts';
+import { packedLayout } from '../../layout/packed.ts';
 import { fieldPlan } from '../../layout/plan.ts';
-import { minSize, tagRead, variantTables } from '../../layout/shape.ts';
+import { minSize } from '../../layout/sizes.ts';
+import { variantTables } from '../../layout/variants.ts';
 import { setOwn } from '../../records/access.ts';
 import { RecordArray } from '../../records/record-array.ts';
 import { validateRecords } from '../../records/validate.ts';
-import type { FieldDef, Schema, StructSchema } from '../../schema/types.ts';
+import type { FieldDef, Schema } from '../../schema/types.ts';
 import { dataError, type Reader } from '../../wire/reader.ts';
-import { chargedDefault, COST, fieldsCost, objCost, staticCost } from '../budget.ts';
+import { chargedDefault } from '../budget.ts';
 import { keyGuard } from '../map-guard.ts';
-import { convertOld, runHook, typedCtor } from '../values.ts';
+import { convertOld, runHook } from '../values.ts';
 import type { DecodeState } from './path.ts';
 
 /** Reads the root value of a payload: charges its static cost to the budget, then reads it. */
@@ -22,9 +24,6 @@ export function decodeRoot(r: Reader, s: Schema, st: DecodeState): unknown {
   r.charge(staticCost(s, st.v));
   return decodeValue(r, s, st);
 }
-
-/** Layouts of records structs (computing one walks the struct). */
-const recordLayouts = new WeakMap<StructSchema, { size: number; align: number }>();
 
 /** Reads a value of schema `s` stored at version `st.v`; its static cost was charged by its container. */
 export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
@@ -90,7 +89,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       return m;
     }
     case 'typed': {
-      const C = typedCtor(s.element) as unknown as { new (b: ArrayBufferLike, offset?: number, length?: number): ArrayBufferView; BYTES_PER_ELEMENT: number };
+      const C = NUMBER[s.element as TypedKind].typed;
       const size = C.BYTES_PER_ELEMENT;
       const n = r.count(size, size, COST.VIEW);
       r.align(size);
@@ -100,12 +99,11 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       // A view into the input when allowed and aligned in memory; else one copy (the safe default).
       const mem = r.buf.byteOffset + at; // positions are relative to the input's own bytes
       if (r.views && mem % size === 0) return new C(r.buf.buffer, mem, n);
-      if (n === 0) return new (C as unknown as new (n: number) => ArrayBufferView)(0); // no copy, no ArrayBuffer of its own
+      if (n === 0) return new C(0); // no copy, no ArrayBuffer of its own
       return new C(r.buf.slice(at, at + n * size).buffer);
     }
     case 'records': {
-      let l = recordLayouts.get(s.struct);
-      if (!l) { const x = layout(s.struct); recordLayouts.set(s.struct, (l = { size: x.size!, align: x.align! })); }
+      const l = packedLayout(s.struct) as { readonly size: number; readonly align: number };
       const n = r.count(l.size, l.size, COST.RECORDS);
       r.align(l.align);
       if (n === 0 && !r.views) return new RecordArray(s.struct, 0); // nothing to copy or validate
@@ -131,14 +129,14 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       }
     }
     case 'enum': {
-      const d = tagRead(r, s.size);
+      const d = r.tag(s.size);
       const name = variantTables(s, st.v).byValue.get(d);
       if (name === undefined) dataError('INVALID_DATA', `unknown discriminant ${d} of enum ${s.name}`);
       return name;
     }
     case 'struct': return decodeFields(r, s.fields, st, undefined);
     case 'union': {
-      const d = tagRead(r, s.size);
+      const d = r.tag(s.size);
       const tables = variantTables(s, st.v);
       const name = tables.byValue.get(d);
       if (name === undefined) dataError('INVALID_DATA', `unknown discriminant ${d} of union ${s.name}`);

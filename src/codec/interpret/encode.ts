@@ -3,15 +3,15 @@
 // generation is forbidden (CSP).
 
 import { SavepackError } from '../../errors.ts';
-import { CANARY, NUMBER } from '../../kinds/table.ts';
+import { CANARY, NUMBER, type TypedKind } from '../../kinds/table.ts';
 import { numberProblem, toBig, typeName } from '../../kinds/checks.ts';
-import { layout } from '../../layout/packed.ts';
+import { packedLayout } from '../../layout/packed.ts';
 import { fieldPlan } from '../../layout/plan.ts';
-import { tagWrite, variantTables } from '../../layout/shape.ts';
+import { variantTables } from '../../layout/variants.ts';
 import { RecordArray } from '../../records/record-array.ts';
 import type { EnumSchema, FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
 import { realLength, type Writer } from '../../wire/writer.ts';
-import { revertNew, runHook, typedCtor, zeroValue } from '../values.ts';
+import { revertNew, runHook, zeroValue } from '../values.ts';
 import type { EncodeState } from './path.ts';
 
 const bad = (msg: string): never => { throw new SavepackError('INVALID_VALUE', msg); };
@@ -76,16 +76,16 @@ export function encodeValue(w: Writer, s: Schema, x: unknown, st: EncodeState): 
       return;
     }
     case 'typed': {
-      const C = typedCtor(s.element);
+      const C = NUMBER[s.element as TypedKind].typed;
       if (!(x instanceof C)) bad(`expected a ${C.name}, got ${typeName(x)}`);
-      const ta = x as ArrayBufferView, size = (C as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+      const ta = x as ArrayBufferView, size = C.BYTES_PER_ELEMENT;
       const u = new Uint8Array(ta.buffer, ta.byteOffset, ta.byteLength); // the count comes from the bytes written
       if (u.length % size) bad(`a ${C.name} of ${u.length} bytes (its byteLength lies)`);
       w.varint(u.length / size); w.align(size); w.bytes(u); return;
     }
     case 'records': {
       if (!(x instanceof RecordArray) || x.schema !== s.struct) bad(`expected a RecordArray of ${s.struct.name}, got ${x instanceof RecordArray ? `one of ${x.schema.name}` : typeName(x)}`);
-      const l = layout(s.struct), b = (x as RecordArray).bytes, n = realLength(b);
+      const l = packedLayout(s.struct), b = (x as RecordArray).bytes, n = realLength(b);
       if (n % l.size!) bad(`RecordArray bytes of ${n} bytes are not whole records of ${l.size} bytes`);
       w.varint(n / l.size!); w.align(l.align!); w.bytes(b); return;
     }
@@ -110,7 +110,7 @@ export function encodeValue(w: Writer, s: Schema, x: unknown, st: EncodeState): 
     case 'enum': {
       const d = variantTables(s, st.v).byName.get(x as string);
       if (d === undefined) enumValueProblem(s, x, st.v);
-      tagWrite(w, s.size, d!); return;
+      w.tag(s.size, d!); return;
     }
     case 'struct': return encodeFields(w, s.fields, x, st, s.name);
     case 'union': {
@@ -119,7 +119,7 @@ export function encodeValue(w: Writer, s: Schema, x: unknown, st: EncodeState): 
       const tables = variantTables(s, st.v);
       const d = tables.byName.get(name as string);
       if (d === undefined) enumValueProblem(s, name, st.v, s.tag);
-      tagWrite(w, s.size, d!);
+      w.tag(s.size, d!);
       const fields = tables.fieldsOf.get(d!);
       if (fields) { st.path.push(`?${String(name)}`); encodeFields(w, fields, x, st, s.name); st.path.pop(); }
       return;
