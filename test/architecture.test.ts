@@ -1,12 +1,14 @@
 // The shape of src/ (DESIGN.md, "Shape"): no import circles (type imports included), no file
 // importing from a layer above its own, the public face re-exports only, no file over the size
-// budget, a doc comment on every export, and no Node built-in reachable from the browser entries.
+// budget, a doc comment on every export and on every public member of the package's classes and
+// interfaces (and of the byte layer's Reader/Writer), and no Node built-in reachable from the browser entries.
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
 
@@ -119,6 +121,43 @@ test('every export has a doc comment', () => {
       while (j >= 0 && (/^\s*\/\* @__/.test(lines[j]!) || /^export function .*;$/.test(lines[j]!))) j--;
       if (!/\*\/\s*$|^\s*\/\/\//.test(lines[j] ?? '')) bare.push(`${f}:${i + 1} ${l.slice(0, 60)}`);
     });
+  }
+  assert.equal(bare, []);
+});
+
+/** Names the public faces re-export, with the file each comes from. */
+function publicNames(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const face of ['index.ts', 'node.ts', 'browser.ts'].filter((x) => graph.has(x))) {
+    const text = readFileSync(join(SRC, face), 'utf8');
+    for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
+      const file = relative(SRC, resolve(SRC, dirname(face), m[2]!));
+      for (const part of m[1]!.split(',')) {
+        const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim();
+        if (name) out.set(name, file);
+      }
+    }
+  }
+  return out;
+}
+
+test('every public member of the exported classes and public interfaces has a doc comment', () => {
+  // the package's classes and interfaces (the schema model aside: API.md section 1 describes it),
+  // and the byte layer's Reader and Writer
+  const wanted = new Map<string, Set<string>>();
+  for (const [name, file] of publicNames()) if (file !== 'schema/types.ts') (wanted.get(file) ?? wanted.set(file, new Set()).get(file)!).add(name);
+  for (const f of files.filter((x) => x.startsWith('wire/'))) (wanted.get(f) ?? wanted.set(f, new Set()).get(f)!).add('*class');
+  const bare: string[] = [];
+  for (const [file, names] of wanted) {
+    const sf = ts.createSourceFile(file, readFileSync(join(SRC, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    for (const st of sf.statements) {
+      if (!(ts.isClassDeclaration(st) || ts.isInterfaceDeclaration(st)) || !st.name) continue;
+      if (!names.has(st.name.text) && !(names.has('*class') && ts.isClassDeclaration(st) && st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))) continue;
+      for (const m of st.members) {
+        if ((m.name && ts.isPrivateIdentifier(m.name)) || ts.getCombinedModifierFlags(m as ts.Declaration) & ts.ModifierFlags.Private) continue;
+        if (ts.getJSDocCommentsAndTags(m).length === 0) bare.push(`${file}:${sf.getLineAndCharacterOfPosition(m.getStart()).line + 1} ${st.name.text}.${m.name?.getText() ?? 'constructor'}`);
+      }
+    }
   }
   assert.equal(bare, []);
 });
