@@ -15,11 +15,13 @@ async function timeOne(id: string, adapterName: string, rowName: string): Promis
   const w = workload(id);
   if (!w) return fail(`unknown workload ${id}`);
   let adapter: Adapter | undefined = PEERS.find((a) => a.name === adapterName);
+  let why = '';
   if (adapterName === 'savepack') {
     const sp = await loadSavepack();
     adapter = 'adapter' in sp ? sp.adapter : undefined;
+    if ('reason' in sp) why = `: ${sp.reason}`;
   }
-  if (!adapter) return fail(`adapter ${adapterName} not available in the child process`);
+  if (!adapter) return fail(`adapter ${adapterName} not available in the child process${why}`);
   const data = w.make();
   const row = adapter.rows(data).find((r) => r.name === rowName);
   if (!row) return fail(`adapter ${adapterName} has no row ${rowName}`);

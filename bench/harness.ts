@@ -169,7 +169,7 @@ export async function timeRows(checked: readonly Checked[], timing: Timing, labe
     if (c.disqualified || !c.bytes) continue;
     const { row, bytes } = c;
     if (row.encode) add(`${row.name} encode`, row.encodeTimed ?? row.encode);
-    add(`${row.name} decode`, () => row.decode(bytes));
+    if (row.timeDecode !== false) add(`${row.name} decode`, () => row.decode(bytes));
   }
   if (log) bench.addEventListener('cycle', (ev) => {
     const task = ev.task;
@@ -186,6 +186,7 @@ export async function timeRows(checked: readonly Checked[], timing: Timing, labe
     const problems: string[] = [];
     for (const op of ['encode', 'decode'] as const) {
       if (op === 'encode' && !c.row.encode) continue;
+      if (op === 'decode' && c.row.timeDecode === false) continue;
       const name = `${c.row.name} ${op}`;
       const s = stat(bench.getTask(name), totals.get(name));
       if (typeof s === 'string') problems.push(`${op} ${s}`);

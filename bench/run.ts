@@ -12,6 +12,7 @@ import { loadSavepack } from './codecs/savepack.ts';
 import { runWorkload } from './harness.ts';
 import { probeNotes } from './probes.ts';
 import { renderReport } from './report.ts';
+import { w5Console } from './summary.ts';
 import { TARGETS, evaluate, requirement, targetWorkloads } from './targets.ts';
 import type { Adapter, Timing, WorkloadId, WorkloadResult } from './types.ts';
 import { WORKLOADS, selectWorkloads } from './workloads/index.ts';
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
     results.set(w.id, await runWorkload(w, adapters, repeat ?? w.rounds ?? 1));
     timings.set(w.id, w.timing);
   }
+  const summary = w5Console([...results.values()]);
+  if (summary) console.log(summary);
   const kernels = all || arg === 'kernels' ? await kernelBench() : undefined;
   printTargets(results);
   const totalSeconds = (performance.now() - started) / 1000;

@@ -115,6 +115,8 @@ export interface Row {
    * trip check): e.g. `encodeInto` into a reused buffer, returning the length written.
    */
   encodeTimed?: () => unknown;
+  /** false: decode serves the round trip check only and is not timed (it repeats another row's). */
+  timeDecode?: false;
   /** The bytes a decode-only row decodes. */
   input?: Uint8Array;
   decode: (bytes: Uint8Array) => unknown;

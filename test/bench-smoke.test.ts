@@ -116,7 +116,8 @@ test('W5 and W6 time every row (one tiny pass each, encodeInto timed through enc
     const res = await timeRows(checked, TINY, 'smoke', false);
     for (const r of res) {
       assert.not.ok(r.disqualified, `${w.id} ${r.name}: ${r.disqualified}`);
-      assert.ok(r.encode && r.encode.hz > 0 && r.decode && r.decode.hz > 0 && r.size! > 0, `${w.id} ${r.name}`);
+      assert.ok(r.encode && r.encode.hz > 0 && r.size! > 0, `${w.id} ${r.name}`);
+      assert.ok(r.name === 'savepack encodeInto' ? !r.decode : r.decode && r.decode.hz > 0, `${w.id} ${r.name} decode`);
     }
   }
 });

@@ -114,8 +114,9 @@ export function savepackMessageRows(sp: SP, m: Modes, data: W5Data): Row[] {
       encode: () => buf.subarray(0, into(input, buf)),
       encodeTimed: () => into(input, buf),
       decode: (b) => c.decode(b),
+      timeDecode: false,
       ...normalize,
-      note: `${note}; encodeInto a reused 64 KiB buffer (decode as the savepack row)`,
+      note: `${note}; encodeInto a reused 64 KiB buffer (decode: the savepack row's, not timed again)`,
     });
   }
   return rows;

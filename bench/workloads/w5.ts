@@ -17,5 +17,5 @@ export const W5: readonly Workload[] = W5_MESSAGES.map((m): Workload => ({
   title: `W5 ${MESSAGE_TITLES[m]}`,
   describe: W5_DESCRIBE,
   make: (small) => messageData(m, small),
-  timing: { time: 100, iterations: 6, warmupIterations: 2, warmupTime: 40, batch: 200, minSampleMs: 12 },
+  timing: { time: 90, iterations: 6, warmupIterations: 2, warmupTime: 30, batch: 200, minSampleMs: 12 },
 }));
