@@ -167,9 +167,6 @@ const IMPLS: [string, Impl][] = HAS_WASM
 
 interface Case { name: string; stride: number; checks: FieldCheck[]; fill: (rec: DataView) => void; bad: (rec: DataView) => void }
 
-const setU = (rec: DataView, off: number, size: 1 | 2 | 4, v: number) =>
-  size === 1 ? rec.setUint8(off, v) : size === 2 ? rec.setUint16(off, v, true) : rec.setUint32(off, v, true);
-
 const CASES: Case[] = [
   { name: 'stride 1 bool = 2', stride: 1, checks: [{ offset: 0, size: 1, max: 1 }],
     fill: (r) => r.setUint8(0, 1), bad: (r) => r.setUint8(0, 2) },

@@ -102,7 +102,6 @@ export function foreignSchemaFile(schema: Uint8Array): Uint8Array {
 // with ComputeLongHash of their bits. Both mixers are invertible, so we pick hashes with the same
 // low 20 bits (the same bucket in every table up to 2^20 buckets) and invert them to keys.
 
-const M32 = 0xffffffff;
 const M64 = (1n << 64n) - 1n;
 /** Inverse of x ^= x >>> s on `bits`-bit words. */
 function unxorshift32(y: number, s: number): number {
