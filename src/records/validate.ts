@@ -5,28 +5,23 @@ import { SavepackError } from '../errors.ts';
 import type { StructSchema } from '../schema/types.ts';
 import { findInvalidRecord, type FieldCheck } from '../wasm/index.ts';
 import { leaves, type Leaf } from '../layout/leaves.ts';
+import { perKey } from '../layout/memo.ts';
 import { FIXED_SIZE } from '../kinds/table.ts';
 
 /** Bytes of a checked leaf (a bool, or an enum's discriminant kind). */
 const sizeOf = (kind: string) => FIXED_SIZE[kind] as 1 | 2 | 4;
-const cache = new WeakMap<StructSchema, { checks: FieldCheck[]; leaves: Leaf[] }>();
-
-/** The checks of a packed struct's records (empty when it has no bool or enum). */
-export function recordChecks(s: StructSchema): { checks: FieldCheck[]; leaves: Leaf[] } {
-  let c = cache.get(s);
-  if (!c) {
-    const ls = leaves(s).filter((l) => l.kind === 'bool' || l.enum);
-    const checks = ls.map((l): FieldCheck => {
-      if (!l.enum) return { offset: l.offset, size: 1, max: 1 };
-      const values = l.enum.variants.map((v) => v.value).sort((a, b) => a - b);
-      const max = values[values.length - 1]!;
-      const dense = values.every((v, i) => v === i);
-      return dense ? { offset: l.offset, size: sizeOf(l.kind), max } : { offset: l.offset, size: sizeOf(l.kind), max, allowed: values };
-    });
-    cache.set(s, (c = { checks, leaves: ls }));
-  }
-  return c;
-}
+/** The checks of a packed struct's records (empty when it has no bool or enum; cached). */
+export const recordChecks: (s: StructSchema) => { checks: FieldCheck[]; leaves: Leaf[] } = perKey((s: StructSchema) => {
+  const ls = leaves(s).filter((l) => l.kind === 'bool' || l.enum);
+  const checks = ls.map((l): FieldCheck => {
+    if (!l.enum) return { offset: l.offset, size: 1, max: 1 };
+    const values = l.enum.variants.map((v) => v.value).sort((a, b) => a - b);
+    const max = values[values.length - 1]!;
+    const dense = values.every((v, i) => v === i);
+    return dense ? { offset: l.offset, size: sizeOf(l.kind), max } : { offset: l.offset, size: sizeOf(l.kind), max, allowed: values };
+  });
+  return { checks, leaves: ls };
+});
 
 /** Fails with INVALID_DATA naming the first bad record and field, if any record is invalid. */
 export function validateRecords(s: StructSchema, bytes: Uint8Array, count: number, stride: number): void {
