@@ -6,14 +6,6 @@ import type { FieldDef, Schema } from '../schema/types.ts';
 import { inlineSize } from '../layout/sizes.ts';
 import { generate } from './mode.ts';
 
-/** Kinds written as one fixed-width number. */
-export const NUM_WIDTH: Record<string, number> = { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, f64: 8, u64: 8, i64: 8 };
-/** DataView method suffix per number kind. */
-export const DV: Record<string, string> = {
-  u8: 'Uint8', i8: 'Int8', u16: 'Uint16', i16: 'Int16', u32: 'Uint32', i32: 'Int32',
-  f32: 'Float32', f64: 'Float64', u64: 'BigUint64', i64: 'BigInt64',
-};
-
 /** A generator of one module of functions. */
 export class Gen {
   readonly args: unknown[] = [];
@@ -44,11 +36,6 @@ export class Gen {
   fixedSize(s: Schema): number | undefined {
     return inlineSize(s, this.v);
   }
-}
-
-/** A property access expression `obj["name"]`. */
-export function prop(obj: string, name: string): string {
-  return `${obj}[${JSON.stringify(name)}]`;
 }
 
 /** Alignment of a records struct. */

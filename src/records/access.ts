@@ -1,24 +1,26 @@
 // Per-struct accessors for packed records: read a record at a byte offset into a plain object and
 // write one back, compiled into straight-line DataView code (interpreted where code generation is
-// forbidden). The struct is packed-eligible, so offsets are fixed.
+// forbidden), built with the codecs' generator (codegen/). The struct is packed-eligible, so
+// offsets are fixed.
 
 import { SavepackError } from '../errors.ts';
 import { leaves, type Leaf } from '../layout/leaves.ts';
 import { layout } from '../layout/packed.ts';
 import type { EnumSchema, Schema, StructSchema } from '../schema/types.ts';
 import { CHECK_EXPR, numberProblem, toBig } from '../kinds/checks.ts';
-import { canCompile, generate } from '../codegen/mode.ts';
+import { canCompile } from '../codegen/mode.ts';
+import { Gen } from '../codegen/gen.ts';
+import { key, num, prop } from '../codegen/source.ts';
+import { NUMBER, type TypedKind } from '../kinds/table.ts';
+import { LATEST } from '../schema/versions.ts';
 
 /** Reads the record at byte `offset` of `view`. */
 export type RecordGetter<T> = (view: DataView, offset: number) => T;
 /** Writes `value` as the record at byte `offset`; throws INVALID_VALUE (path relative to the record). */
 export type RecordSetter<T> = (view: DataView, offset: number, value: T) => void;
 
-const GET: Record<string, string> = {
-  u8: 'getUint8', i8: 'getInt8', u16: 'getUint16', i16: 'getInt16', u32: 'getUint32', i32: 'getInt32',
-  u64: 'getBigUint64', i64: 'getBigInt64', f32: 'getFloat32', f64: 'getFloat64', bool: 'getUint8',
-};
-const SIZE: Record<string, number> = { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, u64: 8, i64: 8, f32: 4, f64: 8, bool: 1 };
+/** DataView method suffix of a leaf kind (a number kind, `bool`, or an enum's discriminant size). */
+const dv = (kind: string): string => (kind === 'bool' ? 'Uint8' : NUMBER[kind as TypedKind].dv);
 
 /** Compiled (or interpreted) get/set for records of struct `s`. */
 export interface RecordAccess<T> { size: number; get: RecordGetter<T>; set: RecordSetter<T> }
@@ -54,7 +56,7 @@ function interpretAccess<T>(s: StructSchema): RecordAccess<T> {
     if (schema.kind === 'unit') return undefined;
     const i = leafIdx.i++;
     const l = ls[i]!;
-    const raw = (v as any)[GET[l.kind]!](o + l.offset, true);
+    const raw = (v as any)[`get${dv(l.kind)}`](o + l.offset, true);
     if (l.enum) return tables[i]!.names.get(raw);
     return l.kind === 'bool' ? raw !== 0 : raw;
   };
@@ -79,7 +81,7 @@ function writeLeaf(v: DataView, o: number, l: Leaf, x: any, table?: { values: Ma
   if (l.enum) {
     const d = table!.values.get(x);
     if (d === undefined) badValue(l.path, `unknown variant ${JSON.stringify(x)} of enum ${l.enum.name}`);
-    (v as any)['set' + GET[l.kind]!.slice(3)](at, d, true);
+    (v as any)[`set${dv(l.kind)}`](at, d, true);
   } else if (l.kind === 'bool') {
     if (x !== true && x !== false) badValue(l.path, `expected a boolean, got ${typeof x}`);
     v.setUint8(at, x ? 1 : 0);
@@ -90,16 +92,16 @@ function writeLeaf(v: DataView, o: number, l: Leaf, x: any, table?: { values: Ma
   } else {
     const p = numberProblem(l.kind, x);
     if (p) badValue(l.path, p);
-    (v as any)['set' + GET[l.kind]!.slice(3)](at, x, true);
+    (v as any)[`set${dv(l.kind)}`](at, x, true);
   }
 }
 
 function compileAccess<T>(s: StructSchema): RecordAccess<T> {
   const ls = leaves(s);
-  const args: unknown[] = [];
-  const arg = (x: unknown) => { args.push(x); return `k${args.length - 1}`; };
+  const g = new Gen(LATEST);
   let interp: RecordAccess<unknown> | undefined;
-  const slow = arg((v: DataView, o: number, value: unknown) => (interp ??= interpretAccess<unknown>(s)).set(v, o, value));
+  // Anything the straight-line setter does not accept is handed to the interpreter, which names the problem.
+  const slow = g.arg((v: DataView, o: number, value: unknown) => (interp ??= interpretAccess<unknown>(s)).set(v, o, value));
   let li = 0;
   const getExpr = (schema: Schema): string => {
     while (schema.kind === 'lazy') schema = schema.get();
@@ -107,38 +109,36 @@ function compileAccess<T>(s: StructSchema): RecordAccess<T> {
     if (schema.kind === 'array') return `[${Array.from({ length: schema.length }, () => getExpr(schema.item)).join(', ')}]`;
     if (schema.kind === 'unit') return 'undefined';
     const l = ls[li++]!;
-    const read = `d.${GET[l.kind]}(o + ${l.offset}, true)`;
-    if (l.enum) return `${arg(enumTables(l.enum).names)}.get(${read})`;
+    const read = `d.get${dv(l.kind)}(o + ${num(l.offset)}, true)`;
+    if (l.enum) return `${g.arg(enumTables(l.enum).names)}.get(${read})`;
     return l.kind === 'bool' ? `(${read} !== 0)` : read;
   };
   const getBody = `return ${getExpr(s)};`;
+  const access = (path: readonly (string | number)[]) => path.reduce<string>((e, p) => (typeof p === 'number' ? `${e}[${num(p)}]` : prop(e, p)), 'value');
   const setLines: string[] = [];
   ls.forEach((l, i) => {
-    const acc = 'value' + l.path.map((p) => `[${JSON.stringify(p)}]`).join('');
-    const x = `x${i}`;
-    const guard = l.path.slice(0, -1).map((_, j) => 'value' + l.path.slice(0, j + 1).map((p) => `[${JSON.stringify(p)}]`).join(''));
-    setLines.push(guard.length ? `if (${guard.map((g) => `typeof ${g} !== "object" || ${g} === null`).join(' || ')}) return ${slow}(d, o, value);` : '');
-    setLines.push(`const ${x} = ${acc};`);
-    const setter = `set${GET[l.kind]!.slice(3)}`;
+    const x = g.local('x'), at = `o + ${num(l.offset)}`, setter = `set${dv(l.kind)}`;
+    const guard = l.path.slice(0, -1).map((_, j) => access(l.path.slice(0, j + 1)));
+    if (guard.length) setLines.push(`if (${guard.map((e) => `typeof ${e} !== "object" || ${e} === null`).join(' || ')}) return ${slow}(d, o, value);`);
+    setLines.push(`const ${x} = ${access(l.path)};`);
     if (l.enum) {
-      setLines.push(`const e${i} = ${arg(enumTables(l.enum).values)}.get(${x}); if (e${i} === undefined) return ${slow}(d, o, value);`);
-      setLines.push(`d.${setter}(o + ${l.offset}, e${i}, true);`);
+      const e = g.local('e');
+      setLines.push(`const ${e} = ${g.arg(enumTables(l.enum).values)}.get(${x}); if (${e} === undefined) return ${slow}(d, o, value);`);
+      setLines.push(`d.${setter}(${at}, ${e}, true);`);
     } else if (l.kind === 'bool') {
-      setLines.push(`if (${CHECK_EXPR.bool!(x)}) d.setUint8(o + ${l.offset}, ${x} ? 1 : 0); else return ${slow}(d, o, value);`);
+      setLines.push(`if (${CHECK_EXPR.bool!(x)}) d.setUint8(${at}, ${x} ? 1 : 0); else return ${slow}(d, o, value);`);
     } else if (l.kind === 'u64' || l.kind === 'i64') {
-      setLines.push(`if (typeof ${x} === "bigint" && BigInt.as${l.kind === 'u64' ? 'Uint' : 'Int'}N(64, ${x}) === ${x}) d.${setter}(o + ${l.offset}, ${x}, true); else return ${slow}(d, o, value);`);
+      setLines.push(`if (typeof ${x} === "bigint" && BigInt.as${l.kind === 'u64' ? 'Uint' : 'Int'}N(64, ${x}) === ${x}) d.${setter}(${at}, ${x}, true); else return ${slow}(d, o, value);`);
     } else {
       setLines.push(`if (!(${CHECK_EXPR[l.kind]!(x)})) return ${slow}(d, o, value);`);
-      setLines.push(`d.${setter}(o + ${l.offset}, ${x}, true);`);
+      setLines.push(`d.${setter}(${at}, ${x}, true);`);
     }
   });
-  const body = `"use strict";
-return {
+  const fns = g.build<{ get: RecordGetter<T>; set: RecordSetter<T> }>(`{
   get: function (d, o) { ${getBody} },
   set: function (d, o, value) { if (typeof value !== "object" || value === null) return ${slow}(d, o, value);
     ${setLines.join('\n    ')} }
-};`;
-  const fns = generate<{ get: RecordGetter<T>; set: RecordSetter<T> }>(args.map((_, i) => `k${i}`), body, args);
+}`);
   return { size: layout(s).size!, get: fns.get, set: fns.set };
 }
 
@@ -149,14 +149,4 @@ return {
 export function setOwn(o: Record<string, unknown>, name: string, value: unknown): void {
   if (name in Object.prototype) Object.defineProperty(o, name, { value, enumerable: true, writable: true, configurable: true });
   else o[name] = value;
-}
-
-/** A JS object-literal key for `name`, safe in generated code (`__proto__` as a computed key). */
-export function key(name: string): string {
-  return name === '__proto__' ? '["__proto__"]' : JSON.stringify(name);
-}
-
-/** The byte size of one element of a number/bool leaf kind. */
-export function leafSize(kind: string): number {
-  return SIZE[kind]!;
 }

@@ -4,14 +4,14 @@
 
 import { SavepackError } from '../../errors.ts';
 import type { FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
-import { DV, Gen, NUM_WIDTH } from '../../codegen/gen.ts';
+import { Gen } from '../../codegen/gen.ts';
+import { key } from '../../codegen/source.ts';
 import { decodeValue } from '../interpret/decode.ts';
 import type { DecodeState } from '../interpret/path.ts';
 import { keyGuard } from '../map-guard.ts';
 import { fieldPlan } from '../../layout/plan.ts';
-import { key } from '../../records/access.ts';
 import { dataError, type Reader } from '../../wire/reader.ts';
-import { CANARY } from '../../kinds/table.ts';
+import { CANARY, numberFacts } from '../../kinds/table.ts';
 import { minSize } from '../../layout/sizes.ts';
 import { variantTables } from '../../layout/variants.ts';
 import { COST, defaultInfo, fieldsCost, objCost, staticCost } from '../../layout/cost.ts';
@@ -118,8 +118,8 @@ class DecGen extends Gen {
 
   /** Emits reads of fixed-size `s` at `p + off` via view `v` (bounds already checked); returns its expression. */
   emitFixed(s: Schema, v: string, p: string, off: number, out: string[]): string {
-    const w = NUM_WIDTH[s.kind];
-    if (w !== undefined) return w === 1 ? `${v}.get${DV[s.kind]}(${p} + ${off})` : `${v}.get${DV[s.kind]}(${p} + ${off}, true)`;
+    const w = numberFacts(s.kind)?.width;
+    if (w !== undefined) return w === 1 ? `${v}.get${numberFacts(s.kind)!.dv}(${p} + ${off})` : `${v}.get${numberFacts(s.kind)!.dv}(${p} + ${off}, true)`;
     const x = this.local('x');
     switch (s.kind) {
       case 'bool': out.push(`const ${x} = ${v}.getUint8(${p} + ${off}); if (${x} > 1) ${this.B}();`); return `(${x} === 1)`;

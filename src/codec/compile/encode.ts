@@ -6,9 +6,10 @@ import { SavepackError } from '../../errors.ts';
 import { RecordArray } from '../../records/record-array.ts';
 import type { EnumSchema, FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
 import { CHECK_EXPR, toBig } from '../../kinds/checks.ts';
-import { DV, Gen, NUM_WIDTH, prop, recordsAlign } from '../../codegen/gen.ts';
+import { Gen, recordsAlign } from '../../codegen/gen.ts';
+import { prop } from '../../codegen/source.ts';
 import { fieldPlan } from '../../layout/plan.ts';
-import { CANARY } from '../../kinds/table.ts';
+import { CANARY, numberFacts } from '../../kinds/table.ts';
 import { variantTables } from '../../layout/variants.ts';
 import { revertNew, runHook, typedCtor, zeroValue } from '../values.ts';
 import { realLength, type Writer } from '../../wire/writer.ts';
@@ -120,16 +121,16 @@ class EncGen extends Gen {
   /** Emits checks + writes of fixed-size `s` from local `x` at `p + off` through view `v`. */
   emitFixed(s: Schema, x: string, off: number, out: string[]): void {
     const E = this.E;
-    const w = NUM_WIDTH[s.kind];
+    const w = numberFacts(s.kind)?.width;
     if (w !== undefined) {
       if (s.kind === 'u64' || s.kind === 'i64') {
         const b = this.local('b');
         out.push(`const ${b} = typeof ${x} === "bigint" && BigInt.as${s.kind === 'u64' ? 'Uint' : 'Int'}N(64, ${x}) === ${x} ? ${x} : ${this.arg(big(s.kind))}(${x});`);
-        out.push(`v.set${DV[s.kind]}(p + ${off}, ${b}, true);`);
+        out.push(`v.set${numberFacts(s.kind)!.dv}(p + ${off}, ${b}, true);`);
         return;
       }
       out.push(`if (!(${CHECK_EXPR[s.kind]!(x)})) ${E}();`);
-      out.push(w === 1 ? `v.set${DV[s.kind]}(p + ${off}, ${x});` : `v.set${DV[s.kind]}(p + ${off}, ${x}, true);`);
+      out.push(w === 1 ? `v.set${numberFacts(s.kind)!.dv}(p + ${off}, ${x});` : `v.set${numberFacts(s.kind)!.dv}(p + ${off}, ${x}, true);`);
       return;
     }
     switch (s.kind) {
