@@ -5,14 +5,13 @@
 // INVALID_SCHEMA with the path of the offending part.
 
 import { SavepackError } from '../errors.ts';
-import { TAG_MAX, TAG_SIZES, TYPED_KINDS, type TagSize } from '../kinds/table.ts';
+import { LEAF_KINDS, TAG_MAX, TAG_SIZES, TYPED_KINDS, type TagSize } from '../kinds/table.ts';
 import { encodeSchema } from '../schema/binary.ts';
 import { schemaAt } from '../schema/project.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
 import { LATEST } from '../schema/versions.ts';
 import { packedLayout } from './packed.ts';
 
-const LEAVES = new Set(['bool', 'u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64', 'string', 'bytes', 'unit', 'canary']);
 const U32 = 0xffffffff;
 
 const bad = (path: string, what: string): never => {
@@ -83,7 +82,7 @@ export function checkSchemaTree(root: Schema): void {
     }
   };
   const shape = (s: Schema, path: string): void => {
-    if (LEAVES.has(s.kind)) return;
+    if (LEAF_KINDS.has(s.kind)) return;
     switch (s.kind) {
       case 'array':
         if (!isInt(s.length, U32)) bad(path, `array length must be an integer 0..${U32}, got ${typeof s.length === 'number' ? s.length : typeof s.length}`);
