@@ -8,8 +8,11 @@ import { loadSavepack } from '../bench/codecs/savepack.ts';
 import { checkRow, collectRows, timeRows } from '../bench/harness.ts';
 import { firstDifference } from '../bench/compare.ts';
 import { TARGETS, evaluate, geomean } from '../bench/targets.ts';
-import type { Adapter, Row, RowResult, WorkloadId, WorkloadResult } from '../bench/types.ts';
+import { W5_MESSAGES, type Adapter, type Row, type RowResult, type WorkloadId, type WorkloadResult } from '../bench/types.ts';
 import { WORKLOADS } from '../bench/workloads/index.ts';
+import { messageData } from '../bench/workloads/messages.ts';
+import { savepackMessageRows } from '../bench/codecs/savepack-small.ts';
+import * as real from '../src/index.ts';
 
 const sp = await loadSavepack();
 const adapters: Adapter[] = ['adapter' in sp ? sp.adapter : undefined, ...PEERS].filter((a) => a !== undefined);
@@ -93,6 +96,37 @@ test('the deep compare is strict where it must be', () => {
   const proto = Object.create({ alive: false }) as { id: number };
   proto.id = 1;
   assert.is(firstDifference(proto, { id: 1, alive: false }), undefined, 'prototype-held default');
+});
+
+test('W5 savepack rows use frame none and the varint kinds when src/ has them, else the fallback', () => {
+  // A stand-in savepack whose `t` has varint kinds (copies of f64, which holds any safe integer,
+  // with their own identity) and whose codec records its options: checks the adapter's choice of
+  // schema and frame, and that every message's rows round-trip with those schemas.
+  const varint = { ...real.t.f64 };
+  const uvarint = { ...real.t.f64 };
+  const seen: { schema: unknown; opts: Record<string, unknown> }[] = [];
+  const codec = ((schema: real.Schema, opts: real.CodecOptions & { frame?: string }) => {
+    seen.push({ schema, opts: opts as unknown as Record<string, unknown> });
+    const { frame, ...rest } = opts;
+    return real.codec(schema, frame ? { ...rest, schemaHeader: false, checksum: false } : rest);
+  }) as typeof real.codec;
+  const fake = { ...real, codec, t: { ...real.t, varint, uvarint, varint64: real.t.i64, uvarint64: real.t.u64, fixed: () => real.t.bytes } } as typeof real;
+  const rows = savepackMessageRows(fake, { varints: true, frameNone: true, encodeInto: true }, messageData('int', true));
+  assert.equal(rows.map((r) => r.name), ['savepack', 'savepack encodeInto']);
+  assert.is(seen[0]!.schema, varint);
+  assert.is(seen[0]!.opts.frame, 'none');
+  assert.is(seen[0]!.opts.schemaHeader, undefined);
+  seen.length = 0;
+  const fallback = savepackMessageRows(fake, { varints: false, frameNone: false, encodeInto: false }, messageData('int', true));
+  assert.equal(fallback.map((r) => r.name), ['savepack']);
+  assert.is(seen[0]!.schema, real.t.i32);
+  assert.equal([seen[0]!.opts.frame, seen[0]!.opts.schemaHeader, seen[0]!.opts.checksum], [undefined, false, false]);
+  for (const m of W5_MESSAGES) {
+    const data = messageData(m, true);
+    for (const row of savepackMessageRows(fake, { varints: true, frameNone: true, encodeInto: true }, data)) {
+      assert.not.ok(checkRow(row, data.value).disqualified, `${m} ${row.name}`);
+    }
+  }
 });
 
 const TINY = { time: 1, iterations: 2, warmupIterations: 1, warmupTime: 1, batch: 3, minSampleMs: 0.1 };
