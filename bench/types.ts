@@ -26,10 +26,15 @@ export interface World { entities: Entity[] }
 
 /** W5: the small messages, one record at a time (see workloads/messages.ts). */
 export const W5_MESSAGES = ['int', 'double', 'string', 'enum', 'union', 'blob', 'record', 'ints'] as const;
+/** One W5 message's name. */
 export type W5Message = (typeof W5_MESSAGES)[number];
+/** W5 enum message: 8 colours. */
 export const COLORS = ['red', 'orange', 'yellow', 'green', 'blue', 'indigo', 'violet', 'black'] as const;
+/** A colour (the W5 enum). */
 export type Color = (typeof COLORS)[number];
+/** The W5 record's enum field: 4 roles. */
 export const ROLES = ['guest', 'member', 'moderator', 'admin'] as const;
+/** A role of the W5 record. */
 export type UserRole = (typeof ROLES)[number];
 /** W5 record: 10 fields with strings, an enum and a nested struct. Integers are non-negative. */
 export interface User {
@@ -53,8 +58,10 @@ export interface W5Values {
 }
 /** W6: a point of the cloud (x an i32, y and z f64). */
 export interface Point { x: number; y: number; z: number }
+/** W6: the points, one message. */
 export interface Cloud { points: Point[] }
 
+/** A W5 message's workload id. */
 export type W5Id = `w5-${W5Message}`;
 export type WorkloadId = 'w1' | 'w1p' | 'w3' | 'w4' | W5Id | 'w6' | 'versioned';
 /** A set of workloads run and judged together (`npm run bench -- w5`). */

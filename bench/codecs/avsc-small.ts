@@ -31,6 +31,7 @@ export const AVRO_MESSAGES: Record<W5Message, unknown> = {
   ints: { type: 'record', name: 'bench.Samples', fields: [{ name: 'id', type: int }, { name: 'values', type: { type: 'array', items: int } }] },
 };
 
+/** W6's Avro schema. */
 export const AVRO_CLOUD = {
   type: 'record',
   name: 'bench.Cloud',

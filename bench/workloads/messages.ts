@@ -12,8 +12,10 @@ import type { Samples, User, W5Data, W5Message, W5Values } from '../types.ts';
 import { rng } from './rng.ts';
 
 const SEED = 0x5a7e_0005;
+/** Ints in the long-array message (full size, smoke-test size). */
 export const INTS_LENGTH = 1000;
 export const SMALL_INTS_LENGTH = 17;
+/** Bytes in the blob message. */
 export const BLOB_LENGTH = 32;
 
 function user(): User {

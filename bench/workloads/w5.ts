@@ -4,6 +4,7 @@
 import { W5_MESSAGES, type Workload } from '../types.ts';
 import { MESSAGE_TITLES, messageData } from './messages.ts';
 
+/** The W5 paragraph of the report. */
 export const W5_DESCRIBE = 'Small messages, each encoded and decoded on its own (no framing: savepack with `frame: \'none\'` where available, the peers as they are). One sub-table per message; the summary gives per-message ratios and their geometric means.';
 
 /**

@@ -5,6 +5,7 @@
 import type { Cloud, Point, Workload } from '../types.ts';
 import { rng } from './rng.ts';
 
+/** Points in W6 (full size, smoke-test size). */
 export const POINT_COUNT = 20_000;
 export const SMALL_POINT_COUNT = 33;
 const SEED = 0x5a7e_0006;
@@ -17,6 +18,7 @@ export function points(n: number): Cloud {
   return { points: out };
 }
 
+/** W6: the vector of structs. */
 export const w6: Workload = {
   id: 'w6',
   title: 'W6 vector of structs',
