@@ -76,7 +76,7 @@ const put = (o: Record<string, unknown>, k: string, v: unknown) => {
  * A deep copy of `x` as a value of schema `s`, so that a default given as an object (array, Map,
  * struct, RecordArray, ...) is never shared between decoded values. Custom types are not copied.
  */
-export function cloneValue(s: Schema, x: unknown): unknown {
+function cloneValue(s: Schema, x: unknown): unknown {
   if (typeof x !== 'object' || x === null) return x;
   switch (s.kind) {
     case 'bytes': case 'typed': return ArrayBuffer.isView(x) ? (x as Uint8Array).slice() : x;

@@ -7,7 +7,7 @@ import type { FieldDef, Schema, StructSchema, TagSize, UnionSchema, UnionVariant
 import { PRIMITIVE_TAGS, SCHEMA_TAG, TAG_SIZES, TYPED_KINDS } from '../kinds/table.ts';
 
 /** Nesting bound of a schema section (types inside types). */
-export const MAX_SCHEMA_DEPTH = 256;
+const MAX_SCHEMA_DEPTH = 256;
 
 const utf8 = new TextEncoder();
 

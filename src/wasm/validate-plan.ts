@@ -7,10 +7,10 @@ import { normalizeChecks, type FieldCheck, type NormalizedCheck } from './checks
 import { UINT_MAX } from '../kinds/table.ts';
 
 /** Blocks longer than this skip the vector stage (few checks per byte: the scalar loop is fast). */
-export const MAX_BLOCK_BYTES = 1024;
+const MAX_BLOCK_BYTES = 1024;
 
 /** Sparse enums with at most this many valid values are tested in the SIMD stage (lane equality). */
-export const MAX_SIMD_SET = 8;
+const MAX_SIMD_SET = 8;
 
 /** A plan ready to be copied into WASM memory. */
 export interface WasmPlan {
