@@ -103,4 +103,46 @@ test('names with quotes, newlines and __proto__ are data in generated code', () 
   assert.is(g.pwned, undefined);
 });
 
+test('a failing compiled encode or decode runs custom types, hooks and defaults once, and names the path', () => {
+  let enc = 0, dec = 0, saves = 0, defaults = 0;
+  const C = t.custom(t.u8, { name: 'cg.C', encode: (x: number) => { enc++; return x; }, decode: (b: number) => { dec++; return b; } });
+  const Item = t.struct('cg.Item', {
+    c: C,
+    n: t.u8,
+    // not stored at version 0: its onSave runs when writing version 0, its default when reading it
+    d: t.field(t.u16, { since: 1, default: () => { defaults++; return 1; }, onSave: () => { saves++; } }),
+  });
+  const Bag = t.struct('cg.Bag', { items: t.vec(Item), last: t.string });
+  const c = codec(Bag, { version: 1, checksum: false });
+  assert.ok(c.compiled);
+  const e = throwsAt(() => c.encode({ items: [{ c: 1, n: 1, d: 1 }, { c: 2, n: 300, d: 1 }], last: 'x' }, { version: 0 }), 'INVALID_VALUE', 'cg.Bag.items[1].n');
+  assert.match(e.message, /300 is out of range for u8/);
+  assert.is(enc, 2, 'custom encode once per item');
+  assert.is(saves, 2, 'onSave once per item');
+  // a version-0 file cut short in its last string: custom decode and the default run once per item
+  const plain = c.encode({ items: [{ c: 1, n: 1, d: 1 }, { c: 2, n: 2, d: 1 }], last: 'hello' }, { version: 0 });
+  enc = dec = saves = defaults = 0;
+  const short = plain.slice(0, plain.length - 2);
+  const dv = new DataView(short.buffer);
+  dv.setUint32(20, dv.getUint32(20, true) - 2, true);
+  dv.setUint32(24, dv.getUint32(24, true) - 2, true);
+  throwsAt(() => c.decode(short), 'TRUNCATED', 'cg.Bag.last');
+  assert.is(dec, 2, 'custom decode once per item');
+  assert.is(defaults, 2, 'default function once per item');
+  // the interpreter agrees on codes and paths
+  throwsAt(() => codec(Bag, { version: 1, checksum: false, compile: false }).decode(short), 'TRUNCATED', 'cg.Bag.last');
+});
+
+function throwsAt(fn: () => unknown, code: string, path: string): SavepackError {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof SavepackError, String(e));
+    assert.is((e as SavepackError).code, code, (e as Error).message);
+    assert.is((e as SavepackError).path, path, (e as Error).message);
+    return e as SavepackError;
+  }
+  return assert.unreachable('no error');
+}
+
 test.run();

@@ -20,6 +20,7 @@ import { describeCodec } from './describe.ts';
 import { checkSchemaTree } from '../layout/check.ts';
 import { Writer } from '../wire/writer.ts';
 import { checkSchemaSection } from './schema-check.ts';
+import { stackError, withPath } from './failure.ts';
 import { checkTarget, copyInto, copyOut, lengthOf } from './output.ts';
 
 /** Options of {@link codec}. */
@@ -154,7 +155,7 @@ class CodecImpl<T> implements Codec<T> {
   #encoder(v: number): PayloadEncoder {
     let e = this.#enc.get(v);
     if (!e) {
-      e = this.compiled ? compileEncoder(this.schema, v, this.#limits.maxDepth) : (w, x) => this.#interpretEncode(w, x, v);
+      e = this.compiled ? compileEncoder(this.schema, v, this.#limits.maxDepth, this.#root) : (w, x) => this.#interpretEncode(w, x, v);
       this.#enc.set(v, e);
     }
     return e;
@@ -163,7 +164,7 @@ class CodecImpl<T> implements Codec<T> {
   #decoder(v: number): PayloadDecoder {
     let d = this.#dec.get(v);
     if (!d) {
-      d = this.compiled ? compileDecoder(this.schema, v) : (r) => this.#interpretDecode(r, v);
+      d = this.compiled ? compileDecoder(this.schema, v, this.#root) : (r) => this.#interpretDecode(r, v);
       this.#dec.set(v, d);
     }
     return d;
@@ -226,9 +227,7 @@ class CodecImpl<T> implements Codec<T> {
       try {
         writeFile(w, st.head, st.write, st.enc, value);
       } catch (e) {
-        if (!this.compiled || (e instanceof SavepackError && e.path && !/^[[.]/.test(e.path))) throw stackError(e, 'INVALID_VALUE');
-        // The compiled writer does not track paths: rerun the interpreter to report where it failed.
-        writeFile(new Writer(1 << 12), st.head, st.write, (w, x) => this.#interpretEncode(w, x, v), value);
+        // Both writers report the path themselves (the compiled one as the error propagates).
         throw stackError(e, 'INVALID_VALUE');
       }
       return out(w, arg);
@@ -252,13 +251,6 @@ class CodecImpl<T> implements Codec<T> {
     try {
       return this.#payload(file, this.#decoder(file.version));
     } catch (e) {
-      if (!this.compiled || (e instanceof SavepackError && e.path && !/^[[.]/.test(e.path))) throw stackError(e, 'INVALID_DATA');
-      // The compiled reader does not track paths: rerun the interpreter to report where it failed.
-      try {
-        this.#payload(file, (r) => this.#interpretDecode(r, file.version));
-      } catch (e2) {
-        throw stackError(e2, 'INVALID_DATA');
-      }
       throw stackError(e, 'INVALID_DATA');
     }
   }
@@ -270,26 +262,6 @@ class CodecImpl<T> implements Codec<T> {
     if (r.pos !== r.end) throw new SavepackError('INVALID_DATA', `${r.end - r.pos} bytes left over after the value`);
     return value as T;
   }
-}
-
-/** Adds `path` to a SavepackError that has none; wraps anything else in a SavepackError of `code`. */
-function withPath(e: unknown, path: string, code: 'INVALID_VALUE' | 'INVALID_DATA'): SavepackError {
-  if (e instanceof SavepackError) {
-    if (e.path && !/^[[.]/.test(e.path)) return e;
-    const full = e.path ? path + e.path : path;
-    return new SavepackError(e.code, e.message.replace(/^[A-Z_]+( at [^:]*)?: /, ''), full, { cause: (e as { cause?: unknown }).cause });
-  }
-  return stackError(e, code, path);
-}
-
-/** Maps a stack overflow to LIMIT_EXCEEDED and any other non-SavepackError to `code`. */
-function stackError(e: unknown, code: 'INVALID_VALUE' | 'INVALID_DATA', path = ''): SavepackError {
-  if (e instanceof SavepackError) return e;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return new SavepackError('LIMIT_EXCEEDED', 'nesting too deep for the JavaScript stack; lower limits.maxDepth', path, { cause: e });
-  }
-  const msg = code === 'INVALID_VALUE' ? 'reading the value threw' : 'decoding failed';
-  return new SavepackError(code, `${msg}: ${String((e as Error)?.message ?? e)}`, path, { cause: e });
 }
 
 /** Creates a codec for `schema` whose current data version is `options.version`. */

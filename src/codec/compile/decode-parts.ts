@@ -1,0 +1,121 @@
+// Parts of the generated reader that read without walking further: fixed-size blocks (numbers,
+// bools, enums, canaries, unrolled arrays and plain structs, one bounds check per block), the
+// byte-carrying kinds (bytes, t.typed, t.records: the interpreter's reads, charged the same), and
+// the object literal of a struct with its defaults.
+
+import { CANARY, NUMBER, numberFacts, PRIMITIVE_ZERO_KINDS, type TypedKind } from '../../kinds/table.ts';
+import { COST, defaultInfo } from '../../layout/cost.ts';
+import { packedLayout } from '../../layout/packed.ts';
+import { fieldPlan } from '../../layout/plan.ts';
+import { variantTables } from '../../layout/variants.ts';
+import { Gen } from '../../codegen/gen.ts';
+import { key, num, str } from '../../codegen/source.ts';
+import { RecordArray } from '../../records/record-array.ts';
+import { validateRecords } from '../../records/validate.ts';
+import type { FieldDef, Schema } from '../../schema/types.ts';
+import { chargedDefault } from '../budget.ts';
+import { defaultOf, zeroValue } from '../values.ts';
+import { at, blockFailer } from './trail.ts';
+
+/** Items of a fixed-size block with their path segments, for the interpreter to re-read on failure. */
+export type Block = [Schema, (string | number)[]][];
+
+/** Reads fixed-size blocks, byte-carrying kinds and struct literals. */
+export class DecParts extends Gen {
+  /** `at(error, segments)`: adds a step's path to an error leaving a generated function. */
+  readonly AT = this.arg(at);
+  readonly #fail = this.arg(blockFailer(this.v));
+
+  /** A statement failing the block `items` that starts at payload position `p` (the interpreter names the problem). */
+  blockFail(p: string, items: Block): string {
+    return `${this.#fail}(r, ${p}, ${this.arg(items)});`;
+  }
+
+  /** Emits a bounds check of `size` bytes for block `items`; returns [view local, position local]. */
+  block(size: number, items: Block, out: string[]): [string, string] {
+    const v = this.local('v'), p = this.local('p');
+    out.push(`if (r.end - r.pos < ${num(size)}) ${this.blockFail('r.pos', items)} const ${v} = r.view, ${p} = r.pos; r.pos = ${p} + ${num(size)};`);
+    return [v, p];
+  }
+
+  /** Emits reads of fixed-size `s` at `p + off` via view `v` (bounds checked for block `items` at `p`); returns its expression. */
+  emitFixed(s: Schema, v: string, p: string, off: number, out: string[], items: Block): string {
+    const n = numberFacts(s.kind);
+    const o = `${p} + ${num(off)}`;
+    if (n !== undefined) return n.width === 1 ? `${v}.get${n.dv}(${o})` : `${v}.get${n.dv}(${o}, true)`;
+    const x = this.local('x');
+    switch (s.kind) {
+      case 'bool': out.push(`const ${x} = ${v}.getUint8(${o}); if (${x} > 1) ${this.blockFail(p, items)}`); return `(${x} === 1)`;
+      case 'unit': return 'undefined';
+      case 'canary': out.push(`if (${v}.getUint32(${o}, true) !== ${num(CANARY)}) ${this.blockFail(p, items)}`); return 'undefined';
+      case 'enum': {
+        const t = variantTables(s, this.v).byValue;
+        const max = Math.max(...t.keys());
+        const raw = `${v}.get${NUMBER[s.size].dv}(${o}${s.size === 'u8' ? '' : ', true'})`;
+        const dense = max < 4096;
+        const table = this.arg(dense ? Array.from({ length: max + 1 }, (_, i) => t.get(i)) : t);
+        out.push(dense ? `const ${x} = ${table}[${raw}];` : `const ${x} = ${table}.get(${raw});`);
+        out.push(`if (${x} === undefined) ${this.blockFail(p, items)}`);
+        return x;
+      }
+      case 'array': {
+        const size = this.fixedSize(s.item)!;
+        const parts = Array.from({ length: s.length }, (_, i) => this.emitFixed(s.item, v, p, off + i * size, out, items));
+        return `[${parts.join(', ')}]`;
+      }
+      case 'struct': {
+        const plan = fieldPlan(s.fields, this.v);
+        const got = new Map<FieldDef, string>();
+        let o2 = off;
+        for (const st of plan.stored) {
+          const e = this.emitFixed(st.type, v, p, o2, out, items);
+          o2 += this.fixedSize(st.type)!;
+          if (st.inMemory) { const y = this.local('f'); out.push(`const ${y} = ${e};`); got.set(st.def, y); }
+        }
+        out.push(`const ${x} = ${this.literal(plan.memory, got, undefined)};`);
+        return x;
+      }
+      default: throw new Error(`savepack: cannot compile fixed ${s.kind}`);
+    }
+  }
+
+  /** Emits the read of a bytes, t.typed or t.records value into local `x` (exactly the interpreter's reads and charges). */
+  emitBulk(s: Extract<Schema, { kind: 'bytes' | 'typed' | 'records' }>, x: string, out: string[]): void {
+    const n = this.local('n');
+    if (s.kind === 'bytes') {
+      out.push(`const ${n} = r.count(1, 1, ${num(COST.VIEW)}); const ${x} = r.buf.slice(r.pos, r.pos + ${n}); r.pos += ${n};`);
+      return;
+    }
+    if (s.kind === 'typed') {
+      const C = NUMBER[s.element as TypedKind].typed, size = num(C.BYTES_PER_ELEMENT), c = this.arg(C), a = this.local('a'), m = this.local('m');
+      out.push(`const ${n} = r.count(${size}, ${size}, ${num(COST.VIEW)}); r.align(${size}); r.need(${n} * ${size}); const ${a} = r.pos; r.pos += ${n} * ${size};`);
+      // A view into the input when allowed and aligned in memory; else one copy (the safe default).
+      out.push(`const ${m} = r.buf.byteOffset + ${a}; const ${x} = r.views && ${m} % ${size} === 0 ? new ${c}(r.buf.buffer, ${m}, ${n}) : ${n} === 0 ? new ${c}(0) : new ${c}(r.buf.slice(${a}, ${a} + ${n} * ${size}).buffer);`);
+      return;
+    }
+    const l = packedLayout(s.struct), size = num(l.size!), st = this.arg(s.struct), RA = this.arg(RecordArray), b = this.local('b');
+    out.push(`const ${n} = r.count(${size}, ${size}, ${num(COST.RECORDS)}); r.align(${num(l.align!)}); let ${x};`);
+    out.push(`if (${n} === 0 && !r.views) ${x} = new ${RA}(${st}, 0); else { r.need(${n} * ${size}); const ${b} = r.views ? r.buf.subarray(r.pos, r.pos + ${n} * ${size}) : r.buf.slice(r.pos, r.pos + ${n} * ${size});`);
+    out.push(`${this.arg(validateRecords)}(${st}, ${b}, ${n}, ${size}); r.pos += ${n} * ${size}; ${x} = ${RA}.fromBytes(${st}, ${b}); }`);
+  }
+
+  /** An object literal of the in-memory fields, in declared order; absent fields get their defaults. */
+  literal(memory: readonly FieldDef[], got: Map<FieldDef, string>, tag: [string, string] | undefined): string {
+    const parts = tag ? [`${key(tag[0])}: ${str(tag[1])}`] : [];
+    for (const f of memory) parts.push(`${key(f.name)}: ${got.get(f) ?? this.defaultExpr(f)}`);
+    return `{${parts.join(', ')}}`;
+  }
+
+  defaultExpr(f: FieldDef): string {
+    // A default function ran: what it built is measured and charged (budget.ts).
+    if (defaultInfo(f).dynamic) return `${this.arg(chargedDefault)}(r, ${this.arg(f)}, ${num(this.v)})`;
+    if (f.hasDefault) {
+      // A function, or an object that each decode gets its own copy of (defaultOf clones it).
+      if (typeof f.default === 'function' || (typeof f.default === 'object' && f.default !== null)) return `${this.arg(() => defaultOf(f, this.v))}()`;
+      return this.arg(f.default);
+    }
+    // Primitive zero values are constants; any other is built per decode (it may hold defaults).
+    if (PRIMITIVE_ZERO_KINDS.has(f.schema.kind)) return this.arg(zeroValue(f.schema));
+    return `${this.arg(zeroValue)}(${this.arg(f.schema)}, 0, ${num(this.v)})`;
+  }
+}

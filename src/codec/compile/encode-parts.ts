@@ -1,0 +1,121 @@
+// Parts of the generated writer that write without walking further: fixed-size blocks (numbers,
+// bools, enums, canaries, unrolled arrays and plain structs, value checks inlined, one reserve per
+// block), the byte-carrying kinds (bytes, t.typed, t.records) and discriminants. A failed check
+// calls the interpreter on that one node for its message (trail.ts); the path is the step's.
+
+import { CHECK_EXPR, toBig } from '../../kinds/checks.ts';
+import { CANARY, NUMBER, numberFacts, type TypedKind } from '../../kinds/table.ts';
+import { packedLayout } from '../../layout/packed.ts';
+import { fieldPlan } from '../../layout/plan.ts';
+import { variantTables } from '../../layout/variants.ts';
+import { Gen } from '../../codegen/gen.ts';
+import { num, prop, str } from '../../codegen/source.ts';
+import { RecordArray } from '../../records/record-array.ts';
+import type { EnumSchema, FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
+import { realLength } from '../../wire/writer.ts';
+import { zeroValue } from '../values.ts';
+import { at, valueFailer } from './trail.ts';
+
+/** Writes fixed-size blocks, byte-carrying kinds and discriminants. */
+export class EncParts extends Gen {
+  /** `at(error, segments)`: adds a step's path to an error leaving a generated function. */
+  readonly AT = this.arg(at);
+  readonly #fail: string;
+
+  constructor(v: number, readonly maxDepth: number) {
+    super(v);
+    this.#fail = this.arg(valueFailer(v, maxDepth));
+  }
+
+  /** A statement failing value `x` of `s` (`miss`: `, src, field` when `x` was read from a field of `src`). */
+  fail(s: Schema, x: string, miss = ''): string {
+    return `${this.#fail}(${this.arg(s)}, ${x}${miss});`;
+  }
+
+  /** The `miss` argument of `fail` for field `def` of an object `src` of type `owner`. */
+  missing(src: string, def: FieldDef, owner: string): string {
+    return `, ${src}, ${this.arg({ name: def.name, owner })}`;
+  }
+
+  /** Emits checks + writes of fixed-size `s` from local `x` at `p + off` through view `v`. */
+  emitFixed(s: Schema, x: string, off: number, out: string[], miss = ''): void {
+    this.mark(out);
+    const n = numberFacts(s.kind), o = `p + ${num(off)}`;
+    if (n !== undefined) {
+      if (n.big) {
+        const b = this.local('b');
+        out.push(`let ${b} = ${x}; if (typeof ${b} !== "bigint" || BigInt.as${s.kind === 'u64' ? 'Uint' : 'Int'}N(64, ${b}) !== ${b}) { ${b} = ${this.arg(toBig)}(${str(s.kind)}, ${x}); if (typeof ${b} === "string") ${this.fail(s, x, miss)} }`);
+        out.push(`v.set${n.dv}(${o}, ${b}, true);`);
+        return;
+      }
+      out.push(`if (!(${CHECK_EXPR[s.kind]!(x)})) ${this.fail(s, x, miss)}`);
+      out.push(n.width === 1 ? `v.set${n.dv}(${o}, ${x});` : `v.set${n.dv}(${o}, ${x}, true);`);
+      return;
+    }
+    switch (s.kind) {
+      case 'bool': out.push(`if (${x} === true) v.setUint8(${o}, 1); else if (${x} === false) v.setUint8(${o}, 0); else ${this.fail(s, x, miss)}`); return;
+      case 'unit': return;
+      case 'canary': out.push(`v.setUint32(${o}, ${num(CANARY)}, true);`); return;
+      case 'enum': {
+        const d = this.local('d');
+        out.push(`const ${d} = ${this.arg(variantTables(s, this.v).byName)}.get(${x}); if (${d} === undefined) ${this.fail(s, x, miss)}`);
+        out.push(`v.set${NUMBER[s.size].dv}(${o}, ${d}${s.size === 'u8' ? '' : ', true'});`);
+        return;
+      }
+      case 'array': {
+        out.push(`if (!Array.isArray(${x}) || ${x}.length !== ${num(s.length)}) ${this.fail(s, x, miss)}`);
+        const size = this.fixedSize(s.item)!;
+        for (let i = 0; i < s.length; i++) {
+          const y = this.local();
+          this.segs.push(num(i));
+          this.mark(out);
+          out.push(`const ${y} = ${x}[${num(i)}];`);
+          this.emitFixed(s.item, y, off + i * size, out);
+          this.segs.pop();
+        }
+        return;
+      }
+      case 'struct': {
+        out.push(`if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x})) ${this.fail(s, x, miss)}`);
+        let o2 = off;
+        for (const st of fieldPlan(s.fields, this.v).stored) {
+          const y = this.local();
+          this.segs.push(str(st.def.name));
+          this.mark(out);
+          out.push(st.inMemory ? `const ${y} = ${prop(x, st.def.name)};` : `const ${y} = ${this.arg(zeroValue(st.type))};`);
+          this.emitFixed(st.type, y, o2, out, st.inMemory ? this.missing(x, st.def, s.name) : '');
+          this.segs.pop();
+          o2 += this.fixedSize(st.type)!;
+        }
+        return;
+      }
+      default: throw new Error(`savepack: cannot compile fixed ${s.kind}`);
+    }
+  }
+
+  /** Emits checks + writes of a bytes, t.typed or t.records value in local `x`. */
+  emitBulk(s: Extract<Schema, { kind: 'bytes' | 'typed' | 'records' }>, x: string, out: string[]): void {
+    const RL = this.arg(realLength);
+    // Bulk counts come from the bytes actually written (a subclass may override `length`).
+    if (s.kind === 'bytes') {
+      out.push(`if (!(${x} instanceof Uint8Array)) ${this.fail(s, x)} w.varint(${RL}(${x})); w.bytes(${x});`);
+      return;
+    }
+    const u = this.local('u');
+    if (s.kind === 'typed') {
+      const C = NUMBER[s.element as TypedKind].typed, size = num(C.BYTES_PER_ELEMENT);
+      out.push(`if (!(${x} instanceof ${this.arg(C)})) ${this.fail(s, x)} const ${u} = new Uint8Array(${x}.buffer, ${x}.byteOffset, ${x}.byteLength); if (${u}.length % ${size}) ${this.fail(s, x)}`);
+      out.push(`w.varint(${u}.length / ${size}); w.align(${size}); w.bytes(${u});`);
+      return;
+    }
+    const l = packedLayout(s.struct), size = num(l.size!);
+    out.push(`if (!(${x} instanceof ${this.arg(RecordArray)}) || ${x}.schema !== ${this.arg(s.struct)}) ${this.fail(s, x)} const ${u} = ${x}.bytes; if (${RL}(${u}) % ${size}) ${this.fail(s, x)}`);
+    out.push(`w.varint(${RL}(${u}) / ${size}); w.align(${num(l.align!)}); w.bytes(${u});`);
+  }
+
+  /** Emits the write of discriminant `d` of `s`. */
+  emitTag(s: EnumSchema | UnionSchema, d: number, out: string[]): void {
+    const n = NUMBER[s.size];
+    out.push(s.size === 'u8' ? `w.reserve(1); w.buf[w.pos++] = ${num(d)};` : `w.reserve(${n.width}); w.view.set${n.dv}(w.pos, ${num(d)}, true); w.pos += ${n.width};`);
+  }
+}
