@@ -8,11 +8,6 @@ import { numberProblem, toBig } from '../kinds/checks.ts';
 import { setOwn } from '../records/access.ts';
 import { NUMBER, type TypedKind } from '../kinds/table.ts';
 
-/** The typed-array class of a `t.typed` element kind (`NUMBER[kind].typed`; kept for codec/compile/encode.ts). */
-export function typedCtor(kind: TypedKind): new (n: number) => ArrayBufferView {
-  return NUMBER[kind].typed;
-}
-
 /**
  * The zero value of a schema (API.md section 1's list). Fields of a zero struct (or union
  * variant) take their defaults; default functions receive `source`, the version being loaded.

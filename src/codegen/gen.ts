@@ -5,7 +5,6 @@
 // stored only when the template changes. Its `catch` turns `q` into path segments and hands the
 // error on, so a failure's path is built as it propagates, without re-running anything.
 
-import { layout } from '../layout/packed.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
 import { inlineSize } from '../layout/sizes.ts';
 import { generate } from './mode.ts';
@@ -117,9 +116,4 @@ export class Gen {
   fixedSize(s: Schema): number | undefined {
     return inlineSize(s, this.v);
   }
-}
-
-/** Alignment of a records struct. */
-export function recordsAlign(s: Schema): number {
-  return s.kind === 'records' ? layout(s.struct).align! : 1;
 }
