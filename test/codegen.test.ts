@@ -142,7 +142,8 @@ function throwsAt(fn: () => unknown, code: string, path: string): SavepackError 
     assert.is((e as SavepackError).path, path, (e as Error).message);
     return e as SavepackError;
   }
-  return assert.unreachable('no error');
+  assert.unreachable('no error');
+  throw new Error('unreachable');
 }
 
 test.run();
