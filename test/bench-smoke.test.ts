@@ -110,7 +110,7 @@ test('W5 savepack rows use frame none and the varint kinds when src/ has them, e
     const { frame, ...rest } = opts;
     return real.codec(schema, frame ? { ...rest, schemaHeader: false, checksum: false } : rest);
   }) as typeof real.codec;
-  const fake = { ...real, codec, t: { ...real.t, varint, uvarint, varint64: real.t.i64, uvarint64: real.t.u64, fixed: () => real.t.bytes } } as typeof real;
+  const fake = { ...real, codec, t: { ...real.t, varint, uvarint, varint64: real.t.i64, uvarint64: real.t.u64, fixed: () => real.t.bytes } } as unknown as typeof real;
   const rows = savepackMessageRows(fake, { varints: true, frameNone: true, encodeInto: true }, messageData('int', true));
   assert.equal(rows.map((r) => r.name), ['savepack', 'savepack encodeInto']);
   assert.is(seen[0]!.schema, varint);

@@ -6,12 +6,12 @@ import { isSchema } from './fields.ts';
 import { layout } from '../layout/packed.ts';
 import { checkTypeName, field, removed, struct } from './struct.ts';
 import type {
-  ArraySchema, BigIntSchema, BoolSchema, BytesSchema, CanarySchema, CustomSchema, Infer, LazySchema, MapSchema,
+  ArraySchema, BigIntSchema, BoolSchema, BytesSchema, CanarySchema, CustomSchema, FixedSchema, Infer, LazySchema, MapSchema,
   NumberSchema, OptionSchema, RecordsSchema, Schema, StringSchema, StructSchema, TupleSchema, TypedKind, TypedSchema,
-  UnitSchema, VecSchema,
+  UnitSchema, VarBigSchema, VarintSchema, VecSchema,
 } from '../schema/types.ts';
 import { union, variant } from './union.ts';
-import { TYPED_KINDS } from '../kinds/table.ts';
+import { FIXED_MAX, TYPED_KINDS } from '../kinds/table.ts';
 
 function need(x: unknown, what: string): Schema {
   if (!isSchema(x)) throw new SavepackError('INVALID_SCHEMA', `${what} must be a schema`);
@@ -51,6 +51,15 @@ function tuple<const S extends readonly Schema[]>(...items: S): TupleSchema<S> {
 /* @__NO_SIDE_EFFECTS__ */
 function map<K extends Schema, V extends Schema>(key: K, value: V): MapSchema<K, V> {
   return { kind: 'map', key: need(key, 't.map key') as K, value: need(value, 't.map value') as V };
+}
+
+/** Exactly `length` bytes (a `Uint8Array`), no length prefix. */
+/* @__NO_SIDE_EFFECTS__ */
+function fixed(length: number): FixedSchema {
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > FIXED_MAX) {
+    throw new SavepackError('INVALID_SCHEMA', `t.fixed length must be an integer 0..${FIXED_MAX}, got ${String(length)}`);
+  }
+  return { kind: 'fixed', length };
 }
 
 /** A typed array of `kind` elements, written with one bulk copy, aligned to the element size. */
@@ -139,6 +148,11 @@ export const t = {
   bytes: prim<BytesSchema>('bytes'),
   unit: prim<UnitSchema>('unit'),
   canary: prim<CanarySchema>('canary'),
+  uvarint: prim<VarintSchema<'uvarint'>>('uvarint'),
+  varint: prim<VarintSchema<'varint'>>('varint'),
+  uvarint64: prim<VarBigSchema<'uvarint64'>>('uvarint64'),
+  varint64: prim<VarBigSchema<'varint64'>>('varint64'),
+  fixed,
   array, vec, option, tuple, map, typed, records, lazy, custom,
   struct, field, removed,
   enum: enumOf,

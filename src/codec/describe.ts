@@ -24,6 +24,7 @@ export function describeCodec(schema: Schema, v: number, compiled: boolean): str
     }
     if (s.kind === 'typed') { lines.push(`${indent}${path}: typed<${s.element}> — packed bulk copy`); return; }
     if (s.kind === 'bytes') { lines.push(`${indent}${path}: bytes — bulk copy`); return; }
+    if (s.kind === 'fixed') { lines.push(`${indent}${path}: fixed<${s.length}> — bulk copy, no length prefix`); return; }
     if (s.kind === 'struct' || s.kind === 'union') {
       if (seen.has(s)) { lines.push(`${indent}${path}: ${describeSchema(s)} (recursive)`); return; }
       seen.add(s);

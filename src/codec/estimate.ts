@@ -10,7 +10,7 @@ import { packedLayout } from '../layout/packed.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
 import { fieldPlan } from '../layout/plan.ts';
 import { fixedSize } from '../layout/sizes.ts';
-import { utf8Length, varintSize } from '../wire/writer.ts';
+import { utf8Length, uvarint64Size, uvarintSize, varintSize, zigzag64Size, zigzagSize } from '../wire/writer.ts';
 import { FIXED_SIZE, TAG_WIDTH } from '../kinds/table.ts';
 
 /** Payload bytes of `x` as `s` at version `v`, or -1 when they cannot be told cheaply. */
@@ -29,6 +29,11 @@ function end(s: Schema, x: unknown, v: number, p: number, budget: number): numbe
     case 'enum': return p + TAG_WIDTH[s.size];
     case 'string': { if (typeof x !== 'string') return -1; const n = utf8Length(x); return p + varintSize(n) + n; }
     case 'bytes': return x instanceof Uint8Array ? p + varintSize(x.length) + x.length : -1;
+    case 'fixed': return p + s.length;
+    case 'uvarint': return typeof x === 'number' && x >= 0 ? p + uvarintSize(x) : -1;
+    case 'varint': return typeof x === 'number' ? p + zigzagSize(x) : -1;
+    case 'uvarint64': return typeof x === 'bigint' && x >= 0n ? p + uvarint64Size(x) : typeof x === 'number' && x >= 0 ? p + uvarintSize(x) : -1;
+    case 'varint64': return typeof x === 'bigint' ? p + zigzag64Size(x) : typeof x === 'number' ? p + zigzagSize(x) : -1;
     case 'typed': {
       if (!ArrayBuffer.isView(x)) return -1;
       const t = x as ArrayBufferView & { length: number; BYTES_PER_ELEMENT: number };

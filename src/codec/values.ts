@@ -16,9 +16,10 @@ export function zeroValue(s: Schema, depth = 0, source = Number.MAX_SAFE_INTEGER
   if (depth > 64) throw new SavepackError('INVALID_SCHEMA', 'no finite zero value: the type contains itself directly');
   switch (s.kind) {
     case 'bool': return false;
-    case 'u64': case 'i64': return 0n;
+    case 'u64': case 'i64': case 'uvarint64': case 'varint64': return 0n;
     case 'string': return '';
     case 'bytes': return new Uint8Array(0);
+    case 'fixed': return new Uint8Array(s.length);
     case 'unit': case 'canary': case 'option': return undefined;
     case 'array': return Array.from({ length: s.length }, () => zeroValue(s.item, depth + 1, source));
     case 'vec': return [];
@@ -74,7 +75,7 @@ const put = (o: Record<string, unknown>, k: string, v: unknown) => {
 function cloneValue(s: Schema, x: unknown): unknown {
   if (typeof x !== 'object' || x === null) return x;
   switch (s.kind) {
-    case 'bytes': case 'typed': return ArrayBuffer.isView(x) ? (x as Uint8Array).slice() : x;
+    case 'bytes': case 'fixed': case 'typed': return ArrayBuffer.isView(x) ? (x as Uint8Array).slice() : x;
     case 'records': return x instanceof RecordArray ? RecordArray.fromBytes(x.schema, x.bytes.slice()) : x;
     case 'array': case 'vec': return Array.isArray(x) ? x.map((y) => cloneValue(s.item, y)) : x;
     case 'tuple': return Array.isArray(x) ? x.map((y, i) => (i < s.items.length ? cloneValue(s.items[i], y) : y)) : x;
@@ -93,7 +94,7 @@ function cloneValue(s: Schema, x: unknown): unknown {
   }
 }
 
-const isBig = (k: string) => k === 'u64' || k === 'i64';
+const isBig = (k: string) => k === 'u64' || k === 'i64' || k === 'uvarint64' || k === 'varint64';
 
 /** Converts a value read as the `was` type into the field's current type (convert, or lossless widening). */
 export function convertOld(f: FieldDef, w: WasEntry, old: unknown): unknown {

@@ -8,6 +8,10 @@ export type TypedKind = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'u64' | 'i
 export type NumberKind = 'u8' | 'u16' | 'u32' | 'i8' | 'i16' | 'i32' | 'f32' | 'f64';
 /** Kinds of integer schemas whose in-memory value is a `bigint`. */
 export type BigKind = 'u64' | 'i64';
+/** Kinds of compact (LEB128) integer schemas whose in-memory value is a `number`. */
+export type VarKind = 'uvarint' | 'varint';
+/** Kinds of compact (LEB128) integer schemas whose in-memory value is a `bigint`. */
+export type VarBigKind = 'uvarint64' | 'varint64';
 /** Discriminant width of an enum or union on disk. */
 export type TagSize = 'u8' | 'u16' | 'u32';
 
@@ -59,14 +63,57 @@ export function numberFacts(kind: string): NumberFacts | undefined {
   return Object.hasOwn(NUMBER, kind) ? NUMBER[kind as TypedKind] : undefined;
 }
 
-/** Number kinds each number kind widens to losslessly (every value converts exactly: `was` needs no `convert`). */
+/** Facts of one compact integer kind (LEB128; zigzag for the signed ones). */
+export interface VarFacts {
+  /** In memory a bigint (uvarint64, varint64) rather than a number. */
+  readonly big: boolean;
+  /** Zigzag-mapped (signed) rather than plain unsigned. */
+  readonly signed: boolean;
+  /** Most bytes one value takes on disk. */
+  readonly maxBytes: number;
+  /** Smallest and largest value. */
+  readonly min: number | bigint;
+  readonly max: number | bigint;
+}
+
+/** The compact integer kinds (API.md section 9). */
+export const VARINT: Readonly<Record<VarKind | VarBigKind, VarFacts>> = {
+  uvarint: { big: false, signed: false, maxBytes: 8, min: 0, max: Number.MAX_SAFE_INTEGER },
+  varint: { big: false, signed: true, maxBytes: 8, min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
+  uvarint64: { big: true, signed: false, maxBytes: 10, min: 0n, max: 0xffffffffffffffffn },
+  varint64: { big: true, signed: true, maxBytes: 10, min: -0x8000000000000000n, max: 0x7fffffffffffffffn },
+};
+
+/** The compact integer kinds, in the order of their schema-section tags. */
+export const VARINT_KINDS: readonly (VarKind | VarBigKind)[] = ['uvarint', 'varint', 'uvarint64', 'varint64'];
+
+/** Facts of compact integer kind `kind`, or undefined when `kind` is not one. */
+export function varFacts(kind: string): VarFacts | undefined {
+  return Object.hasOwn(VARINT, kind) ? VARINT[kind as VarKind] : undefined;
+}
+
+/** Smallest and largest value of every integer kind, fixed-width and compact. */
+export const INT_RANGE: Readonly<Record<string, { readonly min: number | bigint; readonly max: number | bigint }>> = {
+  ...Object.fromEntries((Object.keys(NUMBER) as TypedKind[]).filter((k) => NUMBER[k].int).map((k) => [k, NUMBER[k]])),
+  ...VARINT,
+};
+
+/**
+ * Kinds each kind widens to losslessly (every value converts exactly: `was` needs no `convert`):
+ * the number kinds among themselves, and the fixed-width integers to the compact ones of the
+ * same signedness (and a compact integer to its 64-bit twin).
+ */
 export const WIDENS_TO: Readonly<Record<string, readonly string[]>> = {
-  u8: ['u16', 'u32', 'u64', 'i16', 'i32', 'i64', 'f32', 'f64'],
-  i8: ['i16', 'i32', 'i64', 'f32', 'f64'],
-  u16: ['u32', 'u64', 'i32', 'i64', 'f32', 'f64'],
-  i16: ['i32', 'i64', 'f32', 'f64'],
-  u32: ['u64', 'i64', 'f64'],
-  i32: ['i64', 'f64'],
+  u8: ['u16', 'u32', 'u64', 'i16', 'i32', 'i64', 'f32', 'f64', 'uvarint', 'uvarint64'],
+  i8: ['i16', 'i32', 'i64', 'f32', 'f64', 'varint', 'varint64'],
+  u16: ['u32', 'u64', 'i32', 'i64', 'f32', 'f64', 'uvarint', 'uvarint64'],
+  i16: ['i32', 'i64', 'f32', 'f64', 'varint', 'varint64'],
+  u32: ['u64', 'i64', 'f64', 'uvarint', 'uvarint64'],
+  i32: ['i64', 'f64', 'varint', 'varint64'],
+  u64: ['uvarint64'],
+  i64: ['varint64'],
+  uvarint: ['uvarint64'],
+  varint: ['varint64'],
   f32: ['f64'],
 };
 
@@ -86,6 +133,9 @@ export const TAG_MAX: Readonly<Record<TagSize, number>> = {
 /** Largest unsigned value of 1, 2 and 4 bytes (per-record checks read bools and discriminants unsigned). */
 export const UINT_MAX: Readonly<Record<1 | 2 | 4, number>> = { 1: TAG_MAX.u8, 2: TAG_MAX.u16, 4: TAG_MAX.u32 };
 
+/** Largest `n` of `t.fixed(n)`. */
+export const FIXED_MAX = 0x7fffffff;
+
 /** The fixed value a `t.canary` writes (bytes 'S' 'P' 'C' 'Y'). */
 export const CANARY = 0x59435053;
 
@@ -97,6 +147,7 @@ export const FIXED_SIZE: Readonly<Record<string, number>> = {
 /** Fewest bytes of the kinds whose minimum does not depend on their parts (a length prefix or flag byte for the variable ones). */
 export const MIN_SIZE: Readonly<Record<string, number>> = {
   ...FIXED_SIZE, string: 1, bytes: 1, vec: 1, map: 1, typed: 1, records: 1, option: 1,
+  uvarint: 1, varint: 1, uvarint64: 1, varint64: 1,
 };
 
 /** Tag byte of each schema kind in the schema section (FORMAT.md, "Schema section"). */
@@ -105,6 +156,7 @@ export const SCHEMA_TAG = {
   f32: 0x0a, f64: 0x0b, string: 0x0c, bytes: 0x0d, unit: 0x0e, canary: 0x0f,
   array: 0x10, vec: 0x11, option: 0x12, tuple: 0x13, map: 0x14, struct: 0x15, enum: 0x16, union: 0x17,
   typed: 0x18, records: 0x19, ref: 0x1a, custom: 0x1b,
+  uvarint: 0x1c, varint: 0x1d, uvarint64: 0x1e, varint64: 0x1f, fixed: 0x20,
 } as const;
 
 /** Kinds with no parts in the order of their schema-section tags 0x01.. (tag = index + 1). */
@@ -113,10 +165,10 @@ export const PRIMITIVE_TAGS: readonly string[] = (Object.keys(SCHEMA_TAG) as (ke
   .sort((a, b) => SCHEMA_TAG[a] - SCHEMA_TAG[b]);
 
 /** Kinds without parts: the same kind on both sides is the same stored type. */
-export const LEAF_KINDS: ReadonlySet<string> = new Set(PRIMITIVE_TAGS);
+export const LEAF_KINDS: ReadonlySet<string> = new Set([...PRIMITIVE_TAGS, ...VARINT_KINDS]);
 
-/** Kinds that contain no other schema (the leaves, plus `typed` and `enum` whose parts are not schemas). */
-export const PARTLESS_KINDS: ReadonlySet<string> = new Set([...LEAF_KINDS, 'typed', 'enum']);
+/** Kinds that contain no other schema (the leaves, plus `typed`, `enum` and `fixed` whose parts are not schemas). */
+export const PARTLESS_KINDS: ReadonlySet<string> = new Set([...LEAF_KINDS, 'typed', 'enum', 'fixed']);
 
 /** Kinds whose zero value is a primitive (never a fresh object, never a user default). */
 export const PRIMITIVE_ZERO_KINDS: ReadonlySet<string> = new Set([...LEAF_KINDS].filter((k) => k !== 'bytes').concat(['option', 'enum']));

@@ -5,7 +5,7 @@
 // INVALID_SCHEMA with the path of the offending part.
 
 import { SavepackError } from '../errors.ts';
-import { LEAF_KINDS, TAG_MAX, TAG_SIZES, TYPED_KINDS, type TagSize } from '../kinds/table.ts';
+import { FIXED_MAX, LEAF_KINDS, TAG_MAX, TAG_SIZES, TYPED_KINDS, type TagSize } from '../kinds/table.ts';
 import { encodeSchema } from '../schema/binary.ts';
 import { schemaAt } from '../schema/project.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
@@ -92,6 +92,9 @@ export function checkSchemaTree(root: Schema): void {
         if (!Array.isArray(s.items)) return bad(path, 'tuple items must be an array');
         return (s.items as readonly unknown[]).forEach((x, i) => walk(x, `${path}[${i}]`));
       case 'map': walk(s.key, `${path}{key}`); return walk(s.value, `${path}{value}`);
+      case 'fixed':
+        if (!isInt(s.length, FIXED_MAX)) bad(path, `fixed length must be an integer 0..${FIXED_MAX}, got ${typeof s.length === 'number' ? s.length : typeof s.length}`);
+        return;
       case 'typed':
         if (!TYPED_KINDS.includes(s.element)) bad(path, `typed kind must be one of ${TYPED_KINDS.join(', ')}`);
         return;

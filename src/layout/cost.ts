@@ -49,7 +49,8 @@ export function objCost(fields: number): number {
  */
 export function staticCost(s: Schema, v: number): number {
   switch (s.kind) {
-    case 'u64': case 'i64': return COST.BIG;
+    case 'u64': case 'i64': case 'uvarint64': case 'varint64': return COST.BIG;
+    case 'fixed': return COST.VIEW + s.length;
     case 'struct': return fieldsCost(s.fields, v, 0);
     case 'custom': return staticCost(s.base, v);
     case 'array': case 'tuple': return listCost(s, v);
@@ -100,6 +101,7 @@ function zeroInfo(s: Schema, depth: number): DefaultInfo {
 function zeroInfoOf(s: Schema, depth: number): DefaultInfo {
   switch (s.kind) {
     case 'bytes': case 'typed': return { cost: COST.VIEW, dynamic: false };
+    case 'fixed': return { cost: COST.VIEW + s.length, dynamic: false };
     case 'records': return { cost: COST.RECORDS, dynamic: false };
     case 'vec': return { cost: COST.ARRAY, dynamic: false };
     case 'map': return { cost: COST.MAP, dynamic: false };

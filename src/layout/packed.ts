@@ -82,6 +82,9 @@ function compute(s: Schema, v: number, seen: Set<Schema>): Layout {
       }
     }
     case 'canary': return { packed: false, reason: 't.canary writes a magic value, not in-memory data' };
+    case 'fixed': return { packed: false, reason: `fixed<${s.length}> is a byte string (a Uint8Array), not in-memory record data; use t.array(t.u8, ${s.length}) in a packed record` };
+    case 'uvarint': case 'varint': case 'uvarint64': case 'varint64':
+      return { packed: false, reason: `${s.kind} is a compact integer of variable size; use a fixed-width integer in a packed record` };
     case 'custom': return { packed: false, reason: `custom type ${s.name} runs user code` };
     default: return { packed: false, reason: `${describe(s)} has no fixed size` };
   }

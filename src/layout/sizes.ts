@@ -31,6 +31,7 @@ const fixedOf = perVersion((s: Schema, v: number): number | undefined => {
   try {
     switch (s.kind) {
       case 'enum': return TAG_WIDTH[s.size];
+      case 'fixed': return s.length;
       case 'array': { const n = fixedSize(s.item, v); return n === undefined ? undefined : n * s.length; }
       case 'tuple': return sum(s.items as readonly Schema[], v);
       case 'struct': return sum(fieldPlan(s.fields, v).stored.map((st) => st.type), v);
@@ -122,6 +123,7 @@ export function minSize(s: Schema, v: number, seen: Set<Schema> = new Set()): nu
     case 'tuple': n = s.items.reduce((a: number, x: Schema) => a + minSize(x, v, seen), 0); break;
     case 'struct': n = fieldsMin(s.fields); break;
     case 'enum': n = TAG_WIDTH[s.size]; break;
+    case 'fixed': n = s.length; break;
     case 'union': { const ms = variantsAt(s.variants, v).map((x) => (x.fields ? fieldsMin(x.fields) : 0)); n = TAG_WIDTH[s.size] + (ms.length ? Math.min(...ms) : 0); break; }
     case 'lazy': n = minSize(s.get(), v, seen); break;
     case 'custom': n = minSize(s.base, v, seen); break;

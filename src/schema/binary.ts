@@ -4,7 +4,7 @@
 
 import { SavepackError } from '../errors.ts';
 import type { FieldDef, Schema, StructSchema, TagSize, UnionSchema, UnionVariant } from './types.ts';
-import { PRIMITIVE_TAGS, SCHEMA_TAG, TAG_SIZES, TYPED_KINDS } from '../kinds/table.ts';
+import { FIXED_MAX, PRIMITIVE_TAGS, SCHEMA_TAG, TAG_SIZES, TYPED_KINDS, VARINT_KINDS } from '../kinds/table.ts';
 
 /** Nesting bound of a schema section (types inside types). */
 const MAX_SCHEMA_DEPTH = 256;
@@ -31,6 +31,7 @@ export function encodeSchema(schema: Schema): Uint8Array {
       case 'tuple': varint(s.items.length); s.items.forEach(walk); break;
       case 'map': walk(s.key); walk(s.value); break;
       case 'typed': out.push(TYPED_KINDS.indexOf(s.element)); break;
+      case 'fixed': varint(s.length); break;
       case 'records': walk(s.struct); break;
       case 'custom': str(s.name); walk(s.base); break;
       case 'enum':
@@ -59,6 +60,8 @@ const utf8d = new TextDecoder('utf-8', { fatal: true });
 // empty `was` list, the identity functions of a custom type. A decode allocates per type and
 // field only what is specific to it.
 const PRIM_NODES: readonly Schema[] = PRIMITIVE_TAGS.map((kind) => Object.freeze({ kind }) as Schema);
+/** Shared nodes of the compact integers, by schema-section tag. */
+const VARINT_NODES: ReadonlyMap<number, Schema> = new Map(VARINT_KINDS.map((kind) => [SCHEMA_TAG[kind], Object.freeze({ kind }) as Schema]));
 const NO_WAS: FieldDef['was'] = Object.freeze([]) as unknown as FieldDef['was'];
 const same = (x: unknown) => x;
 /** Schemas made by decodeSchema: plain, without version metadata. */
@@ -108,7 +111,10 @@ export function decodeSchema(bytes: Uint8Array): Schema {
     if (depth > MAX_SCHEMA_DEPTH) bad('nested too deeply');
     const tag = byte();
     if (tag >= 1 && tag <= PRIMITIVE_TAGS.length) return PRIM_NODES[tag - 1]!;
+    const compact = VARINT_NODES.get(tag);
+    if (compact) return compact;
     switch (tag) {
+      case SCHEMA_TAG.fixed: { const length = varint(); return length <= FIXED_MAX ? { kind: 'fixed', length } : bad('fixed length past 2^31-1'); }
       case SCHEMA_TAG.array: { const length = varint(); return { kind: 'array', item: walk(depth + 1), length }; }
       case SCHEMA_TAG.vec: return { kind: 'vec', item: walk(depth + 1) };
       case SCHEMA_TAG.option: return { kind: 'option', item: walk(depth + 1) };

@@ -22,6 +22,7 @@ export function describeSchema(s: Schema, depth = 0): string {
     case 'tuple': return `tuple<${s.items.map((x: Schema) => describeSchema(x, depth + 1)).join(', ')}>`;
     case 'map': return `map<${describeSchema(s.key, depth + 1)}, ${describeSchema(s.value, depth + 1)}>`;
     case 'typed': return `typed<${s.element}>`;
+    case 'fixed': return `fixed<${s.length}>`;
     case 'records': return `records<${printable(s.struct.name)}>`;
     case 'struct': case 'enum': case 'union': case 'custom': return `${s.kind} ${printable(s.name)}`;
     default: return s.kind;
@@ -85,6 +86,7 @@ export function diffSchema(a: Schema, b: Schema): string | undefined {
         walk(`${path}{key}`, x.key, (y as typeof x).key);
         return walk(`${path}{value}`, x.value, (y as typeof x).value);
       case 'typed': if (x.element !== (y as typeof x).element) mismatch(path, x, y); return;
+      case 'fixed': if (x.length !== (y as typeof x).length) note(path, `fixed of ${x.length} bytes in file, ${(y as typeof x).length} expected`); return;
       case 'records': return walk(`${path}[]`, x.struct, (y as typeof x).struct);
       case 'custom':
         if (x.name !== (y as typeof x).name) return mismatch(path, x, y);

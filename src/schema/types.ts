@@ -2,9 +2,9 @@
 // them (layout, projection, codecs), never in the objects. `~type` is a phantom property that exists
 // only for the type checker (Infer); it is never set at run time.
 
-import type { BigKind, NumberKind, TagSize, TypedKind } from '../kinds/table.ts';
+import type { BigKind, NumberKind, TagSize, TypedKind, VarBigKind, VarKind } from '../kinds/table.ts';
 
-export type { BigKind, NumberKind, TagSize, TypedKind } from '../kinds/table.ts';
+export type { BigKind, NumberKind, TagSize, TypedKind, VarBigKind, VarKind } from '../kinds/table.ts';
 
 /** Common shape of every schema: a `kind` and the phantom in-memory type. */
 export interface SchemaBase<T> {
@@ -19,6 +19,12 @@ export interface BoolSchema extends SchemaBase<boolean> { readonly kind: 'bool' 
 export interface NumberSchema<K extends NumberKind = NumberKind> extends SchemaBase<number> { readonly kind: K }
 /** `t.u64` / `t.i64`: eight bytes, a `bigint` in memory. */
 export interface BigIntSchema<K extends BigKind = BigKind> extends SchemaBase<bigint> { readonly kind: K }
+/** `t.uvarint` / `t.varint`: a compact (LEB128, zigzag when signed) integer, a `number` in memory. */
+export interface VarintSchema<K extends VarKind = VarKind> extends SchemaBase<number> { readonly kind: K }
+/** `t.uvarint64` / `t.varint64`: a compact 64-bit integer, a `bigint` in memory. */
+export interface VarBigSchema<K extends VarBigKind = VarBigKind> extends SchemaBase<bigint> { readonly kind: K }
+/** `t.fixed(n)`: exactly `n` bytes, no length prefix (a `Uint8Array`). */
+export interface FixedSchema extends SchemaBase<Uint8Array> { readonly kind: 'fixed'; readonly length: number }
 /** `t.string`: a length-prefixed UTF-8 string. */
 export interface StringSchema extends SchemaBase<string> { readonly kind: 'string' }
 /** `t.bytes`: a length-prefixed byte string (`Uint8Array`). */
@@ -210,6 +216,7 @@ export interface CustomSchema<T = unknown, B extends Schema = Schema> extends Sc
 /** Any savepack schema. */
 export type Schema =
   | BoolSchema | NumberSchema | BigIntSchema | StringSchema | BytesSchema | UnitSchema | CanarySchema
+  | VarintSchema | VarBigSchema | FixedSchema
   | ArraySchema<any> | VecSchema<any> | OptionSchema<any> | TupleSchema<any> | MapSchema<any, any>
   | TypedSchema<any> | StructSchema<any> | EnumSchema<any> | UnionSchema<any, any>
   | RecordsSchema<any> | LazySchema<any> | CustomSchema<any, any>;

@@ -10,5 +10,6 @@ import { LEAF_KINDS, WIDENS_TO } from '../kinds/table.ts';
  */
 export function isWidening(from: Schema, to: Schema): boolean {
   if (from === to || (from.kind === to.kind && LEAF_KINDS.has(from.kind))) return true;
+  if (from.kind === 'fixed' && to.kind === 'fixed') return from.length === to.length;
   return (WIDENS_TO[from.kind] ?? []).includes(to.kind);
 }

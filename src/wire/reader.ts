@@ -193,4 +193,91 @@ export class Reader {
     for (let i = 0; i < pad; i++) if (this.buf[this.pos + i] !== 0) dataError('INVALID_DATA', 'non-zero alignment padding');
     this.pos += pad;
   }
+
+  /** Reads an unsigned LEB128 integer below 2^53 (`t.uvarint`): minimal, at most 8 bytes, else INVALID_DATA. */
+  uvarint53(): number {
+    const b = this.buf, end = this.end;
+    let p = this.pos, n = 0, mul = 1;
+    for (let i = 0; i < 8; i++) {
+      if (p >= end) this.truncated(1);
+      const c = b[p++]!;
+      n += (c & 0x7f) * mul;
+      if (c < 0x80) {
+        if (c === 0 && i > 0) dataError('INVALID_DATA', 'overlong uvarint (non-minimal encoding)');
+        // Exact below 2^53; rounding above it never brings a larger value back under the bound.
+        if (n > Number.MAX_SAFE_INTEGER) dataError('INVALID_DATA', 'uvarint larger than 2^53-1');
+        this.pos = p;
+        return n;
+      }
+      mul *= 128;
+    }
+    return dataError('INVALID_DATA', 'uvarint longer than 8 bytes');
+  }
+
+  /**
+   * Reads a zigzag LEB128 integer of magnitude below 2^53 (`t.varint`). The zigzag value can pass
+   * 2^53, so the sign bit is taken from the first byte and the rest (value >> 1) summed exactly.
+   */
+  varint53(): number {
+    const b = this.buf, end = this.end;
+    let p = this.pos;
+    if (p >= end) this.truncated(1);
+    const c0 = b[p++]!, neg = c0 & 1;
+    let h = (c0 & 0x7f) >>> 1, mul = 64;
+    if (c0 >= 0x80) {
+      for (let i = 1; ; i++) {
+        if (i === 8) return dataError('INVALID_DATA', 'varint longer than 8 bytes');
+        if (p >= end) this.truncated(1);
+        const c = b[p++]!;
+        h += (c & 0x7f) * mul;
+        if (c < 0x80) {
+          if (c === 0) dataError('INVALID_DATA', 'overlong varint (non-minimal encoding)');
+          break;
+        }
+        mul *= 128;
+      }
+    }
+    if (h > Number.MAX_SAFE_INTEGER - neg) dataError('INVALID_DATA', 'varint outside ±(2^53-1)');
+    this.pos = p;
+    return neg ? -h - 1 : h;
+  }
+
+  /** Reads an unsigned LEB128 integer below 2^64 (`t.uvarint64`): minimal, at most 10 bytes (the 10th holds 1 bit). */
+  uvarint64(): bigint {
+    const b = this.buf, end = this.end;
+    let p = this.pos, n = 0, mul = 1;
+    // The low 49 bits (7 bytes) as an exact number; the rest, at most 15 bits, apart.
+    for (let i = 0; i < 7; i++) {
+      if (p >= end) this.truncated(1);
+      const c = b[p++]!;
+      n += (c & 0x7f) * mul;
+      if (c < 0x80) {
+        if (c === 0 && i > 0) dataError('INVALID_DATA', 'overlong uvarint64 (non-minimal encoding)');
+        this.pos = p;
+        return BigInt(n);
+      }
+      mul *= 128;
+    }
+    let hi = 0;
+    mul = 1;
+    for (let i = 7; i < 10; i++) {
+      if (p >= end) this.truncated(1);
+      const c = b[p++]!;
+      hi += (c & 0x7f) * mul;
+      if (c < 0x80) {
+        if (c === 0) dataError('INVALID_DATA', 'overlong uvarint64 (non-minimal encoding)');
+        if (i === 9 && c > 1) dataError('INVALID_DATA', 'uvarint64 larger than 2^64-1');
+        this.pos = p;
+        return BigInt(n) + (BigInt(hi) << 49n);
+      }
+      mul *= 128;
+    }
+    return dataError('INVALID_DATA', 'uvarint64 longer than 10 bytes');
+  }
+
+  /** Reads a zigzag LEB128 integer in -2^63..2^63-1 (`t.varint64`). */
+  varint64(): bigint {
+    const u = this.uvarint64();
+    return (u >> 1n) ^ -(u & 1n);
+  }
 }

@@ -9,6 +9,33 @@ export function varintSize(n: number): number {
   return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
 }
 
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+const LOW49 = (1n << 49n) - 1n;
+
+/** Size of an unsigned LEB128 integer `n` (0 <= n, an integer; any size up to 2^64). */
+export function uvarintSize(n: number): number {
+  // Powers of 128 compare exactly even where `n` itself was rounded.
+  let s = 1;
+  while (n >= 128 && s < 10) { n /= 128; s++; }
+  return s;
+}
+
+/** Size of a zigzag LEB128 integer `x` (a safe integer). */
+export function zigzagSize(x: number): number {
+  return uvarintSize(x >= 0 ? x * 2 : -x * 2 - 1);
+}
+
+/** Size of an unsigned LEB128 integer `v` (0..2^64-1). */
+export function uvarint64Size(v: bigint): number {
+  if (v <= MAX_SAFE_BIG) return uvarintSize(Number(v));
+  return v < 1n << 56n ? 8 : v < 1n << 63n ? 9 : 10;
+}
+
+/** Size of a zigzag LEB128 integer `v` (-2^63..2^63-1). */
+export function zigzag64Size(v: bigint): number {
+  return uvarint64Size(v >= 0n ? v << 1n : ((-v) << 1n) - 1n);
+}
+
 const TYPED_LENGTH = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'length')!.get!;
 
 /** The real element count of a typed array, whatever its `length` property says (a subclass or own property may lie). */
@@ -126,5 +153,46 @@ export class Writer {
       this.buf.fill(0, this.pos, this.pos + pad);
       this.pos += pad;
     }
+  }
+
+  /** Writes an unsigned LEB128 integer `n` (an integer 0..2^53-1, checked by the caller). */
+  uvarint53(n: number): void {
+    this.reserve(8);
+    const b = this.buf;
+    let p = this.pos;
+    // Division while above 32 bits (no 32-bit operator may see such a value), shifts below.
+    while (n > 0xffffffff) { b[p++] = (n % 128) | 0x80; n = Math.floor(n / 128); }
+    while (n >= 0x80) { b[p++] = (n & 0x7f) | 0x80; n >>>= 7; }
+    b[p++] = n;
+    this.pos = p;
+  }
+
+  /** Writes a zigzag LEB128 integer `x` (a safe integer, checked by the caller). */
+  varint53(x: number): void {
+    // zigzag(x) = 2x or -2x-1, exact below 2^53; above it, the low byte and the rest (h >> 6) apart.
+    if (x < 2 ** 52 && x > -(2 ** 52)) { this.uvarint53(x >= 0 ? x * 2 : -x * 2 - 1); return; }
+    const neg = x < 0 ? 1 : 0, h = neg ? -x - 1 : x;
+    this.reserve(8);
+    this.buf[this.pos++] = ((h % 64) * 2 + neg) | 0x80;
+    this.uvarint53(Math.floor(h / 64));
+  }
+
+  /** Writes an unsigned LEB128 integer `v` (0..2^64-1, checked by the caller). */
+  uvarint64(v: bigint): void {
+    if (v <= MAX_SAFE_BIG) { this.uvarint53(Number(v)); return; }
+    // Above 2^53: the low 49 bits as 7 continued bytes, then the rest (at most 15 bits).
+    this.reserve(10);
+    const b = this.buf;
+    let p = this.pos, lo = Number(v & LOW49);
+    for (let i = 0; i < 7; i++) { b[p++] = (lo % 128) | 0x80; lo = Math.floor(lo / 128); }
+    let hi = Number(v >> 49n);
+    while (hi >= 0x80) { b[p++] = (hi & 0x7f) | 0x80; hi >>>= 7; }
+    b[p++] = hi;
+    this.pos = p;
+  }
+
+  /** Writes a zigzag LEB128 integer `v` (-2^63..2^63-1, checked by the caller). */
+  varint64(v: bigint): void {
+    this.uvarint64(v >= 0n ? v << 1n : ((-v) << 1n) - 1n);
   }
 }

@@ -79,8 +79,21 @@ export class DecParts extends Gen {
     }
   }
 
-  /** Emits the read of a bytes, t.typed or t.records value into local `x` (exactly the interpreter's reads and charges). */
-  emitBulk(s: Extract<Schema, { kind: 'bytes' | 'typed' | 'records' }>, x: string, out: string[]): void {
+  /** Emits the read of a compact integer into local `x`; a one-byte value is read inline. */
+  emitVarint(s: Extract<Schema, { kind: 'uvarint' | 'varint' | 'uvarint64' | 'varint64' }>, x: string, out: string[]): void {
+    if (s.kind === 'uvarint64' || s.kind === 'varint64') { out.push(`const ${x} = r.${s.kind}();`); return; }
+    const c = this.local('c');
+    // Past the end, 128 sends the read to the reader, which reports TRUNCATED.
+    const one = s.kind === 'uvarint' ? c : `(${c} >>> 1) ^ -(${c} & 1)`;
+    out.push(`let ${x}; { const ${c} = r.pos < r.end ? r.buf[r.pos] : 128; if (${c} < 128) { r.pos++; ${x} = ${one}; } else ${x} = r.${s.kind}53(); }`);
+  }
+
+  /** Emits the read of a bytes, t.fixed, t.typed or t.records value into local `x` (exactly the interpreter's reads and charges). */
+  emitBulk(s: Extract<Schema, { kind: 'bytes' | 'fixed' | 'typed' | 'records' }>, x: string, out: string[]): void {
+    if (s.kind === 'fixed') {
+      out.push(`r.need(${num(s.length)}); const ${x} = r.buf.slice(r.pos, r.pos + ${num(s.length)}); r.pos += ${num(s.length)};`);
+      return;
+    }
     const n = this.local('n');
     if (s.kind === 'bytes') {
       out.push(`const ${n} = r.count(1, 1, ${num(COST.VIEW)}); const ${x} = r.buf.slice(r.pos, r.pos + ${n}); r.pos += ${n};`);

@@ -63,7 +63,8 @@ class DecGen extends DecParts {
     const x = this.local('x');
     switch (s.kind) {
       case 'string': out.push(`const ${x} = r.string();`); return x;
-      case 'bytes': case 'typed': case 'records': this.emitBulk(s, x, out); return x;
+      case 'bytes': case 'fixed': case 'typed': case 'records': this.emitBulk(s, x, out); return x;
+      case 'uvarint': case 'varint': case 'uvarint64': case 'varint64': this.emitVarint(s, x, out); return x;
       case 'option': {
         const t = this.local(), before = this.markState;
         out.push(`if (r.pos >= r.end) r.truncated(1); const ${t} = r.buf[r.pos++]; if (${t} > 1) ${this.blockFail('r.pos - 1', [[s, []]])} let ${x}; if (${t} === 1) {`);

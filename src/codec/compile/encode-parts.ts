@@ -93,9 +93,31 @@ export class EncParts extends Gen {
     }
   }
 
-  /** Emits checks + writes of a bytes, t.typed or t.records value in local `x`. */
-  emitBulk(s: Extract<Schema, { kind: 'bytes' | 'typed' | 'records' }>, x: string, out: string[]): void {
+  /** Emits the check + write of a compact integer in local `x`; one-byte values are written inline. */
+  emitVarint(s: Extract<Schema, { kind: 'uvarint' | 'varint' | 'uvarint64' | 'varint64' }>, x: string, out: string[]): void {
+    switch (s.kind) {
+      case 'uvarint':
+        out.push(`if ((${x} >>> 0) === ${x} && ${x} < 128) { w.reserve(1); w.buf[w.pos++] = ${x}; } else if (Number.isSafeInteger(${x}) && ${x} >= 0) w.uvarint53(${x}); else ${this.fail(s, x)}`);
+        return;
+      case 'varint':
+        // zigzag by arithmetic: a safe integer may not pass through a 32-bit operator.
+        out.push(`if ((${x} | 0) === ${x} && ${x} < 64 && ${x} >= -64) { w.reserve(1); w.buf[w.pos++] = ${x} >= 0 ? ${x} * 2 : -${x} * 2 - 1; } else if (Number.isSafeInteger(${x})) w.varint53(${x}); else ${this.fail(s, x)}`);
+        return;
+      default: {
+        const b = this.local('b');
+        out.push(`let ${b} = ${x}; if (typeof ${b} !== "bigint" || BigInt.as${s.kind === 'uvarint64' ? 'Uint' : 'Int'}N(64, ${b}) !== ${b}) { ${b} = ${this.arg(toBig)}(${str(s.kind)}, ${x}); if (typeof ${b} === "string") ${this.fail(s, x)} }`);
+        out.push(`w.${s.kind}(${b});`);
+      }
+    }
+  }
+
+  /** Emits checks + writes of a bytes, t.fixed, t.typed or t.records value in local `x`. */
+  emitBulk(s: Extract<Schema, { kind: 'bytes' | 'fixed' | 'typed' | 'records' }>, x: string, out: string[]): void {
     const RL = this.arg(realLength);
+    if (s.kind === 'fixed') {
+      out.push(`if (!(${x} instanceof Uint8Array) || ${RL}(${x}) !== ${num(s.length)}) ${this.fail(s, x)} w.bytes(${x});`);
+      return;
+    }
     // Bulk counts come from the bytes actually written (a subclass may override `length`).
     if (s.kind === 'bytes') {
       out.push(`if (!(${x} instanceof Uint8Array)) ${this.fail(s, x)} w.varint(${RL}(${x})); w.bytes(${x});`);

@@ -64,7 +64,8 @@ class EncGen extends EncParts {
     }
     switch (s.kind) {
       case 'string': out.push(`if (typeof ${x} !== "string") ${this.fail(s, x)} w.string(${x});`); return;
-      case 'bytes': case 'typed': case 'records': return this.emitBulk(s, x, out);
+      case 'bytes': case 'fixed': case 'typed': case 'records': return this.emitBulk(s, x, out);
+      case 'uvarint': case 'varint': case 'uvarint64': case 'varint64': return this.emitVarint(s, x, out);
       case 'option': {
         const before = this.markState;
         out.push(`w.reserve(1); if (${x} === undefined || ${x} === null) { w.buf[w.pos++] = 0; } else { w.buf[w.pos++] = 1;`);

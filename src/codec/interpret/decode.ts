@@ -41,6 +41,11 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       r.pos += n;
       return v;
     }
+    case 'uvarint': return r.uvarint53();
+    case 'varint': return r.varint53();
+    case 'uvarint64': return r.uvarint64();
+    case 'varint64': return r.varint64();
+    case 'fixed': { const n = s.length; r.need(n); const b = r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
     case 'string': return r.string();
     case 'bytes': { const n = r.count(1, 1, COST.VIEW); const b = r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
     case 'unit': return undefined;

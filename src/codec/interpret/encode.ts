@@ -33,6 +33,24 @@ export function encodeValue(w: Writer, s: Schema, x: unknown, st: EncodeState): 
       if (typeof b === 'string') bad(b);
       w.reserve(8); NUMBER[s.kind].set(w.view, w.pos, b); w.pos += 8; return;
     }
+    case 'uvarint': case 'varint': {
+      const p = numberProblem(s.kind, x);
+      if (p) bad(p);
+      if (s.kind === 'uvarint') w.uvarint53(x as number); else w.varint53(x as number);
+      return;
+    }
+    case 'uvarint64': case 'varint64': {
+      const b = toBig(s.kind, x);
+      if (typeof b === 'string') bad(b);
+      if (s.kind === 'uvarint64') w.uvarint64(b as bigint); else w.varint64(b as bigint);
+      return;
+    }
+    case 'fixed': {
+      if (!(x instanceof Uint8Array)) bad(`expected a Uint8Array of ${s.length} bytes, got ${typeName(x)}`);
+      const n = realLength(x as Uint8Array);
+      if (n !== s.length) bad(`expected a Uint8Array of exactly ${s.length} bytes, got ${n} bytes`);
+      w.bytes(x as Uint8Array); return;
+    }
     case 'string':
       if (typeof x !== 'string') bad(`expected a string, got ${typeName(x)}`);
       w.string(x as string); return;
