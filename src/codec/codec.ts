@@ -15,78 +15,15 @@ import type { PayloadDecoder, PayloadEncoder } from './payload.ts';
 import { decodeRoot } from './interpret/decode.ts';
 import { encodeValue } from './interpret/encode.ts';
 import { renderPath, type DecodeState, type EncodeState } from './interpret/path.ts';
-import { Reader, resolveLimits, type Limits, type ResolvedLimits } from '../wire/reader.ts';
+import { Reader, resolveLimits, type ResolvedLimits } from '../wire/reader.ts';
 import { describeCodec } from './describe.ts';
 import { checkSchemaTree } from '../layout/check.ts';
 import { Writer } from '../wire/writer.ts';
 import { checkSchemaSection } from './schema-check.ts';
 import { stackError, withPath } from './failure.ts';
 import { checkTarget, copyInto, copyOut, lengthOf } from './output.ts';
-
-/** Options of {@link codec}. */
-export interface CodecOptions {
-  /** The current data version N (integer >= 0): encode writes it by default, decode reads 0..N. */
-  version: number;
-  /** Append an XXH64 checksum of the whole file (default true). */
-  checksum?: boolean;
-  /** Compress the payload: 'none' (default) or 'deflate'. */
-  compress?: 'none' | 'deflate';
-  /** Embed the schema in the file (default true); false writes none, like savefile's save_noschema. */
-  schemaHeader?: boolean;
-  /** Decode limits for untrusted input. */
-  limits?: Limits;
-  /** Use generated code (default true where `new Function` is allowed); false forces the interpreter. */
-  compile?: boolean;
-  /**
-   * Decode `t.typed` arrays and `t.records` as views into the input bytes instead of one copy each
-   * (default false). Faster for large arrays, but the result aliases the input: writing to either
-   * changes the other, and the input (or, for a compressed file, the inflated payload) stays alive
-   * as long as the result. Arrays that are not aligned in memory are copied anyway.
-   */
-  views?: boolean;
-  /** Refuse files written without a checksum (`CHECKSUM`), for files from untrusted places (default false; `decode`'s own option overrides it). */
-  requireChecksum?: boolean;
-}
-
-/** Options of one {@link Codec.decode} call. */
-export interface DecodeOptions {
-  /** Refuse a file written without a checksum (`CHECKSUM`); default: the codec's `requireChecksum`. */
-  requireChecksum?: boolean;
-}
-
-
-/** An encoder/decoder of one schema across its data versions. */
-export interface Codec<T> {
-  /** The schema as defined (all versions). */
-  readonly schema: Schema;
-  /** The current data version. */
-  readonly version: number;
-  /** Whether generated code is used (false: the schema interpreter). */
-  readonly compiled: boolean;
-  /**
-   * Encodes `value` as data version `opts.version` (default: the current one). The result owns
-   * its whole buffer (`byteOffset` 0, `buffer.byteLength === length`): transfer or store it freely.
-   */
-  encode(value: T, opts?: { version?: number }): Uint8Array;
-  /**
-   * Writes the file of `value` into `target` at `opts.offset` (default 0) and returns its length
-   * in bytes. A file that does not fit is `LIMIT_EXCEEDED` (the message gives the size needed) and
-   * `target` is not written at all; an offset outside `0..target.length` is `INVALID_VALUE`.
-   */
-  encodeInto(value: T, target: Uint8Array, opts?: { offset?: number; version?: number }): number;
-  /** The exact length of `encode(value, opts)`, without allocating a result (costs about one encode). */
-  encodedSize(value: T, opts?: { version?: number }): number;
-  /**
-   * Decodes a file of any version 0..current into the current in-memory shape. Any input gives
-   * the value or a SavepackError: `INVALID_DATA` for input that is not bytes (a Proxy, a detached
-   * ArrayBuffer), `CHECKSUM` for a file without a checksum when `requireChecksum` is set.
-   */
-  decode(bytes: Uint8Array | ArrayBuffer, opts?: DecodeOptions): T;
-  /** The stored schema as it stood at data version `version`. */
-  schemaAt(version: number): Schema;
-  /** A human description of how each part of the schema is written at `version` (packed bulk path or field walk, compiled or interpreted). */
-  describe(version?: number): string;
-}
+import { bareVersion, checkFrame } from './frame.ts';
+import type { Codec, CodecOptions, DecodeOptions } from './api.ts';
 
 /** What a codec keeps per data version it writes. */
 interface VersionState { enc: PayloadEncoder; write: WriteOptions; head: Uint8Array; estimable: boolean }
@@ -105,6 +42,11 @@ class CodecImpl<T> implements Codec<T> {
   readonly #checksum: boolean;
   readonly #compress: 'none' | 'deflate';
   readonly #header: boolean;
+  /** frame: 'none': the payload alone. */
+  readonly #bare: boolean;
+  /** One reader reused by every decode that is not nested in another decode of this codec. */
+  readonly #reader: Reader;
+  #reading = false;
   readonly #views: boolean;
   readonly #root: string;
   #writer = new Writer(SCRATCH_SIZE);
@@ -119,9 +61,10 @@ class CodecImpl<T> implements Codec<T> {
 
   constructor(readonly schema: Schema, readonly version: number, o: CodecOptions) {
     this.#limits = resolveLimits(o.limits);
-    this.#checksum = o.checksum ?? true;
+    this.#checksum = o.frame !== 'none' && (o.checksum ?? true);
     this.#compress = o.compress ?? 'none';
-    this.#header = o.schemaHeader ?? true;
+    this.#bare = checkFrame(o) === 'none';
+    this.#header = !this.#bare && (o.schemaHeader ?? true);
     this.#views = o.views === true;
     this.compiled = o.compile !== false && canCompile();
     this.#root = rootName(schema);
@@ -130,6 +73,7 @@ class CodecImpl<T> implements Codec<T> {
     const checkSchema = (v: number, b: Uint8Array) => checkSchemaSection(b, this.#schemaBytesAt(v), () => schemaAt(this.schema, v), v, this.#root);
     this.#read = { maxVersion: version, maxBytes: this.#limits.maxBytes, requireChecksum, checkSchema };
     this.#readOther = { ...this.#read, requireChecksum: !requireChecksum };
+    this.#reader = Reader.over(new Uint8Array(0), 0, 0, this.#limits);
   }
 
   schemaAt(v: number): Schema {
@@ -220,12 +164,13 @@ class CodecImpl<T> implements Codec<T> {
     // written into the codec's reused scratch buffer (a fresh one when called re-entrantly).
     const est = st.estimable && (out as unknown) === copyOut ? estimatePayload(this.schema, value, v) : -1;
     const reentrant = this.#busy;
-    const w = est >= LARGE_OUTPUT ? new Writer(est + fileOverhead(st.write)) : reentrant ? new Writer(1 << 12) : this.#writer;
+    const w = est >= LARGE_OUTPUT ? new Writer(est + (this.#bare ? 0 : fileOverhead(st.write))) : reentrant ? new Writer(1 << 12) : this.#writer;
     w.pos = w.origin = w.base = 0;
     this.#busy = true;
     try {
       try {
-        writeFile(w, st.head, st.write, st.enc, value);
+        if (this.#bare) st.enc(w, value);
+        else writeFile(w, st.head, st.write, st.enc, value);
       } catch (e) {
         // Both writers report the path themselves (the compiled one as the error propagates).
         throw stackError(e, 'INVALID_VALUE');
@@ -239,8 +184,10 @@ class CodecImpl<T> implements Codec<T> {
   }
 
   decode(input: Uint8Array | ArrayBuffer, opts?: DecodeOptions): T {
+    if (this.#bare) return this.#decodeBare(input, opts);
     const rc = opts?.requireChecksum;
     if (rc !== undefined && typeof rc !== 'boolean') throw new SavepackError('INVALID_VALUE', `decode: requireChecksum must be a boolean, got ${String(rc)}`);
+    if (opts?.version !== undefined) throw new SavepackError('INVALID_VALUE', "decode: version is an option of frame 'none' codecs; a file names its own data version");
     let file: OpenedFile;
     try {
       // Header, lengths, checksum and schema section: inside the same error boundary as the payload.
@@ -249,18 +196,43 @@ class CodecImpl<T> implements Codec<T> {
       throw stackError(e, 'INVALID_DATA');
     }
     try {
-      return this.#payload(file, this.#decoder(file.version));
+      return this.#payload(file.buf, file.start, file.end, this.#decoder(file.version));
     } catch (e) {
       throw stackError(e, 'INVALID_DATA');
     }
   }
 
-  #payload(file: OpenedFile, dec: PayloadDecoder): T {
-    const r = Reader.over(file.buf, file.start, file.end, this.#limits);
+  /** Frame 'none': the whole input is the payload of data version `opts.version` (default: current). */
+  #decodeBare(input: Uint8Array | ArrayBuffer, opts: DecodeOptions | undefined): T {
+    let v = this.version;
+    if (opts !== undefined) {
+      const rc = opts.requireChecksum;
+      if (rc !== undefined && rc !== false) throw new SavepackError('INVALID_VALUE', `decode: requireChecksum of a frame 'none' codec can only be false (there is no checksum), got ${String(rc)}`);
+      v = bareVersion(opts.version, v);
+    }
+    try {
+      const bytes = asBytes(input);
+      const n = bytes.length;
+      if (n > this.#limits.maxBytes) throw new SavepackError('LIMIT_EXCEEDED', `input of ${n} bytes exceeds limits.maxBytes ${this.#limits.maxBytes}`);
+      return this.#payload(bytes, 0, n, this.#decoder(v));
+    } catch (e) {
+      throw stackError(e, 'INVALID_DATA');
+    }
+  }
+
+  /** Decodes the payload at `buf[start, end)`, which it must fill exactly, with the codec's reader (a new one when nested). */
+  #payload(buf: Uint8Array, start: number, end: number, dec: PayloadDecoder): T {
+    const nested = this.#reading;
+    const r = Reader.over(buf, start, end, this.#limits, nested ? undefined : this.#reader);
     r.views = this.#views;
-    const value = dec(r);
-    if (r.pos !== r.end) throw new SavepackError('INVALID_DATA', `${r.end - r.pos} bytes left over after the value`);
-    return value as T;
+    this.#reading = true;
+    try {
+      const value = dec(r);
+      if (r.pos !== r.end) throw new SavepackError('INVALID_DATA', `${r.end - r.pos} bytes left over after the value`);
+      return value as T;
+    } finally {
+      if (!nested) { this.#reading = false; r.release(); }
+    }
   }
 }
 

@@ -66,6 +66,9 @@ let cachedOffset = 0;
 let cachedLength = -1;
 let cachedView: DataView | undefined;
 
+const EMPTY = new Uint8Array(0);
+const EMPTY_VIEW = new DataView(EMPTY.buffer);
+
 /** A bounds-checked little-endian reader over `buf[pos..end)`. */
 export class Reader {
   /** Offset alignment is measured from (the payload start). */
@@ -75,7 +78,7 @@ export class Reader {
   /** Typed arrays and records may be views into the input instead of copies. */
   views = false;
   /** This decode's allocation budget in bytes: ALLOC_PER_BYTE × payload bytes + ALLOC_BASE. */
-  readonly budget: number;
+  budget: number;
   /** Bytes of the budget not yet charged. */
   allocLeft: number;
 
@@ -88,8 +91,10 @@ export class Reader {
    * A reader over `bytes[start..end)` (`bytes` a plain Uint8Array); positions are offsets into
    * `bytes`, and the reader's `buf` and `view` span exactly `bytes`: it cannot address memory
    * before or after the input. A range outside `0..bytes.length` is refused before anything is read.
+   * With `reuse` (a reader no decode is using any more, made with the same `limits`), that reader
+   * is reset and returned instead of a new one: every field a decode reads is set afresh.
    */
-  static over(bytes: Uint8Array, start: number, end: number, limits: ResolvedLimits): Reader {
+  static over(bytes: Uint8Array, start: number, end: number, limits: ResolvedLimits, reuse?: Reader): Reader {
     const len = bytes.length;
     if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end && end <= len)) {
       dataError('INVALID_DATA', `payload range ${start}..${end} lies outside the ${len}-byte input`);
@@ -101,7 +106,16 @@ export class Reader {
       view = new DataView(ab, off, len);
       if (ab.byteLength <= CACHE_MAX) { cachedBuffer = ab; cachedOffset = off; cachedLength = len; cachedView = view; }
     }
-    return new Reader(bytes, view, start, end, limits);
+    if (reuse === undefined) return new Reader(bytes, view, start, end, limits);
+    reuse.buf = bytes; reuse.view = view; reuse.pos = reuse.base = start; reuse.end = end; reuse.limits = limits;
+    reuse.depth = 0; reuse.views = false;
+    reuse.budget = reuse.allocLeft = ALLOC_PER_BYTE * (end - start) + ALLOC_BASE;
+    return reuse;
+  }
+
+  /** Drops the reader's references to its input (a reused reader must not keep a large input alive). */
+  release(): void {
+    this.buf = EMPTY; this.view = EMPTY_VIEW; this.pos = this.end = this.base = 0;
   }
 
   /** Fails with TRUNCATED unless `n` more bytes remain. */
