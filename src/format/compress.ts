@@ -3,6 +3,7 @@
 
 import { deflateSync, Inflate } from 'fflate';
 import { SavepackError } from '../errors.ts';
+import { ownBuffer } from '../wire/owned.ts';
 
 /** Deflates `data` (level 6). */
 export function deflate(data: Uint8Array): Uint8Array {
@@ -11,7 +12,7 @@ export function deflate(data: Uint8Array): Uint8Array {
 
 /**
  * Inflates `data`, which must expand to exactly `rawLength` bytes; stops as soon as it exceeds
- * it. The output grows as data arrives (capped at `rawLength`), so a header that merely claims a
+ * it. The result is marked as savepack's own buffer (wire/owned.ts). The output grows as data arrives (capped at `rawLength`), so a header that merely claims a
  * large size costs nothing until the deflate stream really produces it.
  */
 export function inflate(data: Uint8Array, rawLength: number): Uint8Array {
@@ -53,6 +54,8 @@ export function inflate(data: Uint8Array, rawLength: number): Uint8Array {
   if (!ended || rest < 0 || filled !== rawLength) {
     throw new SavepackError('INVALID_DATA', `deflate payload expands to ${filled} bytes, header declares ${rawLength}${rest < 0 ? ' (the stream does not end)' : ''}`);
   }
+  // The output is savepack's alone (it fills its whole buffer): the decode may view into it.
+  ownBuffer(out);
   return out;
 }
 

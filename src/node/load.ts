@@ -5,6 +5,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { SavepackError } from '../errors.ts';
+import { ownBuffer, releaseBuffer } from '../wire/owned.ts';
 import { bareMessage, errnoCode, errnoError, ioError } from './errors.ts';
 import type { FileCodec } from './save.ts';
 
@@ -59,11 +60,17 @@ async function readAll(path: string, maxBytes: number): Promise<Uint8Array> {
  *   `cause` is the decoder's original error.
  */
 export async function loadFile<T>(path: string, codec: FileCodec<T>, opts: LoadOptions = {}): Promise<T> {
-  const bytes = await readAll(path, opts.maxBytes ?? Infinity);
+  const read = await readAll(path, opts.maxBytes ?? Infinity);
+  // The bytes read are savepack's own (no one else holds them): while this decode runs, big
+  // t.typed / t.records values may be views into them instead of copies (wire/owned.ts).
+  const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
+  ownBuffer(bytes);
   try {
     return codec.decode(bytes);
   } catch (e) {
     if (!(e instanceof SavepackError)) throw e;
     throw new SavepackError(e.code, `${path}: ${bareMessage(e)}`, e.path, { cause: e });
+  } finally {
+    releaseBuffer(bytes);
   }
 }

@@ -36,42 +36,44 @@ const CODES: number[] = [];
 
 /** Decodes `len` bytes of UTF-8 at `buf[pos..]`; returns undefined when they are not valid UTF-8. */
 export function readUtf8(buf: Uint8Array, pos: number, len: number): string | undefined {
-  if (len > 64) return decodeSlow(buf, pos, len);
-  // Short strings: an ASCII check, then one fromCharCode call of fixed arity (no intermediate
-  // strings, no TextDecoder call overhead). Non-ASCII goes to the validating decoder.
-  let or = 0;
-  for (let i = 0; i < len; i++) or |= buf[pos + i]!;
-  if (or >= 0x80) return decodeSlow(buf, pos, len);
-  return ascii(buf, pos, len);
+  if (len > 16) return len > 64 ? decodeSlow(buf, pos, len) : asciiLoop(buf, pos, len) ?? decodeSlow(buf, pos, len);
+  // Short strings: each byte read once into a local, one ASCII test over all of them, then one
+  // fromCharCode call of fixed arity (no intermediate strings, no TextDecoder call overhead).
+  // Non-ASCII goes to the validating decoder.
+  return ascii(buf, pos, len) ?? decodeSlow(buf, pos, len);
 }
 
-/** Decodes `len` ASCII bytes. */
-function ascii(b: Uint8Array, p: number, len: number): string {
+/** Decodes `len` (<= 16) ASCII bytes; undefined when one is not ASCII. */
+function ascii(b: Uint8Array, p: number, len: number): string | undefined {
   switch (len) {
     case 0: return '';
-    case 1: return fcc(b[p]!);
-    case 2: return fcc(b[p]!, b[p + 1]!);
-    case 3: return fcc(b[p]!, b[p + 1]!, b[p + 2]!);
-    case 4: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
-    case 5: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!);
-    case 6: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!);
-    case 7: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!);
-    case 8: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!);
-    case 9: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!);
-    case 10: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!);
-    case 11: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!);
-    case 12: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!, b[p + 11]!);
-    case 13: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!, b[p + 11]!, b[p + 12]!);
-    case 14: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!, b[p + 11]!, b[p + 12]!, b[p + 13]!);
-    case 15: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!, b[p + 11]!, b[p + 12]!, b[p + 13]!, b[p + 14]!);
-    case 16: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!, b[p + 11]!, b[p + 12]!, b[p + 13]!, b[p + 14]!, b[p + 15]!);
-    default: {
-      const codes = CODES;
-      codes.length = len;
-      for (let i = 0; i < len; i++) codes[i] = b[p + i]!;
-      return fcc.apply(null, codes);
-    }
+    case 1: { const c0 = b[p]!; return ((c0) & 0x80) === 0 ? fcc(c0) : undefined; }
+    case 2: { const c0 = b[p]!, c1 = b[p + 1]!; return ((c0 | c1) & 0x80) === 0 ? fcc(c0, c1) : undefined; }
+    case 3: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!; return ((c0 | c1 | c2) & 0x80) === 0 ? fcc(c0, c1, c2) : undefined; }
+    case 4: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!; return ((c0 | c1 | c2 | c3) & 0x80) === 0 ? fcc(c0, c1, c2, c3) : undefined; }
+    case 5: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!; return ((c0 | c1 | c2 | c3 | c4) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4) : undefined; }
+    case 6: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!; return ((c0 | c1 | c2 | c3 | c4 | c5) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5) : undefined; }
+    case 7: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!; return ((c0 | c1 | c2 | c3 | c4 | c5 | c6) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5, c6) : undefined; }
+    case 8: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!, c7 = b[p + 7]!; return ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5, c6, c7) : undefined; }
+    case 9: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!, c7 = b[p + 7]!, c8 = b[p + 8]!; return ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8) : undefined; }
+    case 10: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!, c7 = b[p + 7]!, c8 = b[p + 8]!, c9 = b[p + 9]!; return ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9) : undefined; }
+    case 11: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!, c7 = b[p + 7]!, c8 = b[p + 8]!, c9 = b[p + 9]!, c10 = b[p + 10]!; return ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10) : undefined; }
+    case 12: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!, c7 = b[p + 7]!, c8 = b[p + 8]!, c9 = b[p + 9]!, c10 = b[p + 10]!, c11 = b[p + 11]!; return ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11) : undefined; }
+    case 13: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!, c7 = b[p + 7]!, c8 = b[p + 8]!, c9 = b[p + 9]!, c10 = b[p + 10]!, c11 = b[p + 11]!, c12 = b[p + 12]!; return ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12) : undefined; }
+    case 14: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!, c7 = b[p + 7]!, c8 = b[p + 8]!, c9 = b[p + 9]!, c10 = b[p + 10]!, c11 = b[p + 11]!, c12 = b[p + 12]!, c13 = b[p + 13]!; return ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13) : undefined; }
+    case 15: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!, c7 = b[p + 7]!, c8 = b[p + 8]!, c9 = b[p + 9]!, c10 = b[p + 10]!, c11 = b[p + 11]!, c12 = b[p + 12]!, c13 = b[p + 13]!, c14 = b[p + 14]!; return ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14) : undefined; }
+    case 16: { const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!, c7 = b[p + 7]!, c8 = b[p + 8]!, c9 = b[p + 9]!, c10 = b[p + 10]!, c11 = b[p + 11]!, c12 = b[p + 12]!, c13 = b[p + 13]!, c14 = b[p + 14]!, c15 = b[p + 15]!; return ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14 | c15) & 0x80) === 0 ? fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15) : undefined; }
+    default: return undefined;
   }
+}
+
+/** Decodes `len` (17..64) ASCII bytes; undefined when one is not ASCII. */
+function asciiLoop(b: Uint8Array, p: number, len: number): string | undefined {
+  let or = 0;
+  const codes = CODES;
+  codes.length = len;
+  for (let i = 0; i < len; i++) or |= codes[i] = b[p + i]!;
+  return or < 0x80 ? fcc.apply(null, codes) : undefined;
 }
 
 function decodeSlow(buf: Uint8Array, pos: number, len: number): string | undefined {

@@ -12,6 +12,7 @@ import { Gen } from '../../codegen/gen.ts';
 import { key, num, str } from '../../codegen/source.ts';
 import { RecordArray } from '../../records/record-array.ts';
 import { validateRecords } from '../../records/validate.ts';
+import { mayView } from '../../wire/owned.ts';
 import type { FieldDef, Schema } from '../../schema/types.ts';
 import { chargedDefault } from '../budget.ts';
 import { defaultOf, zeroValue } from '../values.ts';
@@ -88,7 +89,11 @@ export class DecParts extends Gen {
     out.push(`let ${x}; { const ${c} = r.pos < r.end ? r.buf[r.pos] : 128; if (${c} < 128) { r.pos++; ${x} = ${one}; } else ${x} = r.${s.kind}53(); }`);
   }
 
-  /** Emits the read of a bytes, t.fixed, t.typed or t.records value into local `x` (exactly the interpreter's reads and charges). */
+  /**
+   * Emits the read of a bytes, t.fixed, t.typed or t.records value into local `x` (exactly the
+   * interpreter's reads and charges). Typed arrays and records are views when `views: true` or
+   * when the input is a buffer savepack owns (wire/owned.ts), else copies.
+   */
   emitBulk(s: Extract<Schema, { kind: 'bytes' | 'fixed' | 'typed' | 'records' }>, x: string, out: string[]): void {
     if (s.kind === 'fixed') {
       out.push(`r.need(${num(s.length)}); const ${x} = r.buf.slice(r.pos, r.pos + ${num(s.length)}); r.pos += ${num(s.length)};`);
@@ -103,12 +108,12 @@ export class DecParts extends Gen {
       const C = NUMBER[s.element as TypedKind].typed, size = num(C.BYTES_PER_ELEMENT), c = this.arg(C), a = this.local('a'), m = this.local('m');
       out.push(`const ${n} = r.count(${size}, ${size}, ${num(COST.VIEW)}); r.align(${size}); r.need(${n} * ${size}); const ${a} = r.pos; r.pos += ${n} * ${size};`);
       // A view into the input when allowed and aligned in memory; else one copy (the safe default).
-      out.push(`const ${m} = r.buf.byteOffset + ${a}; const ${x} = r.views && ${m} % ${size} === 0 ? new ${c}(r.buf.buffer, ${m}, ${n}) : ${n} === 0 ? new ${c}(0) : new ${c}(r.buf.slice(${a}, ${a} + ${n} * ${size}).buffer);`);
+      out.push(`const ${m} = r.buf.byteOffset + ${a}; const ${x} = (r.views || ${this.arg(mayView)}(r.buf, ${n} * ${size})) && ${m} % ${size} === 0 ? new ${c}(r.buf.buffer, ${m}, ${n}) : ${n} === 0 ? new ${c}(0) : new ${c}(r.buf.slice(${a}, ${a} + ${n} * ${size}).buffer);`);
       return;
     }
     const l = packedLayout(s.struct), size = num(l.size!), st = this.arg(s.struct), RA = this.arg(RecordArray), b = this.local('b');
     out.push(`const ${n} = r.count(${size}, ${size}, ${num(COST.RECORDS)}); r.align(${num(l.align!)}); let ${x};`);
-    out.push(`if (${n} === 0 && !r.views) ${x} = new ${RA}(${st}, 0); else { r.need(${n} * ${size}); const ${b} = r.views ? r.buf.subarray(r.pos, r.pos + ${n} * ${size}) : r.buf.slice(r.pos, r.pos + ${n} * ${size});`);
+    out.push(`if (${n} === 0 && !r.views) ${x} = new ${RA}(${st}, 0); else { r.need(${n} * ${size}); const ${b} = r.views || ${this.arg(mayView)}(r.buf, ${n} * ${size}) ? r.buf.subarray(r.pos, r.pos + ${n} * ${size}) : r.buf.slice(r.pos, r.pos + ${n} * ${size});`);
     out.push(`${this.arg(validateRecords)}(${st}, ${b}, ${n}, ${size}); r.pos += ${n} * ${size}; ${x} = ${RA}.fromBytes(${st}, ${b}); }`);
   }
 

@@ -13,6 +13,7 @@ import { setOwn } from '../../records/access.ts';
 import { RecordArray } from '../../records/record-array.ts';
 import { validateRecords } from '../../records/validate.ts';
 import type { FieldDef, Schema } from '../../schema/types.ts';
+import { mayView } from '../../wire/owned.ts';
 import { dataError, type Reader } from '../../wire/reader.ts';
 import { chargedDefault } from '../budget.ts';
 import { keyGuard } from '../map-guard.ts';
@@ -103,7 +104,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       r.pos += n * size;
       // A view into the input when allowed and aligned in memory; else one copy (the safe default).
       const mem = r.buf.byteOffset + at; // positions are relative to the input's own bytes
-      if (r.views && mem % size === 0) return new C(r.buf.buffer, mem, n);
+      if ((r.views || mayView(r.buf, n * size)) && mem % size === 0) return new C(r.buf.buffer, mem, n);
       if (n === 0) return new C(0); // no copy, no ArrayBuffer of its own
       return new C(r.buf.slice(at, at + n * size).buffer);
     }
@@ -113,7 +114,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       r.align(l.align);
       if (n === 0 && !r.views) return new RecordArray(s.struct, 0); // nothing to copy or validate
       r.need(n * l.size);
-      const copy = r.views ? r.buf.subarray(r.pos, r.pos + n * l.size) : r.buf.slice(r.pos, r.pos + n * l.size);
+      const copy = r.views || mayView(r.buf, n * l.size) ? r.buf.subarray(r.pos, r.pos + n * l.size) : r.buf.slice(r.pos, r.pos + n * l.size);
       validateRecords(s.struct, copy, n, l.size);
       r.pos += n * l.size;
       return RecordArray.fromBytes(s.struct, copy);

@@ -1,0 +1,153 @@
+// The decode fast paths of issue 13 point 4 give exactly the interpreter's values: short-string
+// reads of every length around the fixed-arity cut-offs (ASCII, non-ASCII, invalid UTF-8), vectors
+// of structs, and t.typed / t.records read as views only from buffers savepack allocated itself
+// (an inflated payload, the bytes loadFile read), never from the caller's input.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { codec, RecordArray, SavepackError, t } from '../src/index.ts';
+import { loadFile, saveFile } from '../src/node.ts';
+
+let dir = '';
+test.before(() => { dir = mkdtempSync(join(tmpdir(), 'savepack-speed-')); });
+test.after(() => { rmSync(dir, { recursive: true, force: true }); });
+
+const both = <S extends Parameters<typeof codec>[0]>(s: S, extra: object = {}) => [
+  codec(s, { version: 0, ...extra }),
+  codec(s, { version: 0, compile: false, ...extra }),
+] as const;
+
+/** Decodes `bytes` with the compiled and the interpreted codec; both must agree (value or error code). */
+function same(c: ReturnType<typeof both>, bytes: Uint8Array): unknown {
+  const run = (k: 0 | 1) => { try { return { v: c[k].decode(bytes) }; } catch (e) { return { e: e instanceof SavepackError ? e.code : String(e) }; } };
+  const a = run(0), b = run(1);
+  assert.equal(a, b);
+  assert.ok(c[0].compiled && !c[1].compiled);
+  return a;
+}
+
+test('strings of every length 0..80 (ASCII and not) decode as the interpreter does', () => {
+  const S = t.struct('sp.Strs', { a: t.vec(t.string) });
+  const c = both(S);
+  const values: string[] = [];
+  for (let n = 0; n <= 80; n++) {
+    values.push('abcdefghijklmnopqrstuvwxyz0123456789'.repeat(3).slice(0, n));
+    if (n > 0) values.push('é'.repeat(n >> 1) + 'x'.repeat(n & 1), 'a'.repeat(n - 1) + '\u007f', '\u{1f600}'.repeat(Math.ceil(n / 4)));
+  }
+  const bytes = c[0].encode({ a: values });
+  assert.equal(same(c, bytes), { v: { a: values } });
+});
+
+test('invalid UTF-8 in short strings is INVALID_DATA for both modes (checksum off)', () => {
+  const S = t.struct('sp.Str1', { s: t.string });
+  const c = both(S, { checksum: false, schemaHeader: false });
+  for (const n of [1, 2, 3, 8, 16, 17, 40, 64, 65, 100]) {
+    const good = c[0].encode({ s: 'z'.repeat(n) });
+    const start = good.indexOf(0x7a);
+    assert.equal(same(c, good), { v: { s: 'z'.repeat(n) } });
+    for (const at of new Set([0, n >> 1, n - 1])) {
+      for (const byte of [0x80, 0xc3, 0xff]) {
+        const bad = good.slice();
+        bad[start + at] = byte;
+        assert.equal(same(c, bad), { e: 'INVALID_DATA' }, `length ${n}, byte ${at} = ${byte}`);
+      }
+    }
+  }
+});
+
+test('vectors of fixed-size structs (i32, f64, bool, enum, nested) decode as the interpreter does', () => {
+  const Kind = t.enum('sp.Kind', ['a', 'b', 'c']);
+  const P = t.struct('sp.P', { x: t.i32, y: t.f64, z: t.f64, ok: t.bool, k: Kind, u: t.u8, inner: t.struct('sp.In', { a: t.u16, b: t.i8 }) });
+  const S = t.struct('sp.Cloud', { points: t.vec(P), empty: t.vec(P) });
+  const c = both(S);
+  const points = Array.from({ length: 300 }, (_, i) => ({
+    x: (i * 7919) % 2_000_001 - 1_000_000, y: i / 7 - 20, z: i % 5 === 0 ? -0 : i * 1e300, ok: i % 3 === 0,
+    k: (['a', 'b', 'c'] as const)[i % 3]!, u: i & 255, inner: { a: i * 3, b: (i % 256) - 128 },
+  }));
+  const v = { points, empty: [] };
+  const r = same(c, c[0].encode(v)) as { v: typeof v };
+  assert.equal(r.v, v);
+  assert.ok(Object.is(r.v.points[0]!.z, -0), '-0 survives');
+  assert.is(Object.getPrototypeOf(r.v.points[1]), Object.prototype, 'plain objects');
+  // A bad bool / enum byte deep in the vector: the same error for both.
+  const bytes = c[0].encode(v);
+  const bad = codec(S, { version: 0, checksum: false }).encode(v);
+  for (let k = 0; k < 40; k++) {
+    const b = bad.slice();
+    b[b.length - 1 - k * 7] = 0xee;
+    same(both(S, { checksum: false }), b);
+  }
+  assert.ok(bytes.length > 0);
+});
+
+const Pos = t.struct('sp.Pos', { x: t.u32, y: t.u32 });
+const Packed = t.struct('sp.Packed', { h: t.records(Pos), f: t.typed('f64'), small: t.typed('u16') });
+
+function packedValue(n: number) {
+  const h = RecordArray.from(Pos, Array.from({ length: n }, (_, i) => ({ x: i, y: 0xffffffff - i })));
+  return { h, f: Float64Array.from({ length: n }, (_, i) => i / 3), small: Uint16Array.of(1, 2, 3) };
+}
+
+test("the caller's input is never aliased (views: false), compiled or not", () => {
+  for (const compile of [true, false]) {
+    const c = codec(Packed, { version: 0, compile });
+    const bytes = c.encode(packedValue(2000));
+    const d = c.decode(bytes);
+    assert.is.not(d.h.bytes.buffer, bytes.buffer);
+    assert.is.not(d.f.buffer, bytes.buffer);
+    bytes.fill(0);
+    assert.equal(d.h.get(5), { x: 5, y: 0xffffffff - 5 });
+    assert.is(d.f[3], 1);
+  }
+});
+
+test('an inflated payload is savepack\'s own: big t.records / t.typed are views into it, values equal the interpreter\'s', () => {
+  const v = packedValue(5000);
+  const c = both(Packed, { compress: 'deflate' });
+  const bytes = c[0].encode(v);
+  const a = c[0].decode(bytes), b = c[1].decode(bytes);
+  for (const d of [a, b]) {
+    assert.equal(d.h.toArray(), v.h.toArray());
+    assert.equal(Array.from(d.f), Array.from(v.f));
+    assert.equal(Array.from(d.small), [1, 2, 3]);
+    assert.is.not(d.h.bytes.buffer, bytes.buffer);
+    // the two big arrays share the inflated buffer (no copy); the tiny one has its own
+    assert.is(d.h.bytes.buffer, d.f.buffer);
+    assert.is.not(d.small.buffer, d.f.buffer);
+  }
+  assert.is.not(a.f.buffer, b.f.buffer, 'each decode inflates into its own buffer');
+  // writing through one decoded value never shows up in another decode
+  a.h.set(0, { x: 9, y: 9 });
+  a.f[0] = 42;
+  const again = c[0].decode(bytes);
+  assert.equal(again.h.get(0), { x: 0, y: 0xffffffff });
+  assert.is(again.f[0], 0);
+  // growing a viewed RecordArray copies it out
+  a.h.push({ x: 1, y: 1 });
+  assert.is(a.h.length, 5001);
+  assert.equal(a.h.get(5000), { x: 1, y: 1 });
+});
+
+test('loadFile: the bytes it read are savepack\'s own (big arrays are views), values equal the interpreter\'s', async () => {
+  const v = packedValue(4000);
+  for (const compile of [true, false]) {
+    const c = codec(Packed, { version: 0, compile });
+    const file = join(dir, `p-${compile}.bin`);
+    await saveFile(file, c, v);
+    const d = await loadFile(file, c);
+    assert.equal(d.h.toArray(), v.h.toArray());
+    assert.equal(Array.from(d.f), Array.from(v.f));
+    assert.is(d.h.bytes.buffer, d.f.buffer, 'both views into the file bytes');
+    assert.is.not(d.small.buffer, d.f.buffer, 'a small array is copied (it would pin the whole file)');
+    // once loadFile returned, the same codec decoding caller bytes copies again
+    const bytes = c.encode(v);
+    const e = c.decode(bytes);
+    assert.is.not(e.f.buffer, bytes.buffer);
+    assert.is.not(e.h.bytes.buffer, e.f.buffer);
+  }
+});
+
+test.run();
