@@ -5,6 +5,7 @@ export type {
   Infer, Schema, StructSchema, EnumSchema, UnionSchema, FieldDef, FieldOptions, TypedKind, TagSize,
   ArraySchema, VecSchema, OptionSchema, TupleSchema, MapSchema, TypedSchema, RecordsSchema, LazySchema,
   CustomSchema, BoolSchema, NumberSchema, BigIntSchema, StringSchema, BytesSchema, UnitSchema, CanarySchema,
+  VarintSchema, VarBigSchema, FixedSchema, VarKind, VarBigKind,
 } from './schema/types.ts';
 export { layout, type Layout } from './layout/packed.ts';
 export { diffSchema, describeSchema } from './schema/diff.ts';
