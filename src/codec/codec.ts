@@ -19,7 +19,7 @@ import { Reader, resolveLimits, type ResolvedLimits } from '../wire/reader.ts';
 import { describeCodec } from './describe.ts';
 import { checkSchemaTree } from '../layout/check.ts';
 import { Writer } from '../wire/writer.ts';
-import { checkSchemaSection } from './schema-check.ts';
+import { checkSchemaAt, expectSchema, type SchemaExpect } from './schema-check.ts';
 import { stackError, withPath } from './failure.ts';
 import { checkTarget, copyInto, copyOut, lengthOf } from './output.ts';
 import { bareVersion, checkFrame } from './frame.ts';
@@ -54,6 +54,9 @@ class CodecImpl<T> implements Codec<T> {
   readonly #enc = new Map<number, PayloadEncoder>();
   readonly #dec = new Map<number, PayloadDecoder>();
   readonly #schemaBytes = new Map<number, Uint8Array>();
+  readonly #expect: SchemaExpect[] = [];
+  /** openFile's result, refilled by every decode (read out before the payload is decoded). */
+  readonly #file: OpenedFile = { version: 0, buf: new Uint8Array(0), start: 0, end: 0 };
   readonly #states: VersionState[] = [];
   readonly #read: ReadOptions;
   /** #read with requireChecksum flipped (for a decode call whose option differs from the codec's). */
@@ -70,7 +73,7 @@ class CodecImpl<T> implements Codec<T> {
     this.#root = rootName(schema);
     if (o.requireChecksum !== undefined && typeof o.requireChecksum !== 'boolean') throw new SavepackError('INVALID_VALUE', `codec: requireChecksum must be a boolean, got ${String(o.requireChecksum)}`);
     const requireChecksum = o.requireChecksum === true;
-    const checkSchema = (v: number, b: Uint8Array) => checkSchemaSection(b, this.#schemaBytesAt(v), () => schemaAt(this.schema, v), v, this.#root);
+    const checkSchema = (v: number, input: Uint8Array, view: DataView, at: number, len: number) => checkSchemaAt(input, view, at, len, this.#expectAt(v));
     this.#read = { maxVersion: version, maxBytes: this.#limits.maxBytes, requireChecksum, checkSchema };
     this.#readOther = { ...this.#read, requireChecksum: !requireChecksum };
     this.#reader = Reader.over(new Uint8Array(0), 0, 0, this.#limits);
@@ -88,6 +91,13 @@ class CodecImpl<T> implements Codec<T> {
   #checkVersion(v: unknown, what: string): asserts v is number {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new SavepackError('INVALID_VALUE', `${what}: version must be an integer >= 0, got ${String(v)}`);
     if (v > this.version) throw new SavepackError('NOT_SUPPORTED', `${what}: version ${v} is newer than the codec's current version ${this.version}`);
+  }
+
+  /** The schema-section check of files of data version `v`. */
+  #expectAt(v: number): SchemaExpect {
+    let e = this.#expect[v];
+    if (!e) this.#expect[v] = e = expectSchema(this.#schemaBytesAt(v), () => schemaAt(this.schema, v), v, this.#root);
+    return e;
   }
 
   #schemaBytesAt(v: number): Uint8Array {
@@ -188,14 +198,9 @@ class CodecImpl<T> implements Codec<T> {
     const rc = opts?.requireChecksum;
     if (rc !== undefined && typeof rc !== 'boolean') throw new SavepackError('INVALID_VALUE', `decode: requireChecksum must be a boolean, got ${String(rc)}`);
     if (opts?.version !== undefined) throw new SavepackError('INVALID_VALUE', "decode: version is an option of frame 'none' codecs; a file names its own data version");
-    let file: OpenedFile;
     try {
       // Header, lengths, checksum and schema section: inside the same error boundary as the payload.
-      file = openFile(asBytes(input), rc === undefined || rc === this.#read.requireChecksum ? this.#read : this.#readOther);
-    } catch (e) {
-      throw stackError(e, 'INVALID_DATA');
-    }
-    try {
+      const file = openFile(asBytes(input), rc === undefined || rc === this.#read.requireChecksum ? this.#read : this.#readOther, this.#file);
       return this.#payload(file.buf, file.start, file.end, this.#decoder(file.version));
     } catch (e) {
       throw stackError(e, 'INVALID_DATA');

@@ -21,6 +21,47 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** The codec's own schema section at one data version, in the forms the check compares fastest. */
+export interface SchemaExpect {
+  /** The section's bytes. */
+  bytes: Uint8Array;
+  /** Its whole little-endian 32-bit words (the last 0-3 bytes are compared one by one). */
+  words: Int32Array;
+  /** The codec's schema at `v` (to describe a difference). */
+  expected: () => Schema;
+  v: number;
+  root: string;
+}
+
+/** Prepares the check of sections of data version `v` against the codec's `bytes`. */
+export function expectSchema(bytes: Uint8Array, expected: () => Schema, v: number, root: string): SchemaExpect {
+  const n = Math.floor(bytes.length / 4);
+  const words = new Int32Array(n);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  for (let i = 0; i < n; i++) words[i] = dv.getInt32(4 * i, true);
+  return { bytes, words, expected, v, root };
+}
+
+/**
+ * Checks the schema section at `input[at, at + len)` (`view` spans exactly `input`, and the
+ * range lies inside it) against `e`, four bytes at a time; throws SCHEMA_MISMATCH as
+ * {@link checkSchemaSection} does when they differ.
+ */
+export function checkSchemaAt(input: Uint8Array, view: DataView, at: number, len: number, e: SchemaExpect): void {
+  const want = e.bytes;
+  if (len === want.length) {
+    const words = e.words, n = words.length;
+    let i = 0;
+    while (i < n && view.getInt32(at + 4 * i, true) === words[i]) i++;
+    if (i === n) {
+      let j = 4 * n;
+      while (j < len && input[at + j] === want[j]) j++;
+      if (j === len) return;
+    }
+  }
+  checkSchemaSection(input.subarray(at, at + len), want, e.expected, e.v, e.root);
+}
+
 /**
  * Checks the schema section `found` of a file of data version `v` against the codec's section
  * `want` (of its schema `expected()` at `v`); throws SCHEMA_MISMATCH, at `root`, describing the

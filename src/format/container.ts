@@ -4,6 +4,7 @@
 import { SavepackError } from '../errors.ts';
 import type { Writer } from '../wire/writer.ts';
 import { xxh64 } from '../wasm/index.ts';
+import { viewOf } from '../wire/reader.ts';
 import { deflate, inflate } from './compress.ts';
 import {
   align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION,
@@ -93,8 +94,11 @@ export interface ReadOptions {
   maxBytes: number;
   /** Refuse a file without an XXH64 trailer (CHECKSUM). */
   requireChecksum: boolean;
-  /** Called with the data version and the schema-section bytes (when present); throws SCHEMA_MISMATCH. */
-  checkSchema: (version: number, schema: Uint8Array) => void;
+  /**
+   * Called with the data version and where the schema section lies (when present): `input[at, at + len)`,
+   * read through `view` (spanning exactly `input`); throws SCHEMA_MISMATCH.
+   */
+  checkSchema: (version: number, input: Uint8Array, view: DataView, at: number, len: number) => void;
 }
 
 const fail = (code: 'BAD_MAGIC' | 'UNSUPPORTED_FORMAT' | 'NEWER_VERSION' | 'TRUNCATED' | 'CHECKSUM' | 'INVALID_DATA' | 'LIMIT_EXCEEDED', msg: string): never => {
@@ -156,18 +160,25 @@ function u32(b: Uint8Array, at: number): number {
   return b[at]! + b[at + 1]! * 0x100 + b[at + 2]! * 0x10000 + b[at + 3]! * 0x1000000;
 }
 
+/** The magic as two little-endian 32-bit words (one compare each on the fast path). */
+const MAGIC_LO = MAGIC[0]! + MAGIC[1]! * 0x100 + MAGIC[2]! * 0x10000 + MAGIC[3]! * 0x1000000;
+const MAGIC_HI = MAGIC[4]! + MAGIC[5]! * 0x100 + MAGIC[6]! * 0x10000 + MAGIC[7]! * 0x1000000;
+
 /**
  * Checks a file in the documented order (FORMAT.md, "Checks a reader makes") and locates its
- * payload. Every length from the header is a number below 2^32 and every sum of them is done in
- * plain (53-bit exact) arithmetic and checked against the input's own length before any byte it
- * points to is read: nothing outside `bytes` is ever addressed.
+ * payload, filling `out`. Every length from the header is a number below 2^32 and every sum of
+ * them is done in plain (53-bit exact) arithmetic and checked against the input's own length
+ * before any byte it points to is read: nothing outside `bytes` is ever addressed.
  */
-export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
+export function openFile(bytes: Uint8Array, o: ReadOptions, out: OpenedFile): OpenedFile {
   const len = bytes.length;
   if (len > o.maxBytes) fail('LIMIT_EXCEEDED', `input of ${len} bytes exceeds limits.maxBytes ${o.maxBytes}`);
-  for (let i = 0; i < MAGIC.length; i++) {
-    if (i >= len) fail('TRUNCATED', `file ends after ${len} bytes, inside the magic`);
-    if (bytes[i] !== MAGIC[i]) fail('BAD_MAGIC', 'not a savepack file (the first 8 bytes are not "savepack")');
+  const view = viewOf(bytes);
+  if (!(len >= HEADER_SIZE && view.getUint32(0, true) === MAGIC_LO && view.getUint32(4, true) === MAGIC_HI)) {
+    for (let i = 0; i < MAGIC.length; i++) {
+      if (i >= len) fail('TRUNCATED', `file ends after ${len} bytes, inside the magic`);
+      if (bytes[i] !== MAGIC[i]) fail('BAD_MAGIC', 'not a savepack file (the first 8 bytes are not "savepack")');
+    }
   }
   if (len < 10) fail('TRUNCATED', `file ends after ${len} bytes, inside the header`);
   const format = u16(bytes, 8);
@@ -192,7 +203,7 @@ export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
   const expected = start + stored + (hasChecksum ? CHECKSUM_SIZE : 0);
   if (len < expected) fail('TRUNCATED', `file is ${len} bytes, its header declares ${expected}`);
   if (hasChecksum) {
-    const want = (BigInt(u32(bytes, len - 4)) << 32n) | BigInt(u32(bytes, len - 8));
+    const want = view.getBigUint64(len - CHECKSUM_SIZE, true);
     const got = xxh64(bytes.subarray(0, len - CHECKSUM_SIZE));
     if (want !== got) fail('CHECKSUM', `XXH64 mismatch (file says ${want.toString(16)}, contents hash to ${got.toString(16)}): the file is damaged`);
   }
@@ -202,9 +213,16 @@ export function openFile(bytes: Uint8Array, o: ReadOptions): OpenedFile {
   if (raw > o.maxBytes) fail('LIMIT_EXCEEDED', `payload of ${raw} bytes exceeds limits.maxBytes ${o.maxBytes}`);
   if (compression === COMPRESSION.none && raw !== stored) fail('INVALID_DATA', 'raw and stored payload lengths differ in an uncompressed file');
   if (compression === COMPRESSION.deflate && raw > stored * MAX_DEFLATE_RATIO + 64) fail('INVALID_DATA', `declared payload size ${raw} is impossible for ${stored} deflated bytes`);
-  if (hasSchema) o.checkSchema(version, bytes.subarray(HEADER_SIZE, HEADER_SIZE + schemaLen));
+  if (hasSchema) o.checkSchema(version, bytes, view, HEADER_SIZE, schemaLen);
+  out.version = version;
   if (compression === COMPRESSION.deflate) {
-    return { version, buf: inflate(bytes.subarray(start, start + stored), raw), start: 0, end: raw };
+    out.buf = inflate(bytes.subarray(start, start + stored), raw);
+    out.start = 0;
+    out.end = raw;
+  } else {
+    out.buf = bytes;
+    out.start = start;
+    out.end = start + stored;
   }
-  return { version, buf: bytes, start, end: start + stored };
+  return out;
 }

@@ -3,6 +3,7 @@
 
 import { SavepackError } from '../errors.ts';
 import { TAG_WIDTH, type TagSize } from '../kinds/table.ts';
+import { readUvarint53, readUvarint64, readVarint53, readVarint64 } from './leb128.ts';
 import { readUtf8 } from './utf8.ts';
 
 /** Estimated heap bytes of a string's header (layout/cost.ts COST.STR; its contents count one per byte). */
@@ -66,6 +67,18 @@ let cachedOffset = 0;
 let cachedLength = -1;
 let cachedView: DataView | undefined;
 
+/**
+ * A DataView spanning exactly `bytes` (a plain Uint8Array): the cached one when `bytes` is the
+ * last small input seen again (same buffer, offset and length), else a new one (cached when small).
+ */
+export function viewOf(bytes: Uint8Array): DataView {
+  const ab = bytes.buffer, off = bytes.byteOffset, len = bytes.length;
+  if (ab === cachedBuffer && off === cachedOffset && len === cachedLength) return cachedView!;
+  const view = new DataView(ab, off, len);
+  if (ab.byteLength <= CACHE_MAX) { cachedBuffer = ab; cachedOffset = off; cachedLength = len; cachedView = view; }
+  return view;
+}
+
 const EMPTY = new Uint8Array(0);
 const EMPTY_VIEW = new DataView(EMPTY.buffer);
 
@@ -99,13 +112,7 @@ export class Reader {
     if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end && end <= len)) {
       dataError('INVALID_DATA', `payload range ${start}..${end} lies outside the ${len}-byte input`);
     }
-    const ab = bytes.buffer, off = bytes.byteOffset;
-    let view: DataView;
-    if (ab === cachedBuffer && off === cachedOffset && len === cachedLength) view = cachedView!;
-    else {
-      view = new DataView(ab, off, len);
-      if (ab.byteLength <= CACHE_MAX) { cachedBuffer = ab; cachedOffset = off; cachedLength = len; cachedView = view; }
-    }
+    const view = viewOf(bytes);
     if (reuse === undefined) return new Reader(bytes, view, start, end, limits);
     reuse.buf = bytes; reuse.view = view; reuse.pos = reuse.base = start; reuse.end = end; reuse.limits = limits;
     reuse.depth = 0; reuse.views = false;
@@ -209,89 +216,14 @@ export class Reader {
   }
 
   /** Reads an unsigned LEB128 integer below 2^53 (`t.uvarint`): minimal, at most 8 bytes, else INVALID_DATA. */
-  uvarint53(): number {
-    const b = this.buf, end = this.end;
-    let p = this.pos, n = 0, mul = 1;
-    for (let i = 0; i < 8; i++) {
-      if (p >= end) this.truncated(1);
-      const c = b[p++]!;
-      n += (c & 0x7f) * mul;
-      if (c < 0x80) {
-        if (c === 0 && i > 0) dataError('INVALID_DATA', 'overlong uvarint (non-minimal encoding)');
-        // Exact below 2^53; rounding above it never brings a larger value back under the bound.
-        if (n > Number.MAX_SAFE_INTEGER) dataError('INVALID_DATA', 'uvarint larger than 2^53-1');
-        this.pos = p;
-        return n;
-      }
-      mul *= 128;
-    }
-    return dataError('INVALID_DATA', 'uvarint longer than 8 bytes');
-  }
+  uvarint53(): number { return readUvarint53(this); }
 
-  /**
-   * Reads a zigzag LEB128 integer of magnitude below 2^53 (`t.varint`). The zigzag value can pass
-   * 2^53, so the sign bit is taken from the first byte and the rest (value >> 1) summed exactly.
-   */
-  varint53(): number {
-    const b = this.buf, end = this.end;
-    let p = this.pos;
-    if (p >= end) this.truncated(1);
-    const c0 = b[p++]!, neg = c0 & 1;
-    let h = (c0 & 0x7f) >>> 1, mul = 64;
-    if (c0 >= 0x80) {
-      for (let i = 1; ; i++) {
-        if (i === 8) return dataError('INVALID_DATA', 'varint longer than 8 bytes');
-        if (p >= end) this.truncated(1);
-        const c = b[p++]!;
-        h += (c & 0x7f) * mul;
-        if (c < 0x80) {
-          if (c === 0) dataError('INVALID_DATA', 'overlong varint (non-minimal encoding)');
-          break;
-        }
-        mul *= 128;
-      }
-    }
-    if (h > Number.MAX_SAFE_INTEGER - neg) dataError('INVALID_DATA', 'varint outside ±(2^53-1)');
-    this.pos = p;
-    return neg ? -h - 1 : h;
-  }
+  /** Reads a zigzag LEB128 integer of magnitude below 2^53 (`t.varint`). */
+  varint53(): number { return readVarint53(this); }
 
   /** Reads an unsigned LEB128 integer below 2^64 (`t.uvarint64`): minimal, at most 10 bytes (the 10th holds 1 bit). */
-  uvarint64(): bigint {
-    const b = this.buf, end = this.end;
-    let p = this.pos, n = 0, mul = 1;
-    // The low 49 bits (7 bytes) as an exact number; the rest, at most 15 bits, apart.
-    for (let i = 0; i < 7; i++) {
-      if (p >= end) this.truncated(1);
-      const c = b[p++]!;
-      n += (c & 0x7f) * mul;
-      if (c < 0x80) {
-        if (c === 0 && i > 0) dataError('INVALID_DATA', 'overlong uvarint64 (non-minimal encoding)');
-        this.pos = p;
-        return BigInt(n);
-      }
-      mul *= 128;
-    }
-    let hi = 0;
-    mul = 1;
-    for (let i = 7; i < 10; i++) {
-      if (p >= end) this.truncated(1);
-      const c = b[p++]!;
-      hi += (c & 0x7f) * mul;
-      if (c < 0x80) {
-        if (c === 0) dataError('INVALID_DATA', 'overlong uvarint64 (non-minimal encoding)');
-        if (i === 9 && c > 1) dataError('INVALID_DATA', 'uvarint64 larger than 2^64-1');
-        this.pos = p;
-        return BigInt(n) + (BigInt(hi) << 49n);
-      }
-      mul *= 128;
-    }
-    return dataError('INVALID_DATA', 'uvarint64 longer than 10 bytes');
-  }
+  uvarint64(): bigint { return readUvarint64(this); }
 
   /** Reads a zigzag LEB128 integer in -2^63..2^63-1 (`t.varint64`). */
-  varint64(): bigint {
-    const u = this.uvarint64();
-    return (u >> 1n) ^ -(u & 1n);
-  }
+  varint64(): bigint { return readVarint64(this); }
 }
