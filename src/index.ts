@@ -18,3 +18,8 @@ export { setCompileDefault } from './codegen/mode.ts';
 export { RecordArray } from './records/record-array.ts';
 export { SavepackError, type ErrorCode } from './errors.ts';
 export { kernelStatus } from './wasm/index.ts';
+export { stateUnit, notSupported, type StateUnit, type StateUnitHooks, type StateUnitOptions } from './units/unit.ts';
+export { snapshot, restore, type SnapshotOptions, type RestoreOptions, type RestoreResult } from './units/snapshot.ts';
+export type { UnitTree, UnitLeaf } from './units/tree.ts';
+export { blob, openBlob } from './units/blob.ts';
+export type { StateBlob, BlobSchema } from './builders/blob.ts';

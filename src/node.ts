@@ -5,3 +5,4 @@
 export { saveFile, type SaveOptions, type FileCodec } from './node/save.ts';
 export { loadFile, type LoadOptions } from './node/load.ts';
 export { fsErrorCode } from './node/errors.ts';
+export { snapshotFile, restoreFile } from './node/snapshot.ts';

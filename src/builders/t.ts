@@ -12,6 +12,7 @@ import type {
 } from '../schema/types.ts';
 import { union, variant } from './union.ts';
 import { FIXED_MAX, TYPED_KINDS } from '../kinds/table.ts';
+import { blobSchema } from './blob.ts';
 
 function need(x: unknown, what: string): Schema {
   if (!isSchema(x)) throw new SavepackError('INVALID_SCHEMA', `${what} must be a schema`);
@@ -157,4 +158,6 @@ export const t = {
   struct, field, removed,
   enum: enumOf,
   union, variant,
+  /** A child's saved state as opaque bytes tagged with its type name (API.md 11; units/blob.ts makes and opens them). */
+  blob: blobSchema,
 };
