@@ -83,6 +83,22 @@ test('vectors of fixed-size structs (i32, f64, bool, enum, nested) decode as the
   assert.ok(bytes.length > 0);
 });
 
+test('long vectors (past 16k and past 256k items) decode as the interpreter does', () => {
+  const P = t.struct('sp.P3', { x: t.i32, y: t.f64, z: t.f64 });
+  const S = t.struct('sp.Long', { points: t.vec(P), names: t.vec(t.string), more: t.vec(t.u8) });
+  const c = both(S, { checksum: false });
+  for (const n of [16380, 16381, 20000, (1 << 18) + 1]) {
+    const v = {
+      points: Array.from({ length: n }, (_, i) => ({ x: i - 5000, y: i / 3, z: -i })),
+      names: Array.from({ length: n >> 2 }, (_, i) => `n${i}`),
+      more: Array.from({ length: n }, (_, i) => i & 255),
+    };
+    const r = same(c, c[0].encode(v)) as { v: typeof v };
+    assert.equal(r.v, v);
+    assert.is(r.v.points.length, n);
+  }
+});
+
 const Pos = t.struct('sp.Pos', { x: t.u32, y: t.u32 });
 const Packed = t.struct('sp.Packed', { h: t.records(Pos), f: t.typed('f64'), small: t.typed('u16') });
 

@@ -17,6 +17,9 @@ import { cachedCompile } from './cache.ts';
 import { DecParts, type Block } from './decode-parts.ts';
 import { customDecoder, finish, keySeg } from './trail.ts';
 
+/** Vector lengths between these two are built by appending to `[]` instead of into `new Array(n)` (see emitList). */
+const BIG_VEC = 16380, HUGE_VEC = 1 << 18;
+
 const DEPTH = (max: number) => dataError('LIMIT_EXCEEDED', `data nests deeper than limits.maxDepth (${max})`);
 
 /** Compiles the payload reader of `schema` at data version `v` (cached per schema and version). */
@@ -111,7 +114,10 @@ class DecGen extends DecParts {
       out.push(`const ${n} = ${num(s.length)};`);
       if (size) out.push(`if (r.end - r.pos < ${num(s.length * size)}) ${this.blockFail('r.pos', [[s, []]])}`);
     } else out.push(`const ${n} = r.count(${num(minSize(s.item, this.v))}, ${num(COST.SLOT + staticCost(s.item, this.v))}, ${num(COST.ARRAY)});`);
-    out.push(`const ${x} = new Array(${n});`);
+    // Measured (bench W6, 20k structs): past V8's inline-allocation limit for `new Array(n)`
+    // (~16k elements) an empty array filled by index decodes ~1.5-2x faster; for very long
+    // vectors (W1, 1M) the pre-sized array is faster again.
+    out.push(s.kind === 'vec' ? `const ${x} = ${n} > ${num(BIG_VEC)} && ${n} <= ${num(HUGE_VEC)} ? [] : new Array(${n});` : `const ${x} = new Array(${n});`);
     this.segs.push(i);
     if (size) {
       const v = this.local('v'), p = this.local('p'), items: Block = [[s.item, []]];
