@@ -23,3 +23,4 @@ export { snapshot, restore, type SnapshotOptions, type RestoreOptions, type Rest
 export type { UnitTree, UnitLeaf } from './units/tree.ts';
 export { blob, openBlob } from './units/blob.ts';
 export type { StateBlob, BlobSchema } from './builders/blob.ts';
+export { toProto } from './units/proto.ts';
