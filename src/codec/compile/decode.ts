@@ -116,8 +116,9 @@ class DecGen extends DecParts {
     } else out.push(`const ${n} = r.count(${num(minSize(s.item, this.v))}, ${num(COST.SLOT + staticCost(s.item, this.v))}, ${num(COST.ARRAY)});`);
     // Measured (bench W6, 20k structs): past V8's inline-allocation limit for `new Array(n)`
     // (~16k elements) an empty array filled by index decodes ~1.5-2x faster; for very long
-    // vectors (W1, 1M) the pre-sized array is faster again.
-    out.push(s.kind === 'vec' ? `const ${x} = ${n} > ${num(BIG_VEC)} && ${n} <= ${num(HUGE_VEC)} ? [] : new Array(${n});` : `const ${x} = new Array(${n});`);
+    // vectors (W1, 1M) the pre-sized array is faster again. Only for items of 4+ bytes: the
+    // growing array's slack stays far below what their bytes pay for in the allocation budget.
+    out.push(s.kind === 'vec' && minSize(s.item, this.v) >= 4 ? `const ${x} = ${n} > ${num(BIG_VEC)} && ${n} <= ${num(HUGE_VEC)} ? [] : new Array(${n});` : `const ${x} = new Array(${n});`);
     this.segs.push(i);
     if (size) {
       const v = this.local('v'), p = this.local('p'), items: Block = [[s.item, []]];
