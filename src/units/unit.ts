@@ -5,7 +5,7 @@ import { SavepackError } from '../errors.ts';
 import { codec } from '../codec/codec.ts';
 import type { Codec } from '../codec/api.ts';
 import type { Infer, Schema, UnitSchema } from '../schema/types.ts';
-import { newestVersion } from './versions.ts';
+import { addedAfter, newestVersion } from './versions.ts';
 
 /** What a state unit does: save a live object's state, restore a live object from a state. */
 export interface StateUnitHooks<T, O> {
@@ -59,6 +59,10 @@ export function stateUnit<S extends Schema, O>(name: string, schema: S, opts: St
   const version = opts.version ?? newestVersion(schema);
   if (!Number.isInteger(version) || version < 0 || version > 0xffffffff) {
     throw new SavepackError('INVALID_SCHEMA', `stateUnit version must be an integer >= 0, got ${String(version)}`, name);
+  }
+  const late = addedAfter(schema, version);
+  if (late) {
+    throw new SavepackError('INVALID_SCHEMA', `unit '${name}' writes version ${version}, but this field or variant is added in version ${late.since}: it could never be saved (bump the version)`, late.path);
   }
   const payload = codec(schema, { version, frame: 'none' }) as Codec<unknown>;
   const unit: StateUnit<Infer<S>, O> = Object.freeze({ name, schema, version, save: opts.save, restore: opts.restore });
