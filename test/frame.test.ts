@@ -211,4 +211,21 @@ test("frame 'none' decode of a Buffer-like view and an ArrayBuffer", () => {
   assert.is(code(() => c.decode({} as never)), 'INVALID_DATA');
 });
 
+test('encodeInto: a Proxy posing as a Uint8Array target is INVALID_VALUE; short and long outputs copy exactly', () => {
+  for (const frame of ['file', 'none'] as const) {
+    const c = codec(t.bytes, { version: 0, frame });
+    assert.is(code(() => c.encodeInto(Uint8Array.of(1), new Proxy(new Uint8Array(64), {}))), 'INVALID_VALUE');
+    for (const n of [0, 5, 15, 16, 17, 63, 64, 65, 300]) {
+      const v = new Uint8Array(n).map((_, i) => i + 1);
+      const out = c.encode(v);
+      assert.equal(out.buffer.byteLength, out.length);
+      assert.equal([...c.decode(out)], [...v]);
+      const target = new Uint8Array(out.length + 4);
+      assert.is(c.encodeInto(v, target, { offset: 2 }), out.length);
+      assert.equal([...target.subarray(2, 2 + out.length)], [...out]);
+      assert.is(code(() => c.encodeInto(v, new Uint8Array(out.length - 1))), 'LIMIT_EXCEEDED');
+    }
+  }
+});
+
 test.run();

@@ -28,6 +28,10 @@ import type { Codec, CodecOptions, DecodeOptions } from './api.ts';
 /** What a codec keeps per data version it writes. */
 interface VersionState { enc: PayloadEncoder; write: WriteOptions; head: Uint8Array; estimable: boolean }
 
+/** How a written file leaves the writer: copied out, into a target, or only measured. */
+type Output<R> = (w: Writer, target: Uint8Array, offset: number, size: number) => R;
+const NO_TARGET = new Uint8Array(0);
+
 /** Outputs estimated at this many bytes or more get a buffer of their own, of the final size. */
 const LARGE_OUTPUT = 1 << 16;
 
@@ -44,15 +48,19 @@ class CodecImpl<T> implements Codec<T> {
   readonly #header: boolean;
   /** frame: 'none': the payload alone. */
   readonly #bare: boolean;
-  /** One reader reused by every decode that is not nested in another decode of this codec. */
-  readonly #reader: Reader;
-  #reading = false;
+  /**
+   * The reader the next decode reuses: taken while a decode runs (a nested decode of this codec
+   * makes its own), put back when one ends well (a failed decode leaves a new one to be made).
+   */
+  #spare: Reader | undefined;
   readonly #views: boolean;
   readonly #root: string;
   #writer = new Writer(SCRATCH_SIZE);
   #busy = false;
   readonly #enc = new Map<number, PayloadEncoder>();
   readonly #dec = new Map<number, PayloadDecoder>();
+  /** The decoder of the current version, once made. */
+  #current: PayloadDecoder | undefined;
   readonly #schemaBytes = new Map<number, Uint8Array>();
   readonly #expect: SchemaExpect[] = [];
   /** openFile's result, refilled by every decode (read out before the payload is decoded). */
@@ -76,7 +84,6 @@ class CodecImpl<T> implements Codec<T> {
     const checkSchema = (v: number, input: Uint8Array, view: DataView, at: number, len: number) => checkSchemaAt(input, view, at, len, this.#expectAt(v));
     this.#read = { maxVersion: version, maxBytes: this.#limits.maxBytes, requireChecksum, checkSchema };
     this.#readOther = { ...this.#read, requireChecksum: !requireChecksum };
-    this.#reader = Reader.over(new Uint8Array(0), 0, 0, this.#limits);
   }
 
   schemaAt(v: number): Schema {
@@ -116,10 +123,11 @@ class CodecImpl<T> implements Codec<T> {
   }
 
   #decoder(v: number): PayloadDecoder {
-    let d = this.#dec.get(v);
+    let d = v === this.version ? this.#current : this.#dec.get(v);
     if (!d) {
       d = this.compiled ? compileDecoder(this.schema, v, this.#root) : (r) => this.#interpretDecode(r, v);
       this.#dec.set(v, d);
+      if (v === this.version) this.#current = d;
     }
     return d;
   }
@@ -153,19 +161,21 @@ class CodecImpl<T> implements Codec<T> {
   }
 
   encode(value: T, opts?: { version?: number }): Uint8Array {
-    return this.#write(value, opts?.version, 'encode', copyOut, undefined);
+    return this.#write(value, opts?.version, 'encode', copyOut, NO_TARGET, 0, 0);
   }
 
   encodeInto(value: T, target: Uint8Array, opts?: { offset?: number; version?: number }): number {
-    return this.#write(value, opts?.version, 'encodeInto', copyInto, checkTarget(target, opts?.offset));
+    const offset = opts?.offset;
+    const size = checkTarget(target, offset);
+    return this.#write(value, opts?.version, 'encodeInto', copyInto, target, offset === undefined ? 0 : offset, size);
   }
 
   encodedSize(value: T, opts?: { version?: number }): number {
-    return this.#write(value, opts?.version, 'encodedSize', lengthOf, undefined);
+    return this.#write(value, opts?.version, 'encodedSize', lengthOf, NO_TARGET, 0, 0);
   }
 
-  /** Writes the file of `value` at version `v` and hands `out` the writer holding it at [origin, pos). */
-  #write<R, A>(value: T, version: number | undefined, what: string, out: (w: Writer, arg: A) => R, arg: A): R {
+  /** Writes the file of `value` at version `v` and hands `out` the writer holding it at [origin, pos) (and encodeInto's checked target). */
+  #write<R>(value: T, version: number | undefined, what: string, out: Output<R>, target: Uint8Array, offset: number, size: number): R {
     const v = version ?? this.version;
     if (v !== this.version) this.#checkVersion(v, what);
     const st = this.#state(v);
@@ -185,7 +195,7 @@ class CodecImpl<T> implements Codec<T> {
         // Both writers report the path themselves (the compiled one as the error propagates).
         throw stackError(e, 'INVALID_VALUE');
       }
-      return out(w, arg);
+      return out(w, target, offset, size);
     } finally {
       if (!reentrant) this.#busy = false;
       // Do not pin a scratch buffer that grew past its usual size.
@@ -227,17 +237,15 @@ class CodecImpl<T> implements Codec<T> {
 
   /** Decodes the payload at `buf[start, end)`, which it must fill exactly, with the codec's reader (a new one when nested). */
   #payload(buf: Uint8Array, start: number, end: number, dec: PayloadDecoder): T {
-    const nested = this.#reading;
-    const r = Reader.over(buf, start, end, this.#limits, nested ? undefined : this.#reader);
+    const spare = this.#spare;
+    this.#spare = undefined;
+    const r = Reader.over(buf, start, end, this.#limits, spare);
     r.views = this.#views;
-    this.#reading = true;
-    try {
-      const value = dec(r);
-      if (r.pos !== r.end) throw new SavepackError('INVALID_DATA', `${r.end - r.pos} bytes left over after the value`);
-      return value as T;
-    } finally {
-      if (!nested) { this.#reading = false; r.release(); }
-    }
+    const value = dec(r);
+    if (r.pos !== end) throw new SavepackError('INVALID_DATA', `${end - r.pos} bytes left over after the value`);
+    r.release();
+    this.#spare = r;
+    return value as T;
   }
 }
 

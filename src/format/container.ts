@@ -134,6 +134,16 @@ function viewBytes(v: ArrayBufferView): Uint8Array {
  * fixed-length view. Anything else (a Proxy, a detached buffer, other objects) is INVALID_DATA.
  */
 export function asBytes(input: unknown): Uint8Array {
+  // The common case first: a plain, non-empty Uint8Array (isView is false for a Proxy, so the
+  // prototype read runs no user code).
+  if (ArrayBuffer.isView(input) && Object.getPrototypeOf(input) === U8 && (input as Uint8Array).length !== 0) return input as Uint8Array;
+  return otherBytes(input);
+}
+
+const U8 = Uint8Array.prototype;
+
+/** {@link asBytes} for anything but a plain non-empty Uint8Array. */
+function otherBytes(input: unknown): Uint8Array {
   let detail = '';
   try {
     if (ArrayBuffer.isView(input)) {

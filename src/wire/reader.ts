@@ -58,29 +58,30 @@ export function dataError(code: 'TRUNCATED' | 'INVALID_DATA' | 'LIMIT_EXCEEDED',
   throw new SavepackError(code, message);
 }
 
-// The DataView of the last small input, reused when the same bytes are decoded again (making a
-// DataView costs a good part of a small decode). It spans exactly the input, never the rest of
-// its ArrayBuffer (a Node Buffer pool holds other data there), so it is keyed by all three.
+// The DataView of the last small input, reused when the same Uint8Array is decoded again (making a
+// DataView, and reading `.buffer` to make it, cost a good part of a small decode). It spans exactly
+// the input, never the rest of its ArrayBuffer (a Node Buffer pool holds other data there). Keyed by
+// the array itself and its length (a view of a resizable buffer may change length; its buffer and
+// offset never change).
 const CACHE_MAX = 1 << 16;
-let cachedBuffer: ArrayBufferLike | undefined;
-let cachedOffset = 0;
+let cachedBytes: Uint8Array | undefined;
 let cachedLength = -1;
 let cachedView: DataView | undefined;
 
 /**
  * A DataView spanning exactly `bytes` (a plain Uint8Array): the cached one when `bytes` is the
- * last small input seen again (same buffer, offset and length), else a new one (cached when small).
+ * last small input seen again, else a new one (cached when its buffer is small).
  */
 export function viewOf(bytes: Uint8Array): DataView {
-  const ab = bytes.buffer, off = bytes.byteOffset, len = bytes.length;
-  if (ab === cachedBuffer && off === cachedOffset && len === cachedLength) return cachedView!;
-  const view = new DataView(ab, off, len);
-  if (ab.byteLength <= CACHE_MAX) { cachedBuffer = ab; cachedOffset = off; cachedLength = len; cachedView = view; }
+  const len = bytes.length;
+  if (bytes === cachedBytes && len === cachedLength) return cachedView!;
+  const ab = bytes.buffer;
+  const view = new DataView(ab, bytes.byteOffset, len);
+  if (ab.byteLength <= CACHE_MAX) { cachedBytes = bytes; cachedLength = len; cachedView = view; }
   return view;
 }
 
 const EMPTY = new Uint8Array(0);
-const EMPTY_VIEW = new DataView(EMPTY.buffer);
 
 /** A bounds-checked little-endian reader over `buf[pos..end)`. */
 export class Reader {
@@ -95,7 +96,10 @@ export class Reader {
   /** Bytes of the budget not yet charged. */
   allocLeft: number;
 
-  private constructor(public buf: Uint8Array, public view: DataView, public pos: number, public end: number, public limits: ResolvedLimits) {
+  /** The DataView over `buf`, once made. */
+  private dv: DataView | undefined;
+
+  private constructor(public buf: Uint8Array, public pos: number, public end: number, public limits: ResolvedLimits) {
     this.base = pos;
     this.budget = this.allocLeft = ALLOC_PER_BYTE * (end - pos) + ALLOC_BASE;
   }
@@ -112,9 +116,8 @@ export class Reader {
     if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end && end <= len)) {
       dataError('INVALID_DATA', `payload range ${start}..${end} lies outside the ${len}-byte input`);
     }
-    const view = viewOf(bytes);
-    if (reuse === undefined) return new Reader(bytes, view, start, end, limits);
-    reuse.buf = bytes; reuse.view = view; reuse.pos = reuse.base = start; reuse.end = end; reuse.limits = limits;
+    if (reuse === undefined) return new Reader(bytes, start, end, limits);
+    reuse.buf = bytes; reuse.dv = undefined; reuse.pos = reuse.base = start; reuse.end = end; reuse.limits = limits;
     reuse.depth = 0; reuse.views = false;
     reuse.budget = reuse.allocLeft = ALLOC_PER_BYTE * (end - start) + ALLOC_BASE;
     return reuse;
@@ -122,7 +125,16 @@ export class Reader {
 
   /** Drops the reader's references to its input (a reused reader must not keep a large input alive). */
   release(): void {
-    this.buf = EMPTY; this.view = EMPTY_VIEW; this.pos = this.end = this.base = 0;
+    this.buf = EMPTY; this.dv = undefined; this.pos = this.end = this.base = 0;
+  }
+
+  /**
+   * A DataView spanning exactly `buf`, made on first use (a decode that reads no multi-byte
+   * number makes none, and never touches `buf.buffer`, which a small on-heap array must
+   * otherwise move off the heap to provide).
+   */
+  get view(): DataView {
+    return this.dv ?? (this.dv = viewOf(this.buf));
   }
 
   /** Fails with TRUNCATED unless `n` more bytes remain. */
