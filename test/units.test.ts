@@ -210,4 +210,35 @@ test('an empty tree is a valid snapshot', async () => {
   assert.equal(await restore(await snapshot({}), {}), { restored: [], missing: [], extra: [] });
 });
 
+test('hostile unit states (random type, version, schema, data) give only SavepackErrors, and restore nothing', async () => {
+  const { uart, rtc } = devices();
+  const good = SnapshotFile.decode(await snapshot({ uart: [Uart, uart], rtc: [Rtc, rtc] }));
+  let seed = 0x2545f491;
+  const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
+  const u2 = new UartDev(), r2 = new RtcDev();
+  let refused = 0;
+  for (let i = 0; i < 300; i++) {
+    const f = structuredClone(good);
+    const st = f.units[rnd(2)]!.state;
+    const what = rnd(4);
+    if (what === 0) st.version = rnd(3) === 0 ? 2 ** 53 - 1 : rnd(3);
+    else if (what === 1) st.type = ['', 'test.devices.Uart', 'test.devices.Rtc', '\u0000\n'][rnd(4)]!;
+    else {
+      const b = what === 2 ? st.schema : st.data;
+      const copy = Uint8Array.from({ length: rnd(b.length + 4) }, (_, j) => (rnd(4) === 0 ? rnd(256) : b[j] ?? rnd(256)));
+      if (what === 2) st.schema = copy; else st.data = copy;
+    }
+    u2.restores = r2.restores = 0;
+    try {
+      await restore(SnapshotFile.encode(f), { uart: [Uart, u2], rtc: [Rtc, r2] });
+      refused--; // a change that still decodes (another valid byte) restores
+    } catch (e) {
+      assert.instance(e, SavepackError, String(e));
+      assert.equal([u2.restores, r2.restores], [0, 0], `nothing restored after ${String(e)}`);
+    }
+    refused++;
+  }
+  assert.ok(refused > 200, `most damaged states are refused (${refused} of 300)`);
+});
+
 test.run();
