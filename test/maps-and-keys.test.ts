@@ -63,7 +63,7 @@ test('zero and default values of structs with a __proto__ member are own propert
     list: t.field(t.array(Inner, 2), { since: 1 }),
     tagged: t.field(U, { since: 1 }),
   });
-  const old = codec(V1, { version: 0 }).encode({ a: 1 } as never);
+  const old = codec(V1, { version: 1 }).encode({ a: 1 } as never, { version: 0 });
   for (const compile of [true, false]) {
     const back = codec(V1, { version: 1, compile }).decode(old) as any;
     const what = compile ? 'compiled' : 'interpreted';

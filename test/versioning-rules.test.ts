@@ -209,9 +209,9 @@ test('game save: a bow is written to older versions as fists (onSave), the calle
 
 test('NEWER_VERSION: a file newer than the codec, with both numbers', () => {
   const file = codec(Player, { version: 2 }).encode(v2player());
-  const e = throwsCode(() => codec(Player, { version: 1 }).decode(file), 'NEWER_VERSION');
+  const e = throwsCode(() => codec(PlayerV1, { version: 1 }).decode(file), 'NEWER_VERSION');
   assert.match(e.message, /2/); assert.match(e.message, /1/);
-  throwsCode(() => codec(Player, { version: 0, compile: false }).decode(file), 'NEWER_VERSION', '', /version 2.*version 0|version 0.*version 2/);
+  throwsCode(() => codec(PlayerV0, { version: 0, compile: false }).decode(file), 'NEWER_VERSION', '', /version 2.*version 0|version 0.*version 2/);
 });
 
 test('SCHEMA_MISMATCH: the file is compared with schemaAt(its version), with the diff', () => {

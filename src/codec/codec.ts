@@ -17,7 +17,7 @@ import { encodeValue } from './interpret/encode.ts';
 import { renderPath, type DecodeState, type EncodeState } from './interpret/path.ts';
 import { Reader, resolveLimits, type ResolvedLimits } from '../wire/reader.ts';
 import { describeCodec } from './describe.ts';
-import { checkSchemaTree } from '../layout/check.ts';
+import { checkCodecVersion, checkSchemaTree } from '../layout/check.ts';
 import { Writer } from '../wire/writer.ts';
 import { checkSchemaAt, expectSchema, type SchemaExpect } from './schema-check.ts';
 import { stackError, withPath } from './failure.ts';
@@ -260,5 +260,6 @@ export function codec<S extends Schema>(schema: S, options: CodecOptions): Codec
     throw new SavepackError('INVALID_VALUE', `codec: compress must be 'none' or 'deflate', got ${String(options.compress)}`);
   }
   checkSchemaTree(schema);
+  checkCodecVersion(schema, v);
   return new CodecImpl<Infer<S>>(schema, v, options);
 }

@@ -150,3 +150,54 @@ function changeVersions(s: Schema): number[] {
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
+
+/** A field or variant of a schema tree: its path (`game.Player.skills`, `game.Color.Red`) and version range. */
+export interface Bound { readonly path: string; readonly since: number; readonly until: number }
+
+/** Calls `see` for every field and variant anywhere in `schema` (through t.lazy, once per type). */
+export function eachBound(schema: Schema, see: (b: Bound) => void): void {
+  const seen = new Set<Schema>();
+  const fields = (fs: readonly FieldDef[], owner: string) => {
+    for (const f of fs) {
+      see({ path: `${owner}.${f.name}`, since: f.since, until: f.until });
+      for (const w of f.was) { see({ path: `${owner}.${f.name}`, since: 0, until: w.until }); if (w.type) walk(w.type); }
+      walk(f.schema);
+    }
+  };
+  const walk = (s: Schema): void => {
+    if (seen.has(s)) return;
+    seen.add(s);
+    switch (s.kind) {
+      case 'struct': return fields(s.fields, s.name);
+      case 'enum': for (const v of s.variants) see({ path: `${s.name}.${v.name}`, since: v.since, until: v.until }); return;
+      case 'union': for (const v of s.variants) { see({ path: `${s.name}.${v.name}`, since: v.since, until: v.until }); if (v.fields) fields(v.fields, `${s.name}.${v.name}`); } return;
+      case 'array': case 'vec': case 'option': return walk(s.item);
+      case 'tuple': for (const i of s.items as readonly Schema[]) walk(i); return;
+      case 'map': walk(s.key); return walk(s.value);
+      case 'records': return walk(s.struct);
+      case 'lazy': return walk(s.get());
+      case 'custom': return walk(s.base);
+      default: return;
+    }
+  };
+  walk(schema);
+}
+
+/** The first field or variant of `schema` added after data version `v` (its path and `since`), if any. */
+export function addedAfter(schema: Schema, v: number): { path: string; since: number } | undefined {
+  let found: { path: string; since: number } | undefined;
+  eachBound(schema, (b) => { if (!found && b.since > v) found = { path: b.path, since: b.since }; });
+  return found;
+}
+
+/**
+ * The codec-version guard (API.md 10): a field or variant whose `since` is after the codec's
+ * version could never be written — almost always a forgotten version bump. INVALID_SCHEMA naming it.
+ */
+export function checkCodecVersion(schema: Schema, version: number): void {
+  const late = addedAfter(schema, version);
+  if (late) {
+    throw new SavepackError('INVALID_SCHEMA', `the codec writes version ${version}, but this field or variant is added in version ${late.since}: ` +
+      `it could never be written (bump the codec's version to ${late.since} or more)`, late.path);
+  }
+}

@@ -5,7 +5,8 @@ import { SavepackError } from '../errors.ts';
 import { codec } from '../codec/codec.ts';
 import type { Codec } from '../codec/api.ts';
 import type { Infer, Schema, UnitSchema } from '../schema/types.ts';
-import { addedAfter, newestVersion } from './versions.ts';
+import { newestVersion } from './versions.ts';
+import { addedAfter } from '../layout/check.ts';
 
 /** What a state unit does: save a live object's state, restore a live object from a state. */
 export interface StateUnitHooks<T, O> {
