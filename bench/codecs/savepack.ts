@@ -99,6 +99,9 @@ export function savepackAdapter(sp: SP): Adapter {
           return [
             row('savepack (checksum off)', codec(s.HistoryPacked, { version: 0, checksum: false }), v, { normalize, note: 'RecordArray; schema header' }),
             row('savepack (checksum on)', codec(s.HistoryPacked, { version: 0 }), v, { normalize, note: 'RecordArray; schema header + XXH64' }),
+            // msgpackr's decode returns views of its input; `views: true` asks savepack for the same
+            // aliasing (API.md section 8), the fair row for the issue-13 W1p target.
+            row('savepack (views)', codec(s.HistoryPacked, { version: 0, checksum: false, views: true }), v, { normalize, note: 'RecordArray view of the input (views: true, like msgpackr); schema header' }),
           ];
         }
         case 'w3': {
