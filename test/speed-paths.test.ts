@@ -166,4 +166,58 @@ test('loadFile: the bytes it read are savepack\'s own (big arrays are views), va
   }
 });
 
+
+test('vectors of uvarint / varint (inline LEB128 loop) decode as the interpreter does, hostile bytes too', () => {
+  const cut = [0, 1, 63, 64, 127, 128, 8191, 8192, 16383, 16384, 2 ** 20, 2 ** 21 - 1, 2 ** 21, 2 ** 28, 2 ** 35, 2 ** 53 - 1];
+  for (const kind of ['uvarint', 'varint'] as const) {
+    const S = t.struct(`sp.V${kind}`, { id: t.u8, a: t.vec(t[kind]), tail: t.u8 });
+    const c = both(S, { frame: 'none' });
+    const nums = kind === 'uvarint' ? cut : cut.flatMap((x) => (x ? [x, -x, -x - 1 >= -(2 ** 53 - 1) ? -x - 1 : -x] : [0]));
+    // Each value alone at the end of the input (the near-end path), and all in one vector.
+    for (const x of nums) {
+      const bytes = c[0].encode({ id: 1, a: [x, x], tail: 2 });
+      assert.equal(same(c, bytes), { v: { id: 1, a: [x, x], tail: 2 } }, `${kind} ${x}`);
+      const cutBytes = c[0].encode({ id: 1, a: [x], tail: 2 });
+      same(c, cutBytes.subarray(0, cutBytes.length - 1));
+      same(c, cutBytes.subarray(0, cutBytes.length - 2));
+    }
+    const all = { id: 7, a: nums, tail: 9 };
+    const bytes = c[0].encode(all);
+    assert.equal(same(c, bytes), { v: all });
+    // Every byte of the vector flipped to 0x00, 0x80, 0xff: overlong, longer, truncated encodings.
+    for (let at = 1; at < bytes.length; at++) {
+      for (const byte of [0x00, 0x01, 0x7f, 0x80, 0xff]) {
+        const bad = bytes.slice();
+        bad[at] = byte;
+        same(c, bad);
+      }
+    }
+  }
+});
+
+test('a vector of 1,000 small varints (1-3 bytes) round trips as the interpreter decodes it', () => {
+  const S = t.struct('sp.Ints', { id: t.uvarint, values: t.vec(t.varint) });
+  const c = both(S, { frame: 'none' });
+  const values = Array.from({ length: 1000 }, (_, i) => ((i * 7919) % 100001) - 50000);
+  const bytes = c[0].encode({ id: 3, values });
+  assert.equal(c[1].encode({ id: 3, values }), bytes);
+  assert.equal(same(c, bytes), { v: { id: 3, values } });
+});
+
+test('vectors of uvarint / varint encode (inline LEB128 loop) exactly as the interpreter, bad values too', () => {
+  const enc = (c: ReturnType<typeof both>[number], v: unknown) => {
+    try { return { b: Array.from(c.encode(v as never)) }; } catch (e) { return { e: e instanceof SavepackError ? `${e.code} ${e.path}` : String(e) }; }
+  };
+  const edge = [0, -0, 1, 127, 128, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1, -1, -64, -65, -(2 ** 31), -(2 ** 31) - 1, -(2 ** 53 - 1)];
+  const bad = [2 ** 53, -(2 ** 53), 1.5, NaN, Infinity, '1', null, undefined, 1n];
+  for (const kind of ['uvarint', 'varint'] as const) {
+    const c = both(t.struct(`sp.E${kind}`, { a: t.vec(t[kind]) }), { frame: 'none' });
+    const long = Array.from({ length: 3000 }, (_, i) => edge[i % edge.length]!);
+    for (const a of [edge, long, ...edge.map((x) => [x]), ...bad.map((x) => [1, x, 2])]) {
+      const got = enc(c[0], { a }), want = enc(c[1], { a });
+      assert.equal(got, want, `${kind} ${String(a.slice(0, 3))}`);
+    }
+  }
+});
+
 test.run();

@@ -90,6 +90,26 @@ export class DecParts extends Gen {
   }
 
   /**
+   * Emits the items loop of a list of t.uvarint / t.varint into array `x` of `n` items: LEB128 of
+   * up to 3 bytes read inline from a local cursor (minimal: a last byte of 0 goes to the reader);
+   * anything else (longer, near the end, overlong) goes through the reader's own read.
+   */
+  emitVarintItems(s: Extract<Schema, { kind: 'uvarint' | 'varint' }>, x: string, n: string, i: string, out: string[]): void {
+    const b = this.local('b'), e = this.local('e'), p = this.local('p'), z = this.local('z'), c = this.local('c');
+    const val = s.kind === 'uvarint' ? z : `(${z} >>> 1) ^ -(${z} & 1)`;
+    out.push(`{ const ${b} = r.buf, ${e} = r.end - 2; let ${p} = r.pos, ${c} = 0;`);
+    this.loop(out, `for (${i} = 0; ${i} < ${n}; ${i}++) {`, (body) => {
+      this.mark(body);
+      body.push(`let ${z} = ${p} < ${e} ? ${b}[${p}] : 256;`,
+        `if (${z} < 128) ${p}++;`,
+        `else if (${z} < 256 && (${c} = ${b}[${p} + 1]) < 128 && ${c} !== 0) { ${z} = (${z} & 127) | (${c} << 7); ${p} += 2; }`,
+        `else if (${z} < 256 && ${c} >= 128 && (${z} = (${z} & 127) | ((${c} & 127) << 7) | ((${c} = ${b}[${p} + 2]) << 14), ${c} < 128 && ${c} !== 0)) ${p} += 3;`,
+        `else { r.pos = ${p}; ${x}[${i}] = r.${s.kind}53(); ${p} = r.pos; continue; }`,
+        `${x}[${i}] = ${val};`);
+    }, `} r.pos = ${p}; }`);
+  }
+
+  /**
    * Emits the read of a bytes, t.fixed, t.typed or t.records value into local `x` (exactly the
    * interpreter's reads and charges). Typed arrays and records are views when `views: true` or
    * when the input is a buffer savepack owns (wire/owned.ts), else copies.

@@ -128,6 +128,8 @@ class DecGen extends DecParts {
         const e = this.emitFixed(s.item, v, p, 0, body, items);
         body.push(`${x}[${i}] = ${e};`);
       }, `} r.pos = ${p}; }`);
+    } else if (s.item.kind === 'uvarint' || s.item.kind === 'varint') {
+      this.emitVarintItems(s.item, x, n, i, out);
     } else {
       this.loop(out, `for (${i} = 0; ${i} < ${n}; ${i}++) {`, (body) => {
         const e = this.emit(s.item, body);

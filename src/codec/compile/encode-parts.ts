@@ -111,6 +111,26 @@ export class EncParts extends Gen {
     }
   }
 
+  /**
+   * Emits the items loop of a list of t.uvarint / t.varint in array `x` of `n` items: 32-bit values
+   * written as LEB128 inline through a local cursor while 5 bytes fit in the buffer; any other value
+   * (larger, not an integer, near the buffer's end) goes through the one-value code of emitVarint.
+   */
+  emitVarintItems(s: Extract<Schema, { kind: 'uvarint' | 'varint' }>, x: string, n: string, i: string, out: string[]): void {
+    const b = this.local('b'), p = this.local('p'), y = this.local('y'), z = this.local('z');
+    const fits = s.kind === 'uvarint' ? `(${y} >>> 0) === ${y}` : `(${y} | 0) === ${y}`;
+    const zig = s.kind === 'uvarint' ? y : `((${y} << 1) ^ (${y} >> 31)) >>> 0`;
+    out.push(`{ let ${b} = w.buf, ${p} = w.pos;`);
+    this.loop(out, `for (${i} = 0; ${i} < ${n}; ${i}++) {`, (body) => {
+      this.mark(body);
+      body.push(`const ${y} = ${x}[${i}];`,
+        `if (${fits} && ${p} + 5 <= ${b}.length) { let ${z} = ${zig}; while (${z} >= 128) { ${b}[${p}++] = (${z} & 127) | 128; ${z} >>>= 7; } ${b}[${p}++] = ${z}; }`,
+        `else { w.pos = ${p};`);
+      this.emitVarint(s, y, body);
+      body.push(`${b} = w.buf; ${p} = w.pos; }`);
+    }, `} w.pos = ${p}; }`);
+  }
+
   /** Emits checks + writes of a bytes, t.fixed, t.typed or t.records value in local `x`. */
   emitBulk(s: Extract<Schema, { kind: 'bytes' | 'fixed' | 'typed' | 'records' }>, x: string, out: string[]): void {
     const RL = this.arg(realLength);

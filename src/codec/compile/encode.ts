@@ -123,6 +123,8 @@ class EncGen extends EncParts {
         body.push(`const ${y} = ${x}[${i}];`);
         this.emitFixed(s.item, y, 0, body);
       }, '} w.pos = p; }');
+    } else if (s.item.kind === 'uvarint' || s.item.kind === 'varint') {
+      this.emitVarintItems(s.item, x, n, i, out);
     } else {
       this.loop(out, `for (${i} = 0; ${i} < ${n}; ${i}++) {`, (body) => {
         const y = this.local();
