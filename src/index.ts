@@ -24,3 +24,5 @@ export type { UnitTree, UnitLeaf } from './units/tree.ts';
 export { blob, openBlob } from './units/blob.ts';
 export type { StateBlob, BlobSchema } from './builders/blob.ts';
 export { toProto } from './units/proto.ts';
+export { fingerprint } from './schema/fingerprint.ts';
+export { lock, checkLock, type Lock, type LockEntry } from './codec/lock.ts';
