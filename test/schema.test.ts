@@ -55,10 +55,10 @@ test('codec options are checked', () => {
 test('diffSchema: undefined for same bytes, paths for differences', () => {
   const A = t.struct('game.Player', { name: t.string, hp: t.u16, inv: t.vec(t.string) });
   assert.is(diffSchema(A, t.struct('game.Player', { name: t.string, hp: t.u16, inv: t.vec(t.string) })), undefined);
-  assert.is(diffSchema(A, t.struct('game.Player', { name: t.string, hp: t.u32, inv: t.vec(t.string) })), 'game.Player.hp: u16 in file, u32 expected');
-  assert.is(diffSchema(A, t.struct('game.Player', { name: t.string, hp: t.u16 })), 'game.Player.inv: extra field in file (vec<string>), not expected');
+  assert.is(diffSchema(A, t.struct('game.Player', { name: t.string, hp: t.u32, inv: t.vec(t.string) })), "game.Player.hp: u16 in file, u32 expected: field 'hp' was retyped: add was: [{ until: N, type: t.u16 }]");
+  assert.is(diffSchema(A, t.struct('game.Player', { name: t.string, hp: t.u16 })), "game.Player.inv: extra field in file (vec<string>), not expected: field 'inv' is gone: keep it as t.removed(t.vec(t.string), { until: N }) to read files of version N");
   assert.is(diffSchema(A, t.struct('game.Player', { name: t.string, hp: t.u16, inv: t.vec(t.u8) })), 'game.Player.inv[]: string in file, u8 expected');
-  assert.match(diffSchema(A, t.struct('game.Player', { name: t.string, mp: t.u16, inv: t.vec(t.string) }))!, "field #1 is 'hp' in file, 'mp' expected");
+  assert.match(diffSchema(A, t.struct('game.Player', { name: t.string, mp: t.u16, inv: t.vec(t.string) }))!, "game.Player.mp: field missing in file (u16 expected): new field 'mp'");
   assert.match(diffSchema(t.enum('e.K', ['a', 'b']), t.enum('e.K', ['a', 'c']))!, 'variants [a=0, b=1] in file, [a=0, c=1] expected');
   // version metadata does not matter, only the stored shape at the newest version
   assert.is(diffSchema(t.struct('v.S', { a: t.u8, b: t.removed(t.u8, { until: 0 }) }), t.struct('v.S', { a: t.u8 })), undefined);

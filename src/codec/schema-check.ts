@@ -77,7 +77,7 @@ export function checkSchemaSection(found: Uint8Array, want: Uint8Array, expected
   }
   let diff: string;
   try {
-    diff = diffSchema(decodeSchema(found), expected()) ?? 'the schema sections differ byte-wise';
+    diff = diffSchema(decodeSchema(found), expected(), { version: v }) ?? 'the schema sections differ byte-wise';
   } catch (e) {
     if (e instanceof SavepackError) throw e;
     throw new SavepackError('SCHEMA_MISMATCH', `${head}; describing it failed: ${printable(String((e as Error)?.message ?? e))}`, root, { cause: e });
