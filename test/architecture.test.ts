@@ -23,8 +23,8 @@ const LAYERS: string[][] = [
   ['codegen'],
   ['records'],
   ['codec'],
-  ['node', 'browser', 'cli', 'inspect', 'units'],
-  ['index.ts', 'node.ts', 'browser.ts'],
+  ['node', 'browser', 'cli', 'inspect', 'units', 'testing'],
+  ['index.ts', 'node.ts', 'browser.ts', 'testing.ts'],
 ];
 
 const files: string[] = [];
