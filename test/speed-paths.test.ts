@@ -220,4 +220,27 @@ test('vectors of uvarint / varint encode (inline LEB128 loop) exactly as the int
   }
 });
 
+test('inline short-string reads fail as r.string() does: maxLength, allocation budget, truncation, bad UTF-8', () => {
+  const S = t.struct('sp.StrLim', { a: t.vec(t.string), z: t.u8 });
+  const values = ['', 'a', 'abc', 'abcdefgh', 'x'.repeat(17), 'é', 'y'.repeat(127)];
+  for (const limits of [{}, { maxLength: 3 }, { maxLength: 8 }, { maxLength: 0 }]) {
+    const c = both(S, { frame: 'none', limits });
+    const free = codec(S, { version: 0, frame: 'none' });
+    const bytes = free.encode({ a: values, z: 1 });
+    same(c, bytes);
+    for (let cut = 0; cut < bytes.length; cut++) same(c, bytes.subarray(0, cut));
+    for (let at = 0; at < bytes.length; at++) {
+      const bad = bytes.slice();
+      bad[at] = at % 2 ? 0xff : 0x7f;
+      same(c, bad);
+    }
+  }
+  // Many empty strings, then a count past the input: both modes agree (values or TRUNCATED).
+  const many = both(t.struct('sp.StrMany', { a: t.vec(t.string) }), { frame: 'none' });
+  const b = new Uint8Array(2 + 5000);
+  b.set([0x88, 0x27], 0); // count 5000 as LEB128
+  assert.equal(same(many, b), { v: { a: new Array(5000).fill('') } });
+  assert.equal(same(many, b.subarray(0, b.length - 1)), { e: 'TRUNCATED' });
+});
+
 test.run();

@@ -13,6 +13,7 @@ import { key, num, str } from '../../codegen/source.ts';
 import { RecordArray } from '../../records/record-array.ts';
 import { validateRecords } from '../../records/validate.ts';
 import { mayView } from '../../wire/owned.ts';
+import { readUtf8 } from '../../wire/utf8.ts';
 import type { FieldDef, Schema } from '../../schema/types.ts';
 import { chargedDefault } from '../budget.ts';
 import { defaultOf, zeroValue } from '../values.ts';
@@ -26,6 +27,7 @@ export class DecParts extends Gen {
   /** `at(error, segments)`: adds a step's path to an error leaving a generated function. */
   readonly AT = this.arg(at);
   readonly #fail = this.arg(blockFailer(this.v));
+  readonly UTF8 = this.arg(readUtf8);
 
   /** A statement failing the block `items` that starts at payload position `p` (the interpreter names the problem). */
   blockFail(p: string, items: Block): string {
@@ -87,6 +89,16 @@ export class DecParts extends Gen {
     // Past the end, 128 sends the read to the reader, which reports TRUNCATED.
     const one = s.kind === 'uvarint' ? c : `(${c} >>> 1) ^ -(${c} & 1)`;
     out.push(`let ${x}; { const ${c} = r.pos < r.end ? r.buf[r.pos] : 128; if (${c} < 128) { r.pos++; ${x} = ${one}; } else ${x} = r.${s.kind}53(); }`);
+  }
+
+  /**
+   * Emits the read of a string into local `x`: a one-byte length and its bytes read inline when
+   * they fit, the budget allows and they are valid UTF-8 (nothing changes before all three hold);
+   * anything else through `r.string()`, which then reads (and fails) exactly as the interpreter.
+   */
+  emitString(x: string, out: string[]): void {
+    const p = this.local('p'), c = this.local('c'), k = num(COST.STR);
+    out.push(`let ${x}; { const ${p} = r.pos, ${c} = ${p} < r.end ? r.buf[${p}] : 128; if (${c} < 128 && ${c} < r.end - ${p} && ${c} <= r.limits.maxLength && r.allocLeft >= ${k} + ${c} && (${x} = ${this.UTF8}(r.buf, ${p} + 1, ${c})) !== undefined) { r.pos = ${p} + 1 + ${c}; r.allocLeft -= ${k} + ${c}; } else ${x} = r.string(); }`);
   }
 
   /**

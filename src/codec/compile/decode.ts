@@ -12,7 +12,7 @@ import type { FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
 import { dataError } from '../../wire/reader.ts';
 import { keyGuard } from '../map-guard.ts';
 import type { PayloadDecoder } from '../payload.ts';
-import { convertOld, runHook } from '../values.ts';
+import { convertOld, runOnLoad } from '../values.ts';
 import { cachedCompile } from './cache.ts';
 import { DecParts, type Block } from './decode-parts.ts';
 import { customDecoder, finish, keySeg } from './trail.ts';
@@ -65,7 +65,7 @@ class DecGen extends DecParts {
     }
     const x = this.local('x');
     switch (s.kind) {
-      case 'string': out.push(`const ${x} = r.string();`); return x;
+      case 'string': this.emitString(x, out); return x;
       case 'bytes': case 'fixed': case 'typed': case 'records': this.emitBulk(s, x, out); return x;
       case 'uvarint': case 'varint': case 'uvarint64': case 'varint64': this.emitVarint(s, x, out); return x;
       case 'option': {
@@ -205,8 +205,7 @@ class DecGen extends DecParts {
     const o = this.local('o');
     out.push(`const ${o} = ${this.literal(plan.memory, got, tag)};`);
     if (plan.onLoad.length) {
-      const hook = this.arg(runHook);
-      for (const f of plan.onLoad) out.push(`${hook}(${this.arg(f)}, "onLoad", ${o}, ${num(this.v)});`);
+      out.push(`${this.arg(runOnLoad)}(${this.arg(plan.onLoad)}, ${this.arg(plan.memory)}, ${o}, ${num(this.v)});`);
     }
     return o;
   }
