@@ -39,6 +39,8 @@ test('golden schemas: fingerprint(schema, version) and lock(codec) give the pinn
   assert.is(fingerprint(PlayerV1), PLAYER_V1);
   assert.is(fingerprint(Compact, 0), COMPACT_V0);
   assert.equal(lock(codec(Player, { version: CURRENT_VERSION })), { 0: PLAYER_V0, 1: PLAYER_V1, 2: PLAYER_V2 });
+  // README's "Fingerprints and lock files" shows this text.
+  assert.ok(readFileSync(new URL('../README.md', import.meta.url), 'utf8').includes(`\n${PLAYER_V2}\n`), 'README shows fingerprint(Player, 2)');
 });
 
 test('fingerprint: independent of object identity and of in-memory facts (defaults, hooks, tag, packed)', () => {

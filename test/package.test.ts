@@ -283,4 +283,40 @@ document.body.textContent = saves.decode(saves.encode({ name: 'Ada', level: 3 })
   assert.match(refused!.errors.map((e) => e.text).join('\n'), /node:/, 'the failure names a node: built-in');
 });
 
+test('(e) npx savepack lock in the fresh project: writes the lock, --check passes, then fails after an unbumped edit; savepack/testing', async () => {
+  installed();
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const mod = (hp: string) => `import { codec, t } from 'savepack';
+export const Hero = codec(t.struct('game.Hero', { name: t.string, hp: t.field(t.${hp}, { since: 1 }) }), { version: 1 });
+`;
+  writeFileSync(join(app, 'game.mjs'), mod('u16'));
+  const w = await run(npx, ['--no', 'savepack', 'lock', 'game.mjs'], app);
+  assert.is(w.code, 0, w.stderr);
+  const lockFile = JSON.parse(readFileSync(join(app, 'savepack.lock.json'), 'utf8'));
+  assert.is(lockFile.codecs.Hero[1].fingerprint, 'struct game.Hero{name:string,hp:u16}');
+  const ok1 = await run(npx, ['--no', 'savepack', 'lock', 'game.mjs', '--check'], app);
+  assert.is(ok1.code, 0, ok1.stderr);
+  writeFileSync(join(app, 'game.mjs'), mod('u32'));
+  const bad = await run(npx, ['--no', 'savepack', 'lock', 'game.mjs', '--check'], app);
+  assert.is(bad.code, 1);
+  assert.match(bad.stderr, /Hero: version 1: the stored shape of a released version changed/);
+  const usage = await run(npx, ['--no', 'savepack'], app);
+  assert.is(usage.code, 2);
+  // savepack/testing from the tarball, ESM and CJS.
+  writeFileSync(join(app, 'golden.mjs'), `import { codec, t } from 'savepack';
+import { goldenCheck } from 'savepack/testing';
+const c = codec(t.struct('game.Hero', { name: t.string }), { version: 0 });
+console.log(JSON.stringify(goldenCheck('golden', c, () => ({ name: 'Ada' }))));
+`);
+  writeFileSync(join(app, 'golden.cjs'), `const { codec, t } = require('savepack');
+const { goldenCheck } = require('savepack/testing');
+const c = codec(t.struct('game.Hero', { name: t.string }), { version: 0 });
+console.log(JSON.stringify(goldenCheck('golden', c, () => ({ name: 'Ada' }))));
+`);
+  const g1 = await run(process.execPath, ['golden.mjs'], app);
+  assert.is(g1.stdout, '{"written":["game.Hero-v0.sp"],"verified":[]}\n', g1.stderr);
+  const g2 = await run(process.execPath, ['golden.cjs'], app);
+  assert.is(g2.stdout, '{"written":[],"verified":["game.Hero-v0.sp"]}\n', g2.stderr);
+});
+
 test.run();
