@@ -59,4 +59,47 @@ test('guard: stateUnit uses the same check (its own message)', () => {
   fails(() => stateUnit('ev.Unit', S, { version: 1, save: () => ({ a: 1, b: 2 }), restore: () => {} }), 'INVALID_SCHEMA', 'ev.Unit.b', /unit 'ev.Unit'/);
 });
 
+// --- values produced by user code are checked ----------------------------------------------
+
+const V0 = t.struct('game.Player', { name: t.string, gold: t.u32 });
+
+test('a hook that copies a removed value gives undefined in a u32 field: MIGRATION_FAILED at game.Player.gold', () => {
+  const file = codec(V0, { version: 0 }).encode({ name: 'a', gold: 5 });
+  const Now = t.struct('game.Player', {
+    name: t.string,
+    gold: t.removed(t.u32, { until: 0 }),
+    coins: t.field(t.u32, { since: 1, onLoad: (p) => { p.coins = (p as { gold?: number }).gold; } }),
+  });
+  for (const m of MODES) fails(() => codec(Now, { version: 1, ...m }).decode(file), 'MIGRATION_FAILED', 'game.Player.coins', /does not fit u32: expected a number/);
+  const Fine = t.struct('game.Player', { name: t.string, gold: t.removed(t.u32, { until: 0 }), coins: t.field(t.u32, { since: 1, onLoad: (p) => { p.coins = 7; } }) });
+  for (const m of MODES) assert.equal(codec(Fine, { version: 1, ...m }).decode(file), { name: 'a', coins: 7 });
+});
+
+test('onLoad changing another field to a bad value, nested: path names it', () => {
+  const In0 = t.struct('ev.In', { xs: t.vec(t.u8) });
+  const file = codec(t.struct('ev.Out', { inner: In0 }), { version: 0 }).encode({ inner: { xs: [1] } });
+  const In = t.struct('ev.In', { xs: t.vec(t.u8), n: t.field(t.u8, { since: 1, onLoad: (o) => { o.xs = [1, 300]; } }) });
+  for (const m of MODES) fails(() => codec(t.struct('ev.Out', { inner: In }), { version: 1, ...m }).decode(file), 'MIGRATION_FAILED', 'ev.Out.inner.xs[1]', /300 is out of range for u8/);
+});
+
+test('convert results are checked: MIGRATION_FAILED at the field', () => {
+  const file = codec(V0, { version: 0 }).encode({ name: 'a', gold: 5 });
+  const Now = t.struct('game.Player', { name: t.string, gold: t.field(t.string, { was: [{ until: 0, type: t.u32, convert: (n: number) => n as never }] }) });
+  for (const m of MODES) fails(() => codec(Now, { version: 1, ...m }).decode(file), 'MIGRATION_FAILED', 'game.Player.gold', /convert of field 'gold' gave a value that does not fit string/);
+  const Map1 = t.struct('game.Player', { name: t.string, gold: t.field(t.map(t.string, t.u8), { was: [{ until: 0, type: t.u32, convert: (n: number) => new Map([['a', n * 100]]) }] }) });
+  for (const m of MODES) fails(() => codec(Map1, { version: 1, ...m }).decode(file), 'MIGRATION_FAILED', undefined, /500 is out of range for u8/);
+});
+
+test('default functions are checked on load; default values at definition (INVALID_SCHEMA)', () => {
+  const file = codec(V0, { version: 0 }).encode({ name: 'a', gold: 5 });
+  const Now = t.struct('game.Player', { name: t.string, gold: t.u32, tags: t.field(t.vec(t.string), { since: 1, default: () => ['a', 3 as never] }) });
+  for (const m of MODES) fails(() => codec(Now, { version: 1, ...m }).decode(file), 'MIGRATION_FAILED', 'game.Player.tags[1]', /default function of field 'tags'/);
+  fails(() => t.struct('ev.D', { n: t.field(t.u8, { since: 1, default: 256 }) }), 'INVALID_SCHEMA', 'ev.D.n', /default does not fit u8/);
+  fails(() => t.struct('ev.D', { m: t.field(t.map(t.string, t.u8), { default: new Map([['a', -1]]) }) }), 'INVALID_SCHEMA', 'ev.D.m{value}');
+  fails(() => t.struct('ev.D', { ty: t.field(t.typed('u16'), { default: new Uint8Array(2) as never }) }), 'INVALID_SCHEMA', 'ev.D.ty', /Uint16Array/);
+  const Pos = t.struct('ev.Pos', { x: t.u32 });
+  fails(() => t.struct('ev.D', { r: t.field(t.records(Pos), { default: [] as never }) }), 'INVALID_SCHEMA', 'ev.D.r', /RecordArray of ev.Pos/);
+  assert.ok(t.struct('ev.D', { n: t.field(t.u8, { default: 255 }), o: t.field(t.option(t.u8), { default: undefined }) }));
+});
+
 test.run();

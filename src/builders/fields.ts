@@ -4,6 +4,8 @@
 import { SavepackError } from '../errors.ts';
 import type { FieldDef, FieldInput, FieldsInput, Schema, WasEntry } from '../schema/types.ts';
 import { isWidening } from '../schema/widening.ts';
+import { valueProblem } from '../layout/value-check.ts';
+import { describeSchema } from '../schema/diff.ts';
 
 function schemaError(owner: string, field: string, message: string): never {
   throw new SavepackError('INVALID_SCHEMA', message, field ? `${owner}.${field}` : owner);
@@ -61,6 +63,7 @@ function normaliseOne(owner: string, name: string, input: FieldInput): FieldDef 
     for (const hook of ['onSave', 'onLoad'] as const) {
       if (o[hook] !== undefined && typeof o[hook] !== 'function') schemaError(owner, name, `${hook} must be a function`);
     }
+    if (o.default !== undefined && typeof o.default !== 'function') checkDefault(owner, name, input.schema, o.default);
     return {
       name, schema: input.schema, since, until, default: o.default, hasDefault: 'default' in o && o.default !== undefined,
       was, ignore: o.ignore === true, removed: false, onSave: o.onSave, onLoad: o.onLoad,
@@ -68,6 +71,18 @@ function normaliseOne(owner: string, name: string, input: FieldInput): FieldDef 
   }
   if (!isSchema(input)) schemaError(owner, name, 'field is not a schema');
   return { name, schema: input, since: 0, until: Infinity, hasDefault: false, was: [], ignore: false, removed: false };
+}
+
+/** A default given as a value must fit the field's schema (checked like encode input). */
+function checkDefault(owner: string, name: string, schema: Schema, value: unknown): void {
+  let p: ReturnType<typeof valueProblem>;
+  try {
+    p = valueProblem(schema, value);
+  } catch (e) {
+    if (e instanceof SavepackError) throw e;
+    return; // a t.lazy not resolvable yet (its target is defined later): checked when loading
+  }
+  if (p) schemaError(owner, `${name}${p.path}`, `the default does not fit ${describeSchema(schema)}: ${p.problem}`);
 }
 
 function describeKind(s: Schema): string {

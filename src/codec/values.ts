@@ -7,6 +7,8 @@ import type { FieldDef, Schema, WasEntry } from '../schema/types.ts';
 import { numberProblem, toBig } from '../kinds/checks.ts';
 import { setOwn } from '../records/access.ts';
 import { NUMBER, type TypedKind } from '../kinds/table.ts';
+import { valueProblem } from '../layout/value-check.ts';
+import { describeSchema } from '../schema/diff.ts';
 
 /**
  * The zero value of a schema (API.md section 1's list). Fields of a zero struct (or union
@@ -54,11 +56,13 @@ function current<V extends { until: number }>(variants: readonly V[]): V {
 export function defaultOf(f: FieldDef, source: number): unknown {
   if (!f.hasDefault) return zeroValue(f.schema, 0, source);
   if (typeof f.default === 'function') {
+    let x: unknown;
     try {
-      return (f.default as (v: number) => unknown)(source);
+      x = (f.default as (v: number) => unknown)(source);
     } catch (e) {
       throw new SavepackError('MIGRATION_FAILED', `default function of field '${f.name}' threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
     }
+    return fits(f, x, `the default function of field '${f.name}'`, `.${f.name}`);
   }
   return cloneValue(f.schema, f.default);
 }
@@ -99,11 +103,13 @@ const isBig = (k: string) => k === 'u64' || k === 'i64' || k === 'uvarint64' || 
 /** Converts a value read as the `was` type into the field's current type (convert, or lossless widening). */
 export function convertOld(f: FieldDef, w: WasEntry, old: unknown): unknown {
   if (w.convert) {
+    let x: unknown;
     try {
-      return w.convert(old);
+      x = w.convert(old);
     } catch (e) {
       throw new SavepackError('MIGRATION_FAILED', `convert of field '${f.name}' (stored as ${w.type.kind}) threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
     }
+    return fits(f, x, `convert of field '${f.name}'`, '');
   }
   const to = f.schema.kind;
   if (isBig(to) && typeof old === 'number') return BigInt(old);
@@ -159,5 +165,33 @@ export function runHook(f: FieldDef, hook: 'onSave' | 'onLoad', obj: Record<stri
     if (e instanceof SavepackError) throw e;
     const code = hook === 'onSave' ? 'NOT_SUPPORTED' : 'MIGRATION_FAILED';
     throw new SavepackError(code, `${hook} of field '${f.name}' threw for version ${version}: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+  }
+}
+
+/**
+ * `x`, produced by user code for field `f`, when it fits the field's schema as encode input would;
+ * else MIGRATION_FAILED at `at` (relative to where the error is caught) plus the place inside `x`.
+ */
+function fits(f: FieldDef, x: unknown, who: string, at: string): unknown {
+  const p = valueProblem(f.schema, x);
+  if (p) throw new SavepackError('MIGRATION_FAILED', `${who} gave a value that does not fit ${describeSchema(f.schema)}: ${p.problem}`, at + p.path || '');
+  return x;
+}
+
+/**
+ * Runs the onLoad hooks of a struct just read into `o`, then checks every in-memory field a hook
+ * replaced (or deleted) like encode input: MIGRATION_FAILED at the field. Fields no hook touched
+ * are not walked again.
+ */
+export function runOnLoad(hooks: readonly FieldDef[], memory: readonly FieldDef[], o: Record<string, unknown>, version: number): void {
+  const before = new Array<unknown>(memory.length);
+  for (let i = 0; i < memory.length; i++) before[i] = o[memory[i]!.name];
+  for (let j = 0; j < hooks.length; j++) runHook(hooks[j]!, 'onLoad', o, version);
+  for (let i = 0; i < memory.length; i++) {
+    const f = memory[i]!, x = o[f.name];
+    if (x !== before[i] || !(f.name in o)) {
+      const p = valueProblem(f.schema, x);
+      if (p) throw new SavepackError('MIGRATION_FAILED', `after the onLoad hooks (loading version ${version}), field '${f.name}' does not fit ${describeSchema(f.schema)}: ${p.problem}`, `.${f.name}${p.path}`);
+    }
   }
 }

@@ -17,7 +17,7 @@ import { mayView } from '../../wire/owned.ts';
 import { dataError, type Reader } from '../../wire/reader.ts';
 import { chargedDefault } from '../budget.ts';
 import { keyGuard } from '../map-guard.ts';
-import { convertOld, runHook } from '../values.ts';
+import { convertOld, runOnLoad } from '../values.ts';
 import type { DecodeState } from './path.ts';
 
 /** Reads the root value of a payload: charges its static cost to the budget, then reads it. */
@@ -181,8 +181,7 @@ function decodeFields(r: Reader, fields: readonly FieldDef[], st: DecodeState, t
     const f = memory[j]!, k = from[j]!;
     setOwn(o, f.name, k >= 0 ? got[k] : chargedDefault(r, f, st.v));
   }
-  const onLoad = plan.onLoad;
-  for (let j = 0; j < onLoad.length; j++) runHook(onLoad[j]!, 'onLoad', o, st.v); // no iterator object per struct
+  if (plan.onLoad.length) runOnLoad(plan.onLoad, memory, o, st.v);
   return o;
 }
 
