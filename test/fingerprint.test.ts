@@ -35,6 +35,7 @@ test('golden schemas: fingerprint(schema, version) and lock(codec) give the pinn
   assert.is(fingerprint(Player, 1), PLAYER_V1);
   assert.is(fingerprint(Player, 2), PLAYER_V2);
   assert.is(fingerprint(Player), PLAYER_V2, 'default: the newest shape');
+  for (const bad of [-1, 1.5, NaN]) assert.throws(() => fingerprint(Player, bad), (e: Error) => (e as { code?: string }).code === 'INVALID_VALUE');
   assert.is(fingerprint(PlayerV0), PLAYER_V0);
   assert.is(fingerprint(PlayerV1), PLAYER_V1);
   assert.is(fingerprint(Compact, 0), COMPACT_V0);

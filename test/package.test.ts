@@ -2,7 +2,7 @@
 // tarball into a fresh project, and there (a) run the ESM example of the docs, (b) the CJS one,
 // (c) type-check TypeScript against the shipped declarations (node16 import + require, bundler)
 // with a deliberate type error that must fail, (d) bundle a browser entry with esbuild and check
-// that no Node built-in is pulled in.
+// that no Node built-in is pulled in, (e) run `npx savepack lock` and savepack/testing.
 //
 // The repo's dist/ is not touched. Nothing is downloaded: the only dependency (fflate) comes from
 // the npm cache that `npm ci` filled; TypeScript and esbuild are this repo's.

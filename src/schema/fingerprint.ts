@@ -5,6 +5,7 @@
 // `was` conversions, the union tag property, packed requests). The grammar is a compatibility
 // promise (FORMAT.md, "Fingerprints"): the same shape prints the same text in every release.
 
+import { SavepackError } from '../errors.ts';
 import type { FieldDef, Schema } from './types.ts';
 import { decodeSchema, encodeSchema } from './binary.ts';
 import { schemaAt } from './project.ts';
@@ -19,6 +20,7 @@ const name = (s: string): string => (BARE.test(s) ? s : JSON.stringify(s));
  * Two schemas have the same fingerprint exactly when they write the same schema section.
  */
 export function fingerprint(schema: Schema, version: number = LATEST): string {
+  if (!Number.isSafeInteger(version) || version < 0) throw new SavepackError('INVALID_VALUE', `fingerprint: version must be an integer >= 0, got ${String(version)}`);
   return fingerprintOfSection(encodeSchema(schemaAt(schema, version)));
 }
 
