@@ -10,7 +10,7 @@ import type { Codec } from '../codec/api.ts';
 import { checkLock } from '../codec/lock.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { EXIT_FAILED, EXIT_OK, type Io } from './exit.ts';
-import { codecLock, formatLockFile, parseLockFile, type LockFile } from './lockfile.ts';
+import { codecLock, formatLockFile, LOCK_FORMAT, parseLockFile, type LockFile } from './lockfile.ts';
 
 /** Usage text of the lock command. */
 export const LOCK_USAGE = 'savepack lock <module> [--check] [--export <name>] [--file <savepack.lock.json>] [--force]';
@@ -83,7 +83,7 @@ export async function runLock(argv: readonly string[], io: Io): Promise<number> 
     io.err(`savepack lock: not written: released versions changed (bump the version, or --force to accept)\n${problems.join('\n')}\n`);
     return EXIT_FAILED;
   }
-  const next: LockFile = { format: old?.format ?? 'savepack-lock/1', codecs: { ...(old?.codecs ?? {}) } };
+  const next: LockFile = { format: LOCK_FORMAT, codecs: { ...(old?.codecs ?? {}) } };
   for (const [name, c] of codecs) next.codecs[name] = codecLock(c);
   writeFileSync(lockPath, formatLockFile(next));
   io.out(`savepack lock: wrote ${lockPath} (${[...codecs].map(([n, c]) => `${n} versions 0..${c.version}`).join(', ')})\n`);
