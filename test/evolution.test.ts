@@ -3,7 +3,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codec, SavepackError, stateUnit, t } from '../src/index.ts';
+import { codec, diffSchema, SavepackError, stateUnit, t } from '../src/index.ts';
 
 const MODES = [{}, { compile: false }] as const;
 
@@ -100,6 +100,61 @@ test('default functions are checked on load; default values at definition (INVAL
   const Pos = t.struct('ev.Pos', { x: t.u32 });
   fails(() => t.struct('ev.D', { r: t.field(t.records(Pos), { default: [] as never }) }), 'INVALID_SCHEMA', 'ev.D.r', /RecordArray of ev.Pos/);
   assert.ok(t.struct('ev.D', { n: t.field(t.u8, { default: 255 }), o: t.field(t.option(t.u8), { default: undefined }) }));
+});
+
+// --- renames ---------------------------------------------------------------------------------
+
+const P2 = t.struct('game.Player', { name: t.string, gold: t.u16, hp: t.u8 });
+const P3 = t.struct('game.Player', { name: t.string, coins: t.field(t.u32, { was: [{ until: 2, name: 'gold', type: t.u16 }] }), hp: t.u8 });
+
+test('rename: files of version 2 load under the new name; the stored schema keeps the old one', () => {
+  const old = codec(P2, { version: 2 }).encode({ name: 'a', gold: 7, hp: 3 });
+  for (const m of MODES) {
+    const c = codec(P3, { version: 3, ...m });
+    assert.equal(c.decode(old), { name: 'a', coins: 7, hp: 3 });
+    assert.is(diffSchema(c.schemaAt(2), P2), undefined);
+    assert.equal((c.schemaAt(3) as unknown as { fields: { name: string }[] }).fields.map((f) => f.name), ['name', 'coins', 'hp']);
+    assert.equal((c.schemaAt(0) as unknown as { fields: { name: string }[] }).fields.map((f) => f.name), ['name', 'gold', 'hp']);
+    // a downgrade writes what release 2 wrote, byte for byte
+    const down = c.encode({ name: 'a', coins: 7, hp: 3 }, { version: 2 });
+    assert.equal([...down], [...old]);
+    assert.equal(codec(P2, { version: 2 }).decode(down), { name: 'a', gold: 7, hp: 3 });
+    fails(() => c.encode({ name: 'a', coins: 70000, hp: 3 }, { version: 2 }), 'INVALID_VALUE');
+    assert.equal(c.decode(c.encode({ name: 'b', coins: 70000, hp: 1 })), { name: 'b', coins: 70000, hp: 1 });
+  }
+});
+
+test('rename alone (name only), and a name entry before a type entry', () => {
+  const A0 = t.struct('ev.A', { hp: t.u8 });
+  const A1 = t.struct('ev.A', { health: t.u8 });
+  const A = t.struct('ev.A', { life: t.field(t.u16, { was: [{ until: 0, name: 'hp' }, { until: 1, name: 'health', type: t.u8 }] }) });
+  const f0 = codec(A0, { version: 0 }).encode({ hp: 5 });
+  const f1 = codec(A1, { version: 1 }).encode({ health: 6 });
+  for (const m of MODES) {
+    const c = codec(A, { version: 2, ...m });
+    assert.equal(c.decode(f0), { life: 5 });
+    assert.equal(c.decode(f1), { life: 6 });
+    assert.is(diffSchema(c.schemaAt(0), A0), undefined, 'name-only entry keeps the later type u8');
+    assert.is(diffSchema(c.schemaAt(1), A1), undefined);
+    assert.equal([...c.encode({ life: 5 }, { version: 0 })], [...f0]);
+  }
+  const B = t.struct('ev.B', { n: t.field(t.u32, { was: [{ until: 0, type: t.u8 }, { until: 1, name: 'm' }] }) });
+  assert.equal((codec(B, { version: 2 }).schemaAt(0) as unknown as { fields: { name: string; schema: { kind: string } }[] }).fields.map((f) => [f.name, f.schema.kind]), [['m', 'u8']]);
+});
+
+test('rename: validated at definition (clashes at a version, bad entries)', () => {
+  fails(() => t.struct('ev.C', { gold: t.u8, coins: t.field(t.u8, { was: [{ until: 1, name: 'gold' }] }) }), 'INVALID_SCHEMA', 'ev.C.coins', /stored as 'gold' in version 0/);
+  assert.ok(t.struct('ev.C', { gold: t.field(t.u8, { since: 2 }), coins: t.field(t.u8, { was: [{ until: 1, name: 'gold' }] }) }), 'the old name is free again from version 2');
+  fails(() => t.struct('ev.C', { x: t.field(t.u8, { was: [{ until: 1 } as never] }) }), 'INVALID_SCHEMA', 'ev.C.x', /needs a type, a name or both/);
+  fails(() => t.struct('ev.C', { x: t.field(t.u8, { was: [{ until: 1, name: '' }] }) }), 'INVALID_SCHEMA', 'ev.C.x', /was\[0\].name/);
+  fails(() => t.struct('ev.C', { x: t.field(t.u8, { was: [{ until: 1, name: 3 as never }] }) }), 'INVALID_SCHEMA', 'ev.C.x');
+  fails(() => t.struct('ev.C', { x: t.field(t.u8, { was: [{ until: 1, name: 'y', convert: (v: number) => v }] }) }), 'INVALID_SCHEMA', 'ev.C.x', /convert\/revert but no type/);
+});
+
+test('a rename forgotten: the mismatch suggests it', () => {
+  const file = codec(P2, { version: 2 }).encode({ name: 'a', gold: 7, hp: 3 });
+  const Forgot = t.struct('game.Player', { name: t.string, coins: t.u16, hp: t.u8 });
+  for (const m of MODES) fails(() => codec(Forgot, { version: 2, ...m }).decode(file), 'SCHEMA_MISMATCH', 'game.Player', /or if it is 'gold' renamed: add was: \[\{ until: 2, name: 'gold' \}\]/);
 });
 
 test.run();

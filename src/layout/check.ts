@@ -66,6 +66,7 @@ export function checkSchemaTree(root: Schema): void {
       if (!Array.isArray(f.was)) bad(at, 'field was must be an array');
       for (const w of f.was as unknown[]) {
         if (!isObj(w) || !isVersion(w.until)) bad(at, 'a was entry needs an integer until');
+        if ((w as { name?: unknown }).name !== undefined && typeof (w as { name?: unknown }).name !== 'string') bad(at, 'a was entry name must be a string');
         walk((w as { type: unknown }).type, at);
       }
       walk(f.schema, at);

@@ -38,8 +38,10 @@ export const fieldPlan: (fields: readonly FieldDef[], v: number) => FieldPlan = 
   const absent: FieldDef[] = [];
   for (const f of fields) {
     if (storedAt(f, v)) {
-      const was = wasAt(f, v);
-      stored.push({ def: f, type: was?.type ?? f.schema, was, inMemory: !f.removed });
+      const w = wasAt(f, v);
+      // A rename alone (same type, no convert) stores the value as it is: no conversion step.
+      const was = w && (w.type !== f.schema || w.convert || w.revert) ? w : undefined;
+      stored.push({ def: f, type: w?.type ?? f.schema, was, inMemory: !f.removed });
     } else if (!f.removed) {
       absent.push(f);
     }

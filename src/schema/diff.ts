@@ -96,7 +96,13 @@ export function diffSchema(a: Schema, b: Schema, options?: DiffOptions): string 
     for (const y of mb.values()) {
       const at = `${path}.${printable(y.name)}`;
       const x = ma.get(y.name);
-      if (!x) { note(at, `field missing in file (${describeSchema(y.schema)} expected): new field '${printable(y.name)}': mark it t.field(..., { since: ${next} })`); continue; }
+      if (!x) {
+        // The file's field at the same position, gone from the schema: perhaps this one renamed.
+        const j = fb.indexOf(y), old = j < fa.length ? fa[j]! : undefined;
+        const renamed = old && !mb.has(old.name) ? `, or if it is '${printable(old.name)}' renamed: add was: [{ until: ${V}, name: '${printable(old.name)}' }]` : '';
+        note(at, `field missing in file (${describeSchema(y.schema)} expected): new field '${printable(y.name)}': mark it t.field(..., { since: ${next} })${renamed}`);
+        continue;
+      }
       const rx = resolve(x.schema), ry = resolve(y.schema);
       // A retyped field (another kind, custom type or element): the `was` advice; named
       // types of both sides are compared part by part below.

@@ -3,7 +3,7 @@
 // The result is a plain schema without version metadata: what a file of that version stores.
 
 import type { FieldDef, Schema, StructSchema, UnionSchema } from './types.ts';
-import { storedFields, variantsAt } from './versions.ts';
+import { storedFields, variantsAt, wasAt } from './versions.ts';
 
 const cache = new WeakMap<Schema, Map<number, Schema>>();
 
@@ -18,7 +18,7 @@ export function schemaAt<S extends Schema>(schema: S, v: number): Schema {
 
 function plainFields(fields: readonly FieldDef[], v: number, memo: Map<Schema, Schema>): FieldDef[] {
   return storedFields(fields, v).map(({ def, type }) => ({
-    name: def.name, schema: project(type, v, memo), since: 0, until: Infinity,
+    name: wasAt(def, v)?.name ?? def.name, schema: project(type, v, memo), since: 0, until: Infinity,
     hasDefault: false, was: [], ignore: false, removed: false,
   }));
 }

@@ -85,10 +85,12 @@ export interface FieldDef {
   readonly onLoad?: (value: Record<string, unknown>, sourceVersion: number) => void;
 }
 
-/** One older stored type of a field: stored as `type` in versions up to `until` (inclusive). */
+/** One older stored form of a field: stored as `type` (under `name`, when renamed) in versions up to `until` (inclusive). */
 export interface WasEntry {
   readonly until: number;
   readonly type: Schema;
+  /** The name the field was stored under then, when it differs from today's. */
+  readonly name?: string;
   readonly convert?: (old: any) => unknown;
   readonly revert?: (value: any) => unknown;
 }
@@ -98,7 +100,8 @@ export interface FieldOptions<V> {
   since?: number;
   until?: number;
   default?: V | ((sourceVersion: number) => V);
-  was?: Array<{ until: number; type: Schema; convert?: (old: any) => V; revert?: (v: V) => unknown }>;
+  /** Older stored forms: another `type`, another `name` (a rename), or both, up to `until`. */
+  was?: Array<{ until: number; type?: Schema; name?: string; convert?: (old: any) => V; revert?: (v: V) => unknown }>;
   ignore?: boolean;
   onSave?: (value: Record<string, any>, targetVersion: number) => void;
   onLoad?: (value: Record<string, any>, sourceVersion: number) => void;
