@@ -95,6 +95,8 @@ test('default functions are checked on load; default values at definition (INVAL
   const Now = t.struct('game.Player', { name: t.string, gold: t.u32, tags: t.field(t.vec(t.string), { since: 1, default: () => ['a', 3 as never] }) });
   for (const m of MODES) fails(() => codec(Now, { version: 1, ...m }).decode(file), 'MIGRATION_FAILED', 'game.Player.tags[1]', /default function of field 'tags'/);
   fails(() => t.struct('ev.D', { n: t.field(t.u8, { since: 1, default: 256 }) }), 'INVALID_SCHEMA', 'ev.D.n', /default does not fit u8/);
+  const Ints = t.struct('game.Player', { name: t.string, gold: t.u32, xs: t.field(t.vec(t.u8), { since: 1, default: () => [1, 2, 300] }) });
+  for (const m of MODES) fails(() => codec(Ints, { version: 1, ...m }).decode(file), 'MIGRATION_FAILED', 'game.Player.xs[2]', /300 is out of range for u8/);
   fails(() => t.struct('ev.D', { m: t.field(t.map(t.string, t.u8), { default: new Map([['a', -1]]) }) }), 'INVALID_SCHEMA', 'ev.D.m{value}');
   fails(() => t.struct('ev.D', { ty: t.field(t.typed('u16'), { default: new Uint8Array(2) as never }) }), 'INVALID_SCHEMA', 'ev.D.ty', /Uint16Array/);
   const Pos = t.struct('ev.Pos', { x: t.u32 });

@@ -62,7 +62,7 @@ export function defaultOf(f: FieldDef, source: number): unknown {
     } catch (e) {
       throw new SavepackError('MIGRATION_FAILED', `default function of field '${f.name}' threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
     }
-    return fits(f, x, `the default function of field '${f.name}'`, `.${f.name}`);
+    return fits(f, x, 'default');
   }
   return cloneValue(f.schema, f.default);
 }
@@ -109,7 +109,7 @@ export function convertOld(f: FieldDef, w: WasEntry, old: unknown): unknown {
     } catch (e) {
       throw new SavepackError('MIGRATION_FAILED', `convert of field '${f.name}' (stored as ${w.type.kind}) threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
     }
-    return fits(f, x, `convert of field '${f.name}'`, '');
+    return fits(f, x, 'convert');
   }
   const to = f.schema.kind;
   if (isBig(to) && typeof old === 'number') return BigInt(old);
@@ -172,10 +172,12 @@ export function runHook(f: FieldDef, hook: 'onSave' | 'onLoad', obj: Record<stri
  * `x`, produced by user code for field `f`, when it fits the field's schema as encode input would;
  * else MIGRATION_FAILED at `at` (relative to where the error is caught) plus the place inside `x`.
  */
-function fits(f: FieldDef, x: unknown, who: string, at: string): unknown {
+function fits(f: FieldDef, x: unknown, what: 'default' | 'convert'): unknown {
   const p = valueProblem(f.schema, x);
-  if (p) throw new SavepackError('MIGRATION_FAILED', `${who} gave a value that does not fit ${describeSchema(f.schema)}: ${p.problem}`, at + p.path || '');
-  return x;
+  if (!p) return x;
+  // Messages are built only on failure (this runs once per defaulted or converted value).
+  const who = what === 'default' ? `the default function of field '${f.name}'` : `convert of field '${f.name}'`, at = what === 'default' ? `.${f.name}` : '';
+  throw new SavepackError('MIGRATION_FAILED', `${who} gave a value that does not fit ${describeSchema(f.schema)}: ${p.problem}`, at + p.path || '');
 }
 
 /**

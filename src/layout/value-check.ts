@@ -3,7 +3,7 @@
 // `convert`, defaults): those are checked like encode input. It writes nothing and calls no user
 // code (a custom type's value is taken as it is: only its encode could judge it).
 
-import { NUMBER, type TypedKind } from '../kinds/table.ts';
+import { INT_RANGE, NUMBER, type TypedKind } from '../kinds/table.ts';
 import { numberProblem, toBig, typeName } from '../kinds/checks.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
 
@@ -15,6 +15,18 @@ const MAX_DEPTH = 256;
 
 const no = (path: string, problem: string): ValueProblem => ({ path, problem });
 const under = (seg: string, p: ValueProblem): ValueProblem => ({ path: seg + p.path, problem: p.problem });
+
+/** True when every item of `x` is an integer within the range of fixed-width integer kind `kind` (false: look closer). */
+function intsFit(kind: string, x: unknown[]): boolean {
+  const r = INT_RANGE[kind];
+  if (!r || typeof r.min !== 'number') return false; // not an integer kind held as a number
+  const lo = r.min as number, hi = r.max as number;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (typeof v !== 'number' || !(v >= lo && v <= hi) || Math.floor(v) !== v) return false;
+  }
+  return true;
+}
 
 /** Why `x` does not fit schema `s` (the first problem, with its relative path), or undefined when it does. */
 export function valueProblem(s: Schema, x: unknown, depth = 0): ValueProblem | undefined {
@@ -39,6 +51,7 @@ export function valueProblem(s: Schema, x: unknown, depth = 0): ValueProblem | u
     case 'array': case 'vec': {
       if (!Array.isArray(x)) return no(path, `expected an array, got ${typeName(x)}`);
       if (s.kind === 'array' && x.length !== s.length) return no(path, `expected an array of length ${s.length}, got length ${x.length}`);
+      if (intsFit(s.item.kind, x)) return undefined; // the common case: one tight loop, no call per item
       for (let i = 0; i < x.length; i++) { const p = valueProblem(s.item, x[i], depth + 1); if (p) return under(`[${i}]`, p); }
       return undefined;
     }
