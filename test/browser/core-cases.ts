@@ -7,7 +7,7 @@
 // JS kernels under a strict CSP). No test framework and no Node API here: only the package root.
 
 import {
-  codec, diffSchema, layout, RecordArray, SavepackError, t,
+  codec, diffSchema, layout, RecordArray, SavepackError, schemaAt, t,
   type Codec, type CodecOptions, type Infer, type Schema,
 } from '../../src/index.ts';
 import { CURRENT_VERSION, Player as GamePlayer, Position as GamePosition } from '../../examples/player.ts';
@@ -245,9 +245,11 @@ export const cases: Record<string, Case> = {
       equal(interp.decode(a), expected[v], `decode of version ${v} (interpreter)`);
       d.add(a);
     }
-    // A codec of an older current version cannot read a newer file.
+    // A codec of an older current version (release 1's schema) cannot read a newer file.
     const v2 = auto.encode(player);
-    throwsCode(() => codec(Player, { version: 1 }).decode(v2), 'NEWER_VERSION', 'decode v2 with a v1 codec');
+    throwsCode(() => codec(schemaAt(Player, 1), { version: 1 }).decode(v2), 'NEWER_VERSION', 'decode v2 with a v1 codec');
+    // A codec whose version is older than a field of its schema is refused at once (a forgotten bump).
+    throwsCode(() => codec(Player, { version: 1 }), 'INVALID_SCHEMA', 'a v1 codec of the v2 schema');
     return d.toString();
   },
 
