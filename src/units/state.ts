@@ -94,7 +94,7 @@ function mismatch(found: Uint8Array, want: Uint8Array, expected: Schema, v: numb
   }
   let diff: string;
   try {
-    diff = diffSchema(decodeSchema(found), expected) ?? 'the schema sections differ byte-wise';
+    diff = diffSchema(decodeSchema(found), expected, { version: v }) ?? 'the schema sections differ byte-wise';
   } catch (e) {
     diff = e instanceof SavepackError ? `its schema section is damaged (${e.message})` : 'its schema section is damaged';
   }
