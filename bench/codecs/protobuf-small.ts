@@ -52,7 +52,8 @@ function fromPbUser(d: Record<string, unknown>): User {
   };
 }
 
-function row(root: protobuf.Root, typeName: string, input: object, normalize?: (d: unknown) => unknown, note?: string): Row {
+/** A peer row encoding `input` as message `bench.<typeName>` of `root` (the one protobufjs row builder). */
+export function protobufRow(root: protobuf.Root, typeName: string, input: object, normalize?: (d: unknown) => unknown, note?: string): Row {
   const type = root.lookupType(`bench.${typeName}`);
   if (!type.fieldsArray.every((f) => f.resolved)) throw new Error(`protobuf ${typeName} not resolved`);
   return {
@@ -71,11 +72,11 @@ const value = (d: unknown): unknown => (d as { value: unknown }).value;
 export function protobufMessageRows(data: W5Data): Row[] {
   const root = buildRoot();
   switch (data.message) {
-    case 'int': return [row(root, 'Int', { value: data.value }, value, 'wrapper message { sint32 value }')];
-    case 'double': return [row(root, 'Double', { value: data.value }, value, 'wrapper message { double value }')];
-    case 'string': return [row(root, 'Str', { value: data.value }, value, 'wrapper message { string value }')];
-    case 'enum': return [row(root, 'ColorMsg', { value: COLORS.indexOf(data.value) }, (d) => COLORS[value(d) as number], 'wrapper message { Color value }; enum as its number in the input')];
-    case 'blob': return [row(root, 'Blob', { value: data.value }, value, 'wrapper message { bytes value }')];
+    case 'int': return [protobufRow(root, 'Int', { value: data.value }, value, 'wrapper message { sint32 value }')];
+    case 'double': return [protobufRow(root, 'Double', { value: data.value }, value, 'wrapper message { double value }')];
+    case 'string': return [protobufRow(root, 'Str', { value: data.value }, value, 'wrapper message { string value }')];
+    case 'enum': return [protobufRow(root, 'ColorMsg', { value: COLORS.indexOf(data.value) }, (d) => COLORS[value(d) as number], 'wrapper message { Color value }; enum as its number in the input')];
+    case 'blob': return [protobufRow(root, 'Blob', { value: data.value }, value, 'wrapper message { bytes value }')];
     case 'union': {
       const v = data.value;
       const input = v === null ? { null: true } : typeof v === 'number' ? { int: v } : { string: v };
@@ -84,18 +85,18 @@ export function protobufMessageRows(data: W5Data): Row[] {
         const m = d as { v?: string; int?: number; string?: string };
         return m.v === 'null' ? null : m.v === 'int' ? m.int : m.v === 'string' ? m.string : undefined;
       };
-      return [row(root, 'Union', input, normalize, 'oneof { bool null; sint32 int; string string }')];
+      return [protobufRow(root, 'Union', input, normalize, 'oneof { bool null; sint32 int; string string }')];
     }
     case 'record': {
       const input = { ...data.value, role: ROLES.indexOf(data.value.role) };
-      return [row(root, 'User', input, (d) => fromPbUser(d as Record<string, unknown>), 'enum as its number in the input; createdAt uint64 (decoded as a Long)')];
+      return [protobufRow(root, 'User', input, (d) => fromPbUser(d as Record<string, unknown>), 'enum as its number in the input; createdAt uint64 (decoded as a Long)')];
     }
     case 'ints': {
       if (!root.lookupType('bench.Samples').fields.values!.packed) throw new Error('Samples.values is not packed');
-      return [row(root, 'Samples', data.value, undefined, 'packed repeated sint32')];
+      return [protobufRow(root, 'Samples', data.value, undefined, 'packed repeated sint32')];
     }
   }
 }
 
 /** protobufjs's row for W6. */
-export const protobufCloudRow = (value: object): Row => row(buildRoot(), 'Cloud', value, undefined, 'repeated Point { sint32 x; double y; double z }');
+export const protobufCloudRow = (value: object): Row => protobufRow(buildRoot(), 'Cloud', value, undefined, 'repeated Point { sint32 x; double y; double z }');

@@ -15,7 +15,7 @@
 import protobuf from 'protobufjs';
 import type { Adapter, Entity, Row, World } from '../types.ts';
 import { KINDS } from '../types.ts';
-import { protobufCloudRow, protobufMessageRows } from './protobuf-small.ts';
+import { protobufCloudRow, protobufMessageRows, protobufRow } from './protobuf-small.ts';
 
 const { Root, Type, Field, Enum } = protobuf;
 
@@ -52,18 +52,7 @@ export const protobufjs: Adapter = {
     if ('message' in data) return protobufMessageRows(data);
     if (data.id === 'w6') return [protobufCloudRow(data.value)];
     const root = buildRoot();
-    const row = (typeName: string, input: object, normalize?: (d: unknown) => unknown, note?: string): Row => {
-      const type = root.lookupType(`bench.${typeName}`);
-      if (!type.fieldsArray.every((f) => f.resolved)) throw new Error(`protobuf ${typeName} not resolved`);
-      return {
-        name: 'protobufjs',
-        role: 'peer',
-        encode: () => type.encode(input).finish(),
-        decode: (b) => type.decode(b),
-        ...(normalize ? { normalize } : {}),
-        ...(note ? { note } : {}),
-      };
-    };
+    const row = (typeName: string, input: object, normalize?: (d: unknown) => unknown, note?: string): Row => protobufRow(root, typeName, input, normalize, note);
     switch (data.id) {
       case 'w1': return [row('History', data.value, undefined, 'x, y as fixed32')];
       case 'w1p': {
