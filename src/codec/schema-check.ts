@@ -65,11 +65,12 @@ export function checkSchemaAt(input: Uint8Array, view: DataView, at: number, len
 /**
  * Checks the schema section `found` of a file of data version `v` against the codec's section
  * `want` (of its schema `expected()` at `v`); throws SCHEMA_MISMATCH, at `root`, describing the
- * difference. Never throws anything but a SavepackError.
+ * difference (`subject` names what was written: a file, a unit's state). Never throws anything but
+ * a SavepackError.
  */
-export function checkSchemaSection(found: Uint8Array, want: Uint8Array, expected: () => Schema, v: number, root: string): void {
+export function checkSchemaSection(found: Uint8Array, want: Uint8Array, expected: () => Schema, v: number, root: string, subject = 'the file'): void {
   if (bytesEqual(found, want)) return;
-  const head = `the file was written with another schema (data version ${v})`;
+  const head = `${subject} was written with another schema (data version ${v})`;
   const bound = Math.max(DIFF_SECTION_MIN, DIFF_SECTION_RATIO * want.length);
   if (found.length > bound) {
     throw new SavepackError('SCHEMA_MISMATCH', `${head}: its schema section is ${found.length} bytes, too large to describe ` +

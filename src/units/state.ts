@@ -5,8 +5,8 @@
 import { SavepackError, type ErrorCode } from '../errors.ts';
 import { codec } from '../codec/codec.ts';
 import type { Codec } from '../codec/api.ts';
-import { decodeSchema, encodeSchema } from '../schema/binary.ts';
-import { diffSchema } from '../schema/diff.ts';
+import { checkSchemaSection } from '../codec/schema-check.ts';
+import { encodeSchema } from '../schema/binary.ts';
 import type { Schema } from '../schema/types.ts';
 import type { StateBlob } from '../builders/blob.ts';
 import { isNoState, unitCodec, type StateUnit } from './unit.ts';
@@ -79,28 +79,6 @@ export function pack(st: StateType, value: unknown, path: string): StateBlob {
   return Object.freeze({ type: st.type, version, schema: sectionAt(st.payload, version), data });
 }
 
-/** Bytes equal. */
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** A stored schema section differs from ours: SCHEMA_MISMATCH describing how (bounded work). */
-function mismatch(found: Uint8Array, want: Uint8Array, expected: Schema, v: number, path: string): never {
-  const head = `the state was written with another schema (data version ${v})`;
-  if (found.length > Math.max(64 * 1024, 16 * want.length)) {
-    throw new SavepackError('SCHEMA_MISMATCH', `${head}: its schema section is ${found.length} bytes, too large to describe`, path);
-  }
-  let diff: string;
-  try {
-    diff = diffSchema(decodeSchema(found), expected, { version: v }) ?? 'the schema sections differ byte-wise';
-  } catch (e) {
-    diff = e instanceof SavepackError ? `its schema section is damaged (${e.message})` : 'its schema section is damaged';
-  }
-  throw new SavepackError('SCHEMA_MISMATCH', `${head}:\n${diff}`, path);
-}
-
 /** Shown type name ('' is "no saved state"). */
 const shown = (type: string) => (type ? `'${type.slice(0, 100)}'` : 'no saved state (t.unit)');
 
@@ -124,7 +102,11 @@ export function unpack(b: StateBlob, st: StateType, path: string): unknown {
     throw new SavepackError('NEWER_VERSION', `the saved state is data version ${v}, newer than this release's ${st.payload.version} of ${shown(st.type)}`, path);
   }
   const want = sectionAt(st.payload, v);
-  if (!same(b.schema, want)) mismatch(b.schema, want, st.payload.schemaAt(v), v, path);
+  try {
+    checkSchemaSection(b.schema, want, () => st.payload!.schemaAt(v), v, '', 'the state');
+  } catch (e) {
+    throw atPath(e, path);
+  }
   try {
     return st.payload.decode(b.data, { version: v });
   } catch (e) {
