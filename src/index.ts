@@ -26,3 +26,6 @@ export type { StateBlob, BlobSchema } from './builders/blob.ts';
 export { toProto } from './units/proto.ts';
 export { fingerprint } from './schema/fingerprint.ts';
 export { lock, checkLock, type Lock, type LockEntry } from './codec/lock.ts';
+export { inspect, type Inspection } from './inspect/inspect.ts';
+export { open, type SaveView } from './inspect/open.ts';
+export type { InspectOptions, FileFacts } from './inspect/file.ts';
