@@ -1,0 +1,228 @@
+// An open log: appends one chunk per value at the end of the storage (never rewriting earlier
+// bytes), reads chunks through the in-memory index, and compacts into an ordinary file.
+
+import { SavepackError } from '../errors.ts';
+import type { Codec } from '../codec/api.ts';
+import { RecordArray } from '../records/record-array.ts';
+import type { StructSchema } from '../schema/types.ts';
+import type { ChunkIndex } from './chunk-index.ts';
+import { chunkPayload, chunkSize, writeChunk } from './format.ts';
+import type { Log, LogDamage, LogSlice } from './api.ts';
+import type { LogStorage } from './storage.ts';
+import type { WalkResult } from './walk.ts';
+
+/** Writes `value` with `codec` as an ordinary savepack file at `target`, atomically (the adapter's saveFile). */
+export type LogSaver = (target: string, codec: Codec<any>, value: unknown) => Promise<void>;
+
+/** How a log reads and writes its chunks. */
+export interface LogParts<T> {
+  storage: LogStorage;
+  /** The user's codec (current version N): compaction writes with it. */
+  codec: Codec<T>;
+  /** A frame-'none' codec of the same schema: chunk payloads. */
+  bare: Codec<T>;
+  /** The log's data version k. */
+  version: number;
+  /** The records struct when the root schema is `t.records`. */
+  records: StructSchema | undefined;
+  /** The codec compaction of a non-records log writes with (`t.vec` of the schema), made on demand. */
+  vecCodec: () => Codec<unknown[]>;
+  save: LogSaver;
+  sync: boolean;
+  skipDamaged: boolean;
+}
+
+/** The LEB128 count at the start of a records payload. */
+function leadingCount(p: Uint8Array): number {
+  let n = 0, mul = 1;
+  for (let i = 0; i < 5 && i < p.length; i++, mul *= 128) {
+    n += (p[i]! & 0x7f) * mul;
+    if (p[i]! < 0x80) return n;
+  }
+  throw new SavepackError('INVALID_VALUE', 'records payload without a count');
+}
+
+/** The Log of API.md section 14 over a LogStorage. */
+export class LogImpl<T> implements Log<T> {
+  readonly #p: LogParts<T>;
+  readonly #index: ChunkIndex;
+  #end: number;
+  #seq: number;
+  /** Bytes past #end to cut before the next write (a torn tail, or a failed append's leftovers). */
+  #dirty: boolean;
+  readonly recovered: number;
+  readonly #damaged: LogDamage[];
+  readonly #seen = new Set<number>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(p: LogParts<T>, w: WalkResult) {
+    this.#p = p;
+    this.#index = w.index;
+    this.#end = w.end;
+    this.#seq = w.seq;
+    this.#dirty = w.recovered > 0;
+    this.recovered = w.recovered;
+    this.#damaged = w.damaged;
+  }
+
+  get length(): number {
+    return this.#index.items;
+  }
+
+  get chunks(): number {
+    return this.#index.count;
+  }
+
+  get version(): number {
+    return this.#p.version;
+  }
+
+  get damaged(): readonly LogDamage[] {
+    return this.#damaged;
+  }
+
+  #open(what: string): void {
+    if (this.#closed) throw new SavepackError('NOT_SUPPORTED', `${what}: the log ${this.#p.storage.name} is closed`);
+  }
+
+  append(value: T): Promise<void> {
+    try {
+      this.#open('append');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const p = this.#p;
+    // Encode now (a value that does not fit fails before anything is written), write in order.
+    let bytes: Uint8Array, items: number;
+    try {
+      bytes = p.bare.encode(value, { version: p.version });
+      items = p.records ? leadingCount(bytes) : 1;
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const run = this.#queue.then(() => this.#write(bytes, items));
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #write(payload: Uint8Array, items: number): Promise<void> {
+    const s = this.#p.storage, at = this.#end, seq = this.#seq;
+    const sealed = writeChunk(seq, items, payload);
+    if (this.#dirty) {
+      await s.truncate(at);
+      this.#dirty = false;
+    }
+    try {
+      await s.write(at, sealed);
+      if (this.#p.sync) await s.sync();
+    } catch (e) {
+      this.#dirty = true; // part of the chunk may be there: cut it before the next append
+      throw e;
+    }
+    this.#index.push(at, payload.length, seq, items);
+    this.#end = at + sealed.length;
+    this.#seq = seq + 1;
+  }
+
+  /** Chunk `i` decoded, or undefined when it is damaged and skipDamaged is set. */
+  async #chunk(i: number): Promise<T | undefined> {
+    const p = this.#p, ix = this.#index, name = p.storage.name;
+    const at = ix.offset(i), len = ix.payload(i), seq = ix.seq(i), size = chunkSize(len);
+    const bytes = await p.storage.read(at, size);
+    if (bytes.length < size) throw new SavepackError('TRUNCATED', `${name}: log chunk ${seq} (at byte ${at}) ends past the end of the file`);
+    let payload: Uint8Array;
+    try {
+      payload = chunkPayload(bytes, len, seq, at);
+    } catch (e) {
+      const err = e as SavepackError;
+      if (!p.skipDamaged) throw new SavepackError(err.code, `${name}: ${err.message.replace(/^[A-Z_]+: /, '')}`, '', { cause: e });
+      if (!this.#seen.has(seq)) {
+        this.#seen.add(seq);
+        this.#damaged.push({ chunk: seq, offset: at, bytes: size });
+      }
+      return undefined;
+    }
+    let value: T;
+    try {
+      value = p.bare.decode(payload, { version: p.version });
+    } catch (e) {
+      if (!(e instanceof SavepackError)) throw e;
+      throw new SavepackError(e.code, `${name}: log chunk ${seq} (at byte ${at}): ${e.message.replace(/^[A-Z_]+( at [^:]*)?: /, '')}`, e.path, { cause: e });
+    }
+    if (p.records && (value as RecordArray).length !== ix.itemsIn(i)) {
+      throw new SavepackError('INVALID_DATA', `${name}: log chunk ${seq} (at byte ${at}) holds ${(value as RecordArray).length} records, its header says ${ix.itemsIn(i)}`);
+    }
+    return value;
+  }
+
+  #range(from: number | undefined, to: number | undefined, total: number): [number, number] {
+    const a = from ?? 0, b = to ?? total;
+    for (const [k, x] of [['from', a], ['to', b]] as const) {
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > total) {
+        throw new SavepackError('INVALID_VALUE', `read: ${k} must be an integer in 0..${total}, got ${String(x)}`);
+      }
+    }
+    if (a > b) throw new SavepackError('INVALID_VALUE', `read: from ${a} is after to ${b}`);
+    return [a, b];
+  }
+
+  async read(from?: number, to?: number): Promise<LogSlice<T>> {
+    this.#open('read');
+    const ix = this.#index, records = this.#p.records;
+    const [a, b] = this.#range(from, to, ix.items);
+    if (!records) {
+      const out: T[] = [];
+      for (let i = a; i < b; i++) {
+        const v = await this.#chunk(i);
+        if (v !== undefined) out.push(v);
+      }
+      return out as LogSlice<T>;
+    }
+    if (a === b) return new RecordArray(records, 0) as LogSlice<T>;
+    // Decode the chunks holding [a, b) first (each is checked and bounded by the codec), then copy.
+    const first = ix.find(a), last = ix.find(b - 1);
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    for (let i = first; i <= last; i++) {
+      const v = (await this.#chunk(i)) as RecordArray | undefined;
+      if (!v) continue;
+      const start = ix.start(i), lo = Math.max(a, start) - start, hi = Math.min(b, start + v.length) - start;
+      const part = v.bytes.subarray(lo * v.stride, hi * v.stride);
+      parts.push(part);
+      total += part.length;
+    }
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(part, at);
+      at += part.length;
+    }
+    return RecordArray.fromBytes(records, bytes) as LogSlice<T>;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    this.#open('iterate');
+    for (let i = 0; i < this.#index.count; i++) {
+      const v = await this.#chunk(i);
+      if (v !== undefined) yield v;
+    }
+  }
+
+  async compact(target: string): Promise<void> {
+    this.#open('compact');
+    await this.#queue;
+    const p = this.#p;
+    if (p.records) return p.save(target, p.codec, await this.read());
+    const all: unknown[] = [];
+    for await (const v of this) all.push(v);
+    return p.save(target, p.vecCodec(), all);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue;
+    await this.#p.storage.close();
+  }
+}

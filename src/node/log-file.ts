@@ -1,0 +1,152 @@
+/// <reference types="node" preserve="true" />
+// openLog over a Node file (API.md section 14): positioned reads (synchronous: walking thousands
+// of chunk headers on open costs a few microseconds each instead of a thread-pool round trip),
+// appends with write + fdatasync, creation and upgrade through a temporary + rename + directory
+// fsync, as saveFile does. Every file-system failure is a SavepackError `IO` with the Node cause.
+
+import * as fsp from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { SavepackError } from '../errors.ts';
+import type { Codec } from '../codec/api.ts';
+import type { Log, LogOptions } from '../log/api.ts';
+import { checkLogOptions, logHead, openLogOver } from '../log/open.ts';
+import type { LogStorage } from '../log/storage.ts';
+import { errnoCode, ioError } from './errors.ts';
+import { nodeFs } from './fs-ops.ts';
+import { saveFile } from './save.ts';
+import { cleanStrays, inFlight, tempPath } from './temp.ts';
+
+const io = (what: string, e: unknown): SavepackError =>
+  e instanceof SavepackError ? e : ioError(`${what}: ${(e as Error)?.message ?? String(e)}`, e);
+
+/** Writes a new file at `path` through a temporary beside it, fsynced and renamed over it, then fsyncs the directory. */
+async function replaceFile(path: string, fill: (write: (b: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+  const dir = dirname(path), base = basename(path);
+  await cleanStrays(nodeFs, dir, base);
+  const tmp = tempPath(dir, base, 'tmp');
+  inFlight.add(tmp);
+  try {
+    const fh = await fsp.open(tmp, 'wx');
+    try {
+      let at = 0;
+      await fill(async (b) => {
+        await fh.write(b, 0, b.length, at);
+        at += b.length;
+      });
+      await fh.datasync();
+    } finally {
+      await fh.close().catch(() => {});
+    }
+    await fsp.rename(tmp, path);
+  } catch (e) {
+    await fsp.unlink(tmp).catch(() => {});
+    throw e;
+  } finally {
+    inFlight.delete(tmp);
+  }
+  await nodeFs.syncDir(dir).catch(() => {}); // unsupported on some platforms; the rename itself is done
+}
+
+/** A log's file. */
+class NodeLogFile implements LogStorage {
+  constructor(readonly name: string, private fh: fsp.FileHandle) {}
+
+  async size(): Promise<number> {
+    try {
+      return (await this.fh.stat()).size;
+    } catch (e) {
+      throw io(`${this.name}: stat failed`, e);
+    }
+  }
+
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const out = new Uint8Array(length);
+    let got = 0;
+    try {
+      while (got < length) {
+        const n = readSync(this.fh.fd, out, got, length - got, offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+    } catch (e) {
+      throw io(`${this.name}: reading ${length} bytes at ${offset} failed`, e);
+    }
+    return got === length ? out : out.subarray(0, got);
+  }
+
+  async write(offset: number, bytes: Uint8Array): Promise<void> {
+    try {
+      let done = 0;
+      while (done < bytes.length) done += (await this.fh.write(bytes, done, bytes.length - done, offset + done)).bytesWritten;
+    } catch (e) {
+      throw io(`${this.name}: appending ${bytes.length} bytes at ${offset} failed`, e);
+    }
+  }
+
+  async truncate(size: number): Promise<void> {
+    try {
+      await this.fh.truncate(size);
+    } catch (e) {
+      throw io(`${this.name}: cutting the torn tail at ${size} failed`, e);
+    }
+  }
+
+  async sync(): Promise<void> {
+    try {
+      await this.fh.datasync();
+    } catch (e) {
+      throw io(`${this.name}: fsync failed`, e);
+    }
+  }
+
+  async replace(fill: (write: (bytes: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+    try {
+      await replaceFile(this.name, fill);
+      const next = await fsp.open(this.name, 'r+');
+      await this.fh.close().catch(() => {});
+      this.fh = next;
+    } catch (e) {
+      throw io(`${this.name}: rewriting the log failed (the previous log is unchanged)`, e);
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.fh.close();
+    } catch (e) {
+      throw io(`${this.name}: close failed`, e);
+    }
+  }
+}
+
+/**
+ * Opens the append-only log at `path` for `codec` (API.md section 14), creating it with
+ * `{ create: true }` (atomically: a temporary renamed into place). A torn tail left by a crash is
+ * dropped (`log.recovered` bytes) and cut off by the next append.
+ */
+export async function openLog<T>(path: string, codec: Codec<T>, opts?: LogOptions): Promise<Log<T>> {
+  const o = checkLogOptions(opts);
+  let fh: fsp.FileHandle;
+  try {
+    fh = await fsp.open(path, 'r+');
+  } catch (e) {
+    if (errnoCode(e) !== 'ENOENT' || !o.create) {
+      throw io(errnoCode(e) === 'ENOENT' ? `there is no log at ${path} (openLog with { create: true } makes one)` : `opening the log ${path} failed`, e);
+    }
+    const head = logHead(codec as Codec<unknown>);
+    try {
+      await replaceFile(path, (write) => write(head));
+      fh = await fsp.open(path, 'r+');
+    } catch (e2) {
+      throw io(`creating the log ${path} failed`, e2);
+    }
+  }
+  const storage = new NodeLogFile(path, fh);
+  try {
+    return await openLogOver(storage, codec, o, (target, c, value) => saveFile(target, c, value));
+  } catch (e) {
+    await storage.close().catch(() => {});
+    throw e;
+  }
+}

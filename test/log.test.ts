@@ -1,0 +1,175 @@
+// Append-only logs (API.md section 14, savepack/node openLog): appends, reads of record ranges,
+// iteration, compaction, reopening, torn tails, damaged chunks, versioning, option checks.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { codec, RecordArray, SavepackError, t } from '../src/index.ts';
+import { loadFile, openLog, saveFile } from '../src/node.ts';
+
+const Move = t.struct('test.Move', { tick: t.u32, x: t.i16, y: t.i16 });
+const moves = codec(t.records(Move), { version: 0 });
+const Note = t.struct('test.Note', { text: t.string, n: t.u32 });
+const notes = codec(Note, { version: 0 });
+
+const root = mkdtempSync(join(tmpdir(), 'savepack-log-'));
+let n = 0;
+const fresh = () => join(root, `l${n++}.splog`);
+test.after(() => rmSync(root, { recursive: true, force: true }));
+
+/** A chunk of `count` moves whose ticks start at `from`. */
+const batch = (from: number, count: number) => RecordArray.from(Move, Array.from({ length: count }, (_, i) => ({ tick: from + i, x: (from + i) % 100, y: -((from + i) % 7) })));
+const ticks = (ra: RecordArray<{ tick: number }>) => ra.toArray().map((m) => m.tick);
+const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+
+async function rejects(p: Promise<unknown>, code: string, re?: RegExp): Promise<SavepackError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof SavepackError, `not a SavepackError: ${String(e)}`);
+    assert.is((e as SavepackError).code, code, (e as Error).message);
+    if (re) assert.match((e as Error).message, re);
+    return e as SavepackError;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+test('records log: append, length, read across chunks, reopen, iterate, compact', async () => {
+  const path = fresh();
+  const log = await openLog(path, moves, { create: true });
+  assert.is(log.length, 0);
+  assert.is(log.version, 0);
+  await log.append(batch(0, 10));
+  await log.append(batch(10, 5));
+  await log.append(batch(15, 0));
+  await log.append(batch(15, 20));
+  assert.is(log.length, 35);
+  assert.is(log.chunks, 4);
+  assert.equal(ticks(await log.read(8, 17)), range(8, 17));
+  assert.equal(ticks(await log.read()), range(0, 35));
+  assert.is((await log.read(12, 12)).length, 0);
+  await rejects(log.read(0, 36), 'INVALID_VALUE');
+  await rejects(log.read(5, 4), 'INVALID_VALUE');
+  await log.close();
+  await rejects(log.append(batch(0, 1)), 'NOT_SUPPORTED', /closed/);
+
+  const again = await openLog(path, moves);
+  assert.is(again.length, 35);
+  assert.is(again.recovered, 0);
+  const seen: number[] = [];
+  for await (const chunk of again) seen.push(...ticks(chunk));
+  assert.equal(seen, range(0, 35));
+  await again.append(batch(35, 3));
+  const out = join(root, 'compact.sp');
+  await again.compact(out);
+  assert.equal(ticks(await loadFile(out, moves)), range(0, 38));
+  await again.close();
+});
+
+test('other schemas: length counts chunks, read returns the values, compact writes a t.vec', async () => {
+  const path = fresh();
+  const log = await openLog(path, notes, { create: true, sync: false });
+  for (let i = 0; i < 5; i++) await log.append({ text: `note ${i}`, n: i });
+  assert.is(log.length, 5);
+  assert.equal((await log.read(1, 3)).map((x) => x.n), [1, 2]);
+  const out = join(root, 'notes.sp');
+  await log.compact(out);
+  assert.equal((await loadFile(out, codec(t.vec(Note), { version: 0 }))).map((x) => x.text), ['note 0', 'note 1', 'note 2', 'note 3', 'note 4']);
+  await log.close();
+});
+
+test('a value that does not fit is INVALID_VALUE and writes nothing; bad options and missing logs', async () => {
+  const path = fresh();
+  const log = await openLog(path, notes, { create: true });
+  const size = statSync(path).size;
+  await rejects(log.append({ text: 'x', n: -1 } as never), 'INVALID_VALUE');
+  assert.is(statSync(path).size, size);
+  await log.close();
+  await rejects(openLog(join(root, 'missing.splog'), notes), 'IO', /create: true/);
+  await rejects(openLog(path, notes, { sync: 'yes' } as never), 'INVALID_VALUE');
+  await rejects(openLog(path, moves), 'SCHEMA_MISMATCH');
+  await rejects(loadFile(path, notes), 'UNSUPPORTED_FORMAT');
+  const plain = join(root, 'plain.sp');
+  await saveFile(plain, notes, { text: 'a', n: 1 });
+  await rejects(openLog(plain, notes), 'UNSUPPORTED_FORMAT', /not a log/);
+});
+
+test('a torn tail is dropped on open (recovered), cut off by the next append', async () => {
+  const path = fresh();
+  const log = await openLog(path, moves, { create: true });
+  await log.append(batch(0, 10));
+  await log.append(batch(10, 10));
+  await log.close();
+  const whole = statSync(path).size;
+  for (const cut of [1, 8, 30, 60]) {
+    truncateSync(path, whole - cut);
+    const torn = await openLog(path, moves);
+    assert.is(torn.length, 10, `cut ${cut}`);
+    assert.ok(torn.recovered > 0);
+    await torn.close();
+    writeFileSync(path, readFileSync(path)); // unchanged by opening
+  }
+  appendFileSync(path, new Uint8Array(100)); // zeros after the torn chunk (a crash after the file grew)
+  const log2 = await openLog(path, moves);
+  assert.is(log2.length, 10);
+  await log2.append(batch(10, 4));
+  await log2.close();
+  const log3 = await openLog(path, moves);
+  assert.is(log3.recovered, 0);
+  assert.equal(ticks(await log3.read()), range(0, 14));
+  await log3.close();
+});
+
+/** A log of three 10-record chunks; returns its path and the chunks' offsets. */
+async function threeChunks(): Promise<{ path: string; at: number[] }> {
+  const path = fresh();
+  const log = await openLog(path, moves, { create: true });
+  const at: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    at.push(statSync(path).size);
+    await log.append(batch(10 * i, 10));
+  }
+  await log.close();
+  return { path, at };
+}
+
+const flip = (path: string, at: number, bit = 1) => {
+  const b = readFileSync(path);
+  b[at]! ^= bit;
+  writeFileSync(path, b);
+};
+
+test('a flipped bit in a middle chunk payload is CHECKSUM naming the chunk; skipDamaged reads around it', async () => {
+  const { path, at } = await threeChunks();
+  flip(path, at[1]! + 40);
+  const log = await openLog(path, moves);
+  assert.is(log.length, 30);
+  assert.equal(ticks(await log.read(0, 10)), range(0, 10));
+  await rejects(log.read(5, 15), 'CHECKSUM', new RegExp(`chunk 1 \\(at byte ${at[1]}\\)`));
+  await log.close();
+  const skip = await openLog(path, moves, { skipDamaged: true });
+  assert.equal(ticks(await skip.read()), [...range(0, 10), ...range(20, 30)]);
+  assert.equal(skip.damaged, [{ chunk: 1, offset: at[1]!, bytes: at[2]! - at[1]! }]);
+  await skip.close();
+});
+
+test('a flipped bit in a middle chunk header is CHECKSUM on open; skipDamaged skips the chunk', async () => {
+  const { path, at } = await threeChunks();
+  flip(path, at[1]! + 5);
+  await rejects(openLog(path, moves), 'CHECKSUM', new RegExp(`chunk 1 \\(at byte ${at[1]}\\)`));
+  const skip = await openLog(path, moves, { skipDamaged: true });
+  assert.is(skip.length, 20);
+  assert.equal(ticks(await skip.read()), [...range(0, 10), ...range(20, 30)]);
+  assert.equal(skip.damaged, [{ chunk: 1, offset: at[1]!, bytes: at[2]! - at[1]! }]);
+  await skip.close();
+});
+
+test('a damaged log head is CHECKSUM', async () => {
+  const { path } = await threeChunks();
+  flip(path, 40);
+  await rejects(openLog(path, moves), 'CHECKSUM', /head/);
+});
+
+test.run();
