@@ -3,7 +3,7 @@
 import { SavepackError } from '../errors.ts';
 import { enumOf } from './enum.ts';
 import { isSchema } from './fields.ts';
-import { layout } from '../layout/packed.ts';
+import { recordsProblem } from '../layout/records-versions.ts';
 import { checkTypeName, field, removed, struct } from './struct.ts';
 import type {
   ArraySchema, BigIntSchema, BoolSchema, BytesSchema, CanarySchema, CustomSchema, FixedSchema, Infer, LazySchema, MapSchema,
@@ -13,6 +13,7 @@ import type {
 import { union, variant } from './union.ts';
 import { FIXED_MAX, TYPED_KINDS } from '../kinds/table.ts';
 import { blobSchema } from './blob.ts';
+import { versioned } from './versioned.ts';
 
 function need(x: unknown, what: string): Schema {
   if (!isSchema(x)) throw new SavepackError('INVALID_SCHEMA', `${what} must be a schema`);
@@ -76,29 +77,10 @@ function typed<K extends TypedKind>(element: K): TypedSchema<K> {
 /* @__NO_SIDE_EFFECTS__ */
 function records<S extends StructSchema<any>>(s: S): RecordsSchema<S> {
   if (!isSchema(s) || s.kind !== 'struct') throw new SavepackError('INVALID_SCHEMA', 't.records needs a t.struct');
-  const where = versionedPart(s);
-  if (where) {
-    throw new SavepackError('INVALID_SCHEMA',
-      'a t.records struct cannot carry version metadata, nor can its nested structs and enums (its records are raw memory of one layout); version the field that holds the records, or define a new struct',
-      where);
-  }
-  const l = layout(s);
-  if (!l.packed) throw new SavepackError('INVALID_SCHEMA', `t.records needs a packed-eligible struct: ${l.reason}`, s.name);
-  if (l.size === 0) throw new SavepackError('INVALID_SCHEMA', 't.records needs a struct of non-zero size', s.name);
+  // Each data version's layout is checked on its own; metadata needing per-record code is refused.
+  const p = recordsProblem(s);
+  if (p) throw new SavepackError('INVALID_SCHEMA', p.message, p.path);
   return { kind: 'records', struct: s };
-}
-
-/** The first part of a packed record type whose stored shape depends on the data version, if any. */
-function versionedPart(s: Schema): string | undefined {
-  if (s.kind === 'array') return versionedPart(s.item);
-  if (s.kind === 'enum') return s.variants.some((v) => v.since !== 0 || v.until !== Infinity) ? s.name : undefined;
-  if (s.kind !== 'struct') return undefined;
-  for (const f of s.fields) {
-    if (f.since !== 0 || f.until !== Infinity || f.was.length > 0 || f.removed || f.ignore) return `${s.name}.${f.name}`;
-    const inner = versionedPart(f.schema);
-    if (inner) return inner;
-  }
-  return undefined;
 }
 
 /** A schema resolved on first use, for recursive types; nesting depth is bounded on load. */
@@ -158,6 +140,8 @@ export const t = {
   struct, field, removed,
   enum: enumOf,
   union, variant,
+  /** A type stored as one generation per range of data versions, converted by `from`/`to` chains (API.md 10). */
+  versioned,
   /** A child's saved state as opaque bytes tagged with its type name (API.md 11; units/blob.ts makes and opens them). */
   blob: blobSchema,
 };

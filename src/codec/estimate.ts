@@ -39,7 +39,11 @@ function end(s: Schema, x: unknown, v: number, p: number, budget: number): numbe
       const t = x as ArrayBufferView & { length: number; BYTES_PER_ELEMENT: number };
       return alignUp(p + varintSize(t.length), t.BYTES_PER_ELEMENT) + t.byteLength;
     }
-    case 'records': return x instanceof RecordArray ? alignUp(p + varintSize(x.length), packedLayout(s.struct).align!) + x.bytes.length : -1;
+    case 'records': {
+      if (!(x instanceof RecordArray)) return -1;
+      const l = packedLayout(s.struct, v); // the layout stored at v (records evolve)
+      return alignUp(p + varintSize(x.length), l.align!) + x.length * l.size!;
+    }
     case 'option': return x === undefined || x === null ? p + 1 : end(s.item, x, v, p + 1, budget - 1);
     case 'vec': case 'array': {
       if (!Array.isArray(x)) return -1;

@@ -11,6 +11,7 @@ import { schemaAt } from '../schema/project.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
 import { LATEST } from '../schema/versions.ts';
 import { packedLayout } from './packed.ts';
+import { recordsProblem } from './records-versions.ts';
 
 const U32 = 0xffffffff;
 
@@ -105,6 +106,8 @@ export function checkSchemaTree(root: Schema): void {
         walk(st, path);
         const l = packedLayout(s.struct);
         if (!l.packed || !isInt(l.size) || l.size === 0 || !isInt(l.align)) bad(path, 'records needs a packed-eligible struct of non-zero size');
+        const p = recordsProblem(s.struct); // every data version's layout, and no per-record user code
+        if (p) bad(path, p.message);
         return;
       }
       case 'custom':
@@ -117,6 +120,7 @@ export function checkSchemaTree(root: Schema): void {
         lazies--;
         return;
       case 'struct': named(s, path); return fields(s.fields, path ? `${path}` : s.name);
+      case 'versioned': return generations(s, path);
       case 'enum':
         named(s, path);
         if (!TAG_SIZES.includes(s.size)) bad(path || s.name, 'enum size must be u8, u16 or u32');
@@ -127,6 +131,20 @@ export function checkSchemaTree(root: Schema): void {
         if (typeof s.tag !== 'string') bad(path || s.name, 'union tag must be a string');
         return variants(s.variants, s.size, path || s.name, true);
       default: return bad(path, `unknown schema kind ${JSON.stringify((s as { kind: string }).kind)}`);
+    }
+  };
+  // t.versioned: a name, generations ordered by since from 0, conversions where the codec calls them.
+  const generations = (s: Schema & { kind: 'versioned' }, path: string): void => {
+    const at = path || String(s.name);
+    if (typeof s.name !== 'string') bad(at, 'versioned name must be a string');
+    if (!Array.isArray(s.generations) || s.generations.length === 0) return bad(at, 'versioned needs a non-empty generations array');
+    let prev = -1;
+    for (const [i, g] of (s.generations as readonly unknown[]).entries()) {
+      if (!isObj(g)) return bad(at, `generation ${i} must be an object`);
+      if (!isVersion(g.since) || (g.since as number) <= prev || (i === 0 && g.since !== 0)) bad(at, `generation ${i} needs a since after the previous one's (the first 0)`);
+      if ((i > 0 && typeof g.from !== 'function') || (g.to !== undefined && typeof g.to !== 'function')) bad(at, `generation ${i} needs a from function (and to, when given, a function)`);
+      prev = g.since as number;
+      walk(g.schema, at);
     }
   };
   walk(root, rootPath(root));
@@ -178,6 +196,7 @@ export function eachBound(schema: Schema, see: (b: Bound) => void): void {
       case 'records': return walk(s.struct);
       case 'lazy': return walk(s.get());
       case 'custom': return walk(s.base);
+      case 'versioned': for (const [i, g] of s.generations.entries()) { see({ path: `${s.name}(generation ${i})`, since: g.since, until: Infinity }); walk(g.schema); } return;
       default: return;
     }
   };

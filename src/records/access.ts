@@ -12,7 +12,10 @@ import { canCompile } from '../codegen/mode.ts';
 import { Gen } from '../codegen/gen.ts';
 import { key, num, prop } from '../codegen/source.ts';
 import { NUMBER, type TypedKind } from '../kinds/table.ts';
-import { LATEST } from '../schema/versions.ts';
+import { LATEST, storedAt } from '../schema/versions.ts';
+
+/** The fields of a record in memory (the newest stored ones; removed fields are not in memory). */
+const memoryFields = (s: StructSchema) => s.fields.filter((f) => storedAt(f, LATEST));
 
 /** Reads the record at byte `offset` of `view`. */
 export type RecordGetter<T> = (view: DataView, offset: number) => T;
@@ -49,7 +52,7 @@ function interpretAccess<T>(s: StructSchema): RecordAccess<T> {
     while (schema.kind === 'lazy') schema = schema.get();
     if (schema.kind === 'struct') {
       const obj: Record<string, unknown> = {};
-      for (const f of schema.fields) setOwn(obj, f.name, build(v, o, f.schema, leafIdx));
+      for (const f of memoryFields(schema)) setOwn(obj, f.name, build(v, o, f.schema, leafIdx));
       return obj;
     }
     if (schema.kind === 'array') return Array.from({ length: schema.length }, () => build(v, o, schema.item, leafIdx));
@@ -105,7 +108,7 @@ function compileAccess<T>(s: StructSchema): RecordAccess<T> {
   let li = 0;
   const getExpr = (schema: Schema): string => {
     while (schema.kind === 'lazy') schema = schema.get();
-    if (schema.kind === 'struct') return `{${schema.fields.map((f) => `${key(f.name)}: ${getExpr(f.schema)}`).join(', ')}}`;
+    if (schema.kind === 'struct') return `{${memoryFields(schema).map((f) => `${key(f.name)}: ${getExpr(f.schema)}`).join(', ')}}`;
     if (schema.kind === 'array') return `[${Array.from({ length: schema.length }, () => getExpr(schema.item)).join(', ')}]`;
     if (schema.kind === 'unit') return 'undefined';
     const l = ls[li++]!;

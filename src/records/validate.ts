@@ -5,14 +5,15 @@ import { SavepackError } from '../errors.ts';
 import type { StructSchema } from '../schema/types.ts';
 import { findInvalidRecord, type FieldCheck } from '../wasm/index.ts';
 import { leaves, type Leaf } from '../layout/leaves.ts';
-import { perKey } from '../layout/memo.ts';
+import { perVersion } from '../layout/memo.ts';
+import { LATEST } from '../schema/versions.ts';
 import { FIXED_SIZE } from '../kinds/table.ts';
 
 /** Bytes of a checked leaf (a bool, or an enum's discriminant kind). */
 const sizeOf = (kind: string) => FIXED_SIZE[kind] as 1 | 2 | 4;
-/** The checks of a packed struct's records (empty when it has no bool or enum; cached). */
-export const recordChecks: (s: StructSchema) => { checks: FieldCheck[]; leaves: Leaf[] } = perKey((s: StructSchema) => {
-  const ls = leaves(s).filter((l) => l.kind === 'bool' || l.enum);
+/** The checks of a packed struct's records as stored at version `v` (empty when it has no bool or enum; cached). */
+export const recordChecks: (s: StructSchema, v?: number) => { checks: FieldCheck[]; leaves: Leaf[] } = ((cached) => (s: StructSchema, v: number = LATEST) => cached(s, v))(perVersion((s: StructSchema, v: number) => {
+  const ls = leaves(s, v).filter((l) => l.kind === 'bool' || l.enum);
   const checks = ls.map((l): FieldCheck => {
     if (!l.enum) return { offset: l.offset, size: 1, max: 1 };
     const values = l.enum.variants.map((v) => v.value).sort((a, b) => a - b);
@@ -21,11 +22,11 @@ export const recordChecks: (s: StructSchema) => { checks: FieldCheck[]; leaves: 
     return dense ? { offset: l.offset, size: sizeOf(l.kind), max } : { offset: l.offset, size: sizeOf(l.kind), max, allowed: values };
   });
   return { checks, leaves: ls };
-});
+}));
 
-/** Fails with INVALID_DATA naming the first bad record and field, if any record is invalid. */
-export function validateRecords(s: StructSchema, bytes: Uint8Array, count: number, stride: number): void {
-  const { checks, leaves: ls } = recordChecks(s);
+/** Fails with INVALID_DATA naming the first bad record and field, if any record (stored at version `v`, default the newest) is invalid. */
+export function validateRecords(s: StructSchema, bytes: Uint8Array, count: number, stride: number, v: number = LATEST): void {
+  const { checks, leaves: ls } = recordChecks(s, v);
   if (checks.length === 0 || count === 0) return;
   const bad = findInvalidRecord(bytes, count, stride, checks);
   if (bad < 0) return;

@@ -12,6 +12,7 @@ import { Gen } from '../../codegen/gen.ts';
 import { key, num, str } from '../../codegen/source.ts';
 import { RecordArray } from '../../records/record-array.ts';
 import { validateRecords } from '../../records/validate.ts';
+import { evolves, readEvolved } from '../../records/convert.ts';
 import { mayView } from '../../wire/owned.ts';
 import { readUtf8 } from '../../wire/utf8.ts';
 import type { FieldDef, Schema } from '../../schema/types.ts';
@@ -143,6 +144,7 @@ export class DecParts extends Gen {
       out.push(`const ${m} = r.buf.byteOffset + ${a}; const ${x} = (r.views || ${this.arg(mayView)}(r.buf, ${n} * ${size})) && ${m} % ${size} === 0 ? new ${c}(r.buf.buffer, ${m}, ${n}) : ${n} === 0 ? new ${c}(0) : new ${c}(r.buf.slice(${a}, ${a} + ${n} * ${size}).buffer);`);
       return;
     }
+    if (evolves(s.struct, this.v)) { out.push(`const ${x} = ${this.arg(readEvolved)}(r, ${this.arg(s.struct)}, ${num(this.v)}, true);`); return; } // another version's layout
     const l = packedLayout(s.struct), size = num(l.size!), st = this.arg(s.struct), RA = this.arg(RecordArray), b = this.local('b');
     out.push(`const ${n} = r.count(${size}, ${size}, ${num(COST.RECORDS)}); r.align(${num(l.align!)}); let ${x};`);
     out.push(`if (${n} === 0 && !r.views) ${x} = new ${RA}(${st}, 0); else { r.need(${n} * ${size}); const ${b} = r.views || ${this.arg(mayView)}(r.buf, ${n} * ${size}) ? r.buf.subarray(r.pos, r.pos + ${n} * ${size}) : r.buf.slice(r.pos, r.pos + ${n} * ${size});`);

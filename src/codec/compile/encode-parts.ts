@@ -11,6 +11,7 @@ import { variantTables } from '../../layout/variants.ts';
 import { Gen } from '../../codegen/gen.ts';
 import { num, prop, str } from '../../codegen/source.ts';
 import { RecordArray } from '../../records/record-array.ts';
+import { evolves, writeEvolved } from '../../records/convert.ts';
 import type { EnumSchema, FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
 import { realLength } from '../../wire/writer.ts';
 import { zeroValue } from '../values.ts';
@@ -152,6 +153,7 @@ export class EncParts extends Gen {
     }
     const l = packedLayout(s.struct), size = num(l.size!);
     out.push(`if (!(${x} instanceof ${this.arg(RecordArray)}) || ${x}.schema !== ${this.arg(s.struct)}) ${this.fail(s, x)} const ${u} = ${x}.bytes; if (${RL}(${u}) % ${size}) ${this.fail(s, x)}`);
+    if (evolves(s.struct, this.v)) { out.push(`${this.arg(writeEvolved)}(w, ${this.arg(s.struct)}, ${num(this.v)}, ${x}, true);`); return; } // an older version's layout
     out.push(`w.varint(${RL}(${u}) / ${size}); w.align(${num(l.align!)}); w.bytes(${u});`);
   }
 

@@ -12,12 +12,15 @@ import { variantTables } from '../../layout/variants.ts';
 import { setOwn } from '../../records/access.ts';
 import { RecordArray } from '../../records/record-array.ts';
 import { validateRecords } from '../../records/validate.ts';
+import { evolves, readEvolved } from '../../records/convert.ts';
 import type { FieldDef, Schema } from '../../schema/types.ts';
 import { mayView } from '../../wire/owned.ts';
 import { dataError, type Reader } from '../../wire/reader.ts';
 import { chargedDefault } from '../budget.ts';
 import { keyGuard } from '../map-guard.ts';
 import { convertOld, runOnLoad } from '../values.ts';
+import { upFrom } from '../generations.ts';
+import { generationAt } from '../../schema/generations.ts';
 import type { DecodeState } from './path.ts';
 
 /** Reads the root value of a payload: charges its static cost to the budget, then reads it. */
@@ -109,6 +112,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       return new C(r.buf.slice(at, at + n * size).buffer);
     }
     case 'records': {
+      if (evolves(s.struct, st.v)) return readEvolved(r, s.struct, st.v, false); // another version's layout: one converting pass
       const l = packedLayout(s.struct) as { readonly size: number; readonly align: number };
       const n = r.count(l.size, l.size, COST.RECORDS);
       r.align(l.align);
@@ -134,6 +138,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
         throw new SavepackError('INVALID_DATA', `custom type ${s.name} decode threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
       }
     }
+    case 'versioned': return upFrom(s, st.v)(decodeValue(r, generationAt(s, st.v).schema, st)); // read as its generation, then `from` up
     case 'enum': {
       const d = r.tag(s.size);
       const name = variantTables(s, st.v).byValue.get(d);

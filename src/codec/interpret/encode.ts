@@ -9,10 +9,13 @@ import { packedLayout } from '../../layout/packed.ts';
 import { fieldPlan } from '../../layout/plan.ts';
 import { variantTables } from '../../layout/variants.ts';
 import { RecordArray } from '../../records/record-array.ts';
+import { evolves, writeEvolved } from '../../records/convert.ts';
 import type { EnumSchema, FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
 import { realLength, type Writer } from '../../wire/writer.ts';
 import { revertNew, runHook, zeroValue } from '../values.ts';
 import type { EncodeState } from './path.ts';
+import { downTo } from '../generations.ts';
+import { generationAt } from '../../schema/generations.ts';
 
 const bad = (msg: string): never => { throw new SavepackError('INVALID_VALUE', msg); };
 
@@ -103,6 +106,7 @@ export function encodeValue(w: Writer, s: Schema, x: unknown, st: EncodeState): 
     }
     case 'records': {
       if (!(x instanceof RecordArray) || x.schema !== s.struct) bad(`expected a RecordArray of ${s.struct.name}, got ${x instanceof RecordArray ? `one of ${x.schema.name}` : typeName(x)}`);
+      if (evolves(s.struct, st.v)) return writeEvolved(w, s.struct, st.v, x as RecordArray, false); // an older version's layout
       const l = packedLayout(s.struct), b = (x as RecordArray).bytes, n = realLength(b);
       if (n % l.size!) bad(`RecordArray bytes of ${n} bytes are not whole records of ${l.size} bytes`);
       w.varint(n / l.size!); w.align(l.align!); w.bytes(b); return;
@@ -125,6 +129,7 @@ export function encodeValue(w: Writer, s: Schema, x: unknown, st: EncodeState): 
       }
       encodeValue(w, s.base, base, st); return;
     }
+    case 'versioned': return encodeValue(w, generationAt(s, st.v).schema, downTo(s, st.v)(x), st); // `to` down, then written as its generation
     case 'enum': {
       const d = variantTables(s, st.v).byName.get(x as string);
       if (d === undefined) enumValueProblem(s, x, st.v);
