@@ -172,4 +172,53 @@ test('a damaged log head is CHECKSUM', async () => {
   await rejects(openLog(path, moves), 'CHECKSUM', /head/);
 });
 
+const Step0 = t.struct('test.Step', { x: t.u16 });
+const Step = t.struct('test.Step', { x: t.u16, y: t.field(t.u16, { since: 1, default: 7 }) });
+const Kind = t.enum('test.Kind', ['A', 'B', 'C'], { since: { C: 1 } });
+const Ev = t.struct('test.Ev', { kind: Kind, n: t.u32 });
+const Ev0 = t.struct('test.Ev', { kind: t.enum('test.Kind', ['A', 'B']), n: t.u32 });
+
+test('versioning: a version-0 records log opens with a version-1 codec, appends stay at 0, upgrade rewrites at 1', async () => {
+  const path = fresh();
+  const v0 = codec(t.records(Step0), { version: 0 });
+  const v1 = codec(t.records(Step), { version: 1 });
+  const log0 = await openLog(path, v0, { create: true });
+  await log0.append(RecordArray.from(Step0, [{ x: 1 }, { x: 2 }]));
+  await log0.close();
+  const log1 = await openLog(path, v1);
+  assert.is(log1.version, 0);
+  assert.equal((await log1.read()).toArray(), [{ x: 1, y: 7 }, { x: 2, y: 7 }]);
+  await log1.append(RecordArray.from(Step, [{ x: 3, y: 99 }])); // written at version 0: y is not stored
+  assert.equal((await log1.read(2, 3)).toArray(), [{ x: 3, y: 7 }]);
+  await log1.close();
+  const still0 = await openLog(path, v0); // the version-0 codec still reads it
+  assert.is(still0.length, 3);
+  await still0.close();
+  const up = await openLog(path, v1, { upgrade: true });
+  assert.is(up.version, 1);
+  await up.append(RecordArray.from(Step, [{ x: 4, y: 44 }]));
+  assert.equal((await up.read()).toArray(), [{ x: 1, y: 7 }, { x: 2, y: 7 }, { x: 3, y: 7 }, { x: 4, y: 44 }]);
+  await up.close();
+  await rejects(openLog(path, v0), 'NEWER_VERSION');
+});
+
+test('versioning: a value version k cannot hold is NOT_SUPPORTED at append (nothing written)', async () => {
+  const path = fresh();
+  const log0 = await openLog(path, codec(Ev0, { version: 0 }), { create: true });
+  await log0.append({ kind: 'A', n: 1 });
+  await log0.close();
+  const v1 = codec(Ev, { version: 1 });
+  const log = await openLog(path, v1);
+  const size = statSync(path).size;
+  await rejects(log.append({ kind: 'C', n: 2 }), 'NOT_SUPPORTED', /variant 'C'/);
+  assert.is(statSync(path).size, size);
+  await log.append({ kind: 'B', n: 3 });
+  assert.equal(await log.read(), [{ kind: 'A', n: 1 }, { kind: 'B', n: 3 }]);
+  await log.close();
+  const up = await openLog(path, v1, { upgrade: true });
+  await up.append({ kind: 'C', n: 2 });
+  assert.equal((await up.read()).map((e) => e.kind), ['A', 'B', 'C']);
+  await up.close();
+});
+
 test.run();
