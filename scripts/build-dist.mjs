@@ -6,6 +6,8 @@
 //                     with <out>/cjs/package.json {"type":"commonjs"}
 //   <out>/browser/savepack.js   one-file minified ESM of the package root (fflate included) for
 //                     plain <script type="module"> pages and CDNs; bundlers use <out>/index.js
+//   <out>/viewer/     the web viewer: index.html, viewer.css, viewer.js (scripts/viewer-build.mjs)
+//   <out>/browser/savepack-browser.js   the same plus savepack/browser (save slots) in one file
 //
 // Usage: node scripts/build-dist.mjs [--out dist]. Only tools from devDependencies are used.
 // The tarball test (test/package.test.ts) builds into a temporary directory with --out.
@@ -16,6 +18,8 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserBundleOptions } from './esbuild-options.mjs';
+import { buildViewer } from './viewer-build.mjs';
+import { BROWSER_ALL_FILE, browserAllOptions } from './browser-entry.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -53,6 +57,9 @@ for (const file of walk(out)) {
 const esbuild = await import('esbuild');
 mkdirSync(join(out, 'browser'), { recursive: true });
 await esbuild.build(browserBundleOptions({ root, outfile: join(out, 'browser/savepack.js') }));
+// The web viewer (`savepack view`, or <out>/viewer/index.html opened from disk).
+await buildViewer({ root, outDir: join(out, 'viewer') });
+await esbuild.build(browserAllOptions({ root, outfile: join(out, BROWSER_ALL_FILE) }));
 
 let files = 0, bytes = 0;
 for (const f of walk(out)) { files++; bytes += statSync(f).size; }

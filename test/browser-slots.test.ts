@@ -1,0 +1,213 @@
+// savepack/browser in real headless Chromium (test/helpers/chromium.ts finds it; without one the
+// tests are skipped with one loud line, and with SAVEPACK_REQUIRE_BROWSER=1 that is a failure):
+// save slots through both back ends (OPFS and IndexedDB), backup, progress, name checks, the
+// back-end detection, a quota failure that must leave the old slot intact, and 50 kills of the
+// browser, its renderer or the page in the middle of large saves, after each of which the slot
+// must load as the previous or the new save, never a broken one. Last, the example page
+// examples/browser/ is clicked through. The page is bundled from src/ by esbuild.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Page } from 'playwright-core';
+import { repoRoot } from './browser/docs-snippets.ts';
+import { serve, type Route } from './browser/drive.ts';
+import { startChromium, type OwnedChromium } from './browser/chromium-proc.ts';
+import type { SlotsApi } from './browser/slots-page.ts';
+import { ENABLE_HINT, findChromium, type FoundChromium } from './helpers/chromium.ts';
+import { crashLoop } from './browser/slots-crash.ts';
+import { exampleRoutes, runExample } from './browser/slots-example.ts';
+
+type Backend = 'opfs' | 'idb';
+const BACKENDS: Backend[] = ['opfs', 'idb'];
+const MB = 1 << 20;
+
+/** The slot test page, bundled from src/ for the browser; fails on any Node built-in in the graph. */
+async function bundle(entry: string): Promise<{ js: string; inputs: string[] }> {
+  const r = await esbuild.build({
+    absWorkingDir: repoRoot, entryPoints: [join(repoRoot, entry)], bundle: true, format: 'esm', platform: 'browser',
+    target: 'es2022', write: false, outfile: join(repoRoot, 'out.js'), logLevel: 'silent', metafile: true,
+  });
+  return { js: r.outputFiles[0]!.text, inputs: Object.keys(r.metafile.inputs) };
+}
+
+test('savepack/browser bundles for the browser without a single Node built-in', async () => {
+  const { inputs } = await bundle('src/browser.ts');
+  const builtins = new Set(builtinModules);
+  assert.ok(inputs.includes('src/browser/slots.ts'), 'the slots are in the bundle');
+  assert.equal(inputs.filter((p) => p.startsWith('node:') || builtins.has(p) || p.startsWith('(disabled)')), []);
+  assert.equal(inputs.filter((p) => p.startsWith('src/node')), [], 'nothing of savepack/node');
+});
+
+const found = await findChromium();
+let setupError: string | undefined;
+let server: Server | undefined;
+let origin = '';
+let chrome: OwnedChromium | undefined;
+const profile = mkdtempSync(join(tmpdir(), 'savepack-slots-'));
+const routes = new Map<string, Route>();
+
+/** Starts (or restarts, on the same profile) the browser. */
+async function start(): Promise<OwnedChromium> {
+  chrome = await startChromium(found as FoundChromium, profile, origin);
+  return chrome;
+}
+
+/** A fresh tab on the slot test page. */
+async function openPage(init?: string): Promise<Page> {
+  const page = await chrome!.context.newPage();
+  if (init) await page.addInitScript(init);
+  await page.goto(`${origin}/slots/`, { timeout: 30_000 });
+  await page.waitForFunction(() => document.title === 'slots ready', undefined, { timeout: 30_000 });
+  return page;
+}
+
+/** Calls window.__slots[fn](...args) in `page`. */
+function call<K extends keyof SlotsApi>(page: Page, fn: K, ...args: Parameters<SlotsApi[K]>): Promise<Awaited<ReturnType<SlotsApi[K]>>> {
+  return page.evaluate(([f, a]) => (window as unknown as { __slots: Record<string, (...x: unknown[]) => unknown> }).__slots[f]!(...a), [fn, args] as const) as never;
+}
+
+/** The value of a call that must succeed. */
+function ok<T>(r: { value: T } | { error: unknown }, what: string): T {
+  if ('error' in r) assert.unreachable(`${what} failed: ${JSON.stringify(r.error)}`);
+  return (r as { value: T }).value;
+}
+
+function die(message: string): never {
+  assert.unreachable(message);
+  throw new Error(message);
+}
+function ready(): void {
+  if (setupError) die(setupError);
+  if (!chrome) die('the browser did not start');
+}
+
+let page: Page;
+
+if ('missing' in found) {
+  const line = `No Chromium found (${found.missing}). To run them: ${ENABLE_HINT}.`;
+  if (process.env.SAVEPACK_REQUIRE_BROWSER === '1') test('browser: a Chromium to run the slot tests (SAVEPACK_REQUIRE_BROWSER=1)', () => die(line));
+  else console.warn(`\n!! BROWSER SLOT TESTS SKIPPED: ${line}\n`);
+} else if ('error' in found) {
+  test('browser: Chromium lookup', () => die(found.error));
+} else {
+  test.before(async () => {
+    try {
+      const pageJs = await bundle('test/browser/slots-page.ts');
+      routes.set('/slots/', { type: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>slots</title><script type="module" src="/slots.js"></script>' });
+      routes.set('/slots.js', { type: 'text/javascript; charset=utf-8', body: pageJs.js });
+      for (const [k, v] of await exampleRoutes()) routes.set(k, v);
+      server = await serve(routes);
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await start();
+      page = await openPage();
+    } catch (e) {
+      setupError = `setup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+    }
+  });
+  test.after(async () => {
+    await chrome?.close().catch(() => {});
+    server?.closeAllConnections();
+    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    rmSync(profile, { recursive: true, force: true });
+  });
+  browserTests();
+}
+
+function browserTests(): void {
+  test('detection: OPFS in Chromium; IndexedDB on a page where navigator.storage.getDirectory is missing', async () => {
+    ready();
+    assert.equal(await call(page, 'backend'), { value: 'opfs' });
+    const p2 = await openPage('delete StorageManager.prototype.getDirectory;');
+    try {
+      assert.equal(await call(p2, 'backend'), { value: 'idb' });
+      // and a save made there is an IndexedDB save
+      ok(await call(p2, 'save', 'idb', 'detected', 7), 'save');
+      assert.equal(ok(await call(page, 'load', 'idb', 'detected'), 'load idb'), { n: 7, s: 'value 7' });
+      ok(await call(page, 'del', 'idb', 'detected'), 'delete');
+    } finally {
+      await p2.close();
+    }
+  });
+
+  test('slot names: separators, dot names, control characters, over 100 characters are INVALID_VALUE', async () => {
+    ready();
+    const r = await call(page, 'badNames');
+    assert.is(Object.keys(r).length, 8);
+    for (const [name, code] of Object.entries(r)) assert.is(code, 'INVALID_VALUE', `slot name ${JSON.stringify(name)}`);
+  });
+
+  for (const b of BACKENDS) {
+    test(`${b}: save, load, list (name, size, data version, time), delete`, async () => {
+      ready();
+      const t0 = Date.now();
+      ok(await call(page, 'save', b, 'alpha', 1), 'save alpha');
+      ok(await call(page, 'save', b, 'beta.2', 2), 'save beta.2');
+      ok(await call(page, 'save', b, 'alpha', 3), 'save alpha again');
+      assert.equal(ok(await call(page, 'load', b, 'alpha'), 'load'), { n: 3, s: 'value 3' });
+      assert.equal(ok(await call(page, 'load', b, 'beta.2'), 'load'), { n: 2, s: 'value 2' });
+      const list = ok(await call(page, 'list', b), 'list').filter((s) => s.name === 'alpha' || s.name === 'beta.2');
+      assert.equal(list.map((s) => s.name), ['alpha', 'beta.2']);
+      for (const s of list) {
+        assert.is(s.dataVersion, 3);
+        assert.ok(s.size > 32 && s.size < 200, `size ${s.size}`);
+        assert.ok(s.time >= t0 - 2000 && s.time <= Date.now() + 2000, `time ${s.time}`);
+        assert.is(s.backup, undefined, 'no backup without backup: true');
+      }
+      assert.equal(await call(page, 'del', b, 'alpha'), { value: true });
+      assert.equal(await call(page, 'del', b, 'alpha'), { value: false });
+      const missing = await call(page, 'load', b, 'alpha');
+      assert.ok('error' in missing && missing.error.code === 'IO' && missing.error.name === 'NotFoundError', JSON.stringify(missing));
+      assert.not.ok(ok(await call(page, 'list', b), 'list').some((s) => s.name === 'alpha'));
+      ok(await call(page, 'del', b, 'beta.2'), 'delete beta.2');
+    });
+
+    test(`${b}: backup: true keeps the previous save (loadable and listed); a save without it leaves the backup`, async () => {
+      ready();
+      ok(await call(page, 'save', b, 'hero', 1), 'save 1');
+      assert.ok('error' in (await call(page, 'load', b, 'hero', { backup: true })), 'no backup yet');
+      ok(await call(page, 'save', b, 'hero', 2, { backup: true }), 'save 2');
+      assert.equal(ok(await call(page, 'load', b, 'hero'), 'load'), { n: 2, s: 'value 2' });
+      assert.equal(ok(await call(page, 'load', b, 'hero', { backup: true }), 'load backup'), { n: 1, s: 'value 1' });
+      ok(await call(page, 'save', b, 'hero', 3), 'save 3');
+      assert.equal(ok(await call(page, 'load', b, 'hero'), 'load'), { n: 3, s: 'value 3' });
+      assert.equal(ok(await call(page, 'load', b, 'hero', { backup: true }), 'load backup'), { n: 1, s: 'value 1' }, 'the backup stays');
+      ok(await call(page, 'save', b, 'hero', 4, { backup: true }), 'save 4');
+      assert.equal(ok(await call(page, 'load', b, 'hero', { backup: true }), 'load backup'), { n: 3, s: 'value 3' });
+      const s = ok(await call(page, 'list', b), 'list').find((x) => x.name === 'hero');
+      assert.ok(s?.backup && s.backup.dataVersion === 3 && s.backup.size === s.size, JSON.stringify(s));
+      if (b === 'opfs') assert.equal((await call(page, 'opfsFiles')).filter((f) => f.includes('hero')), ['hero.3.sp', 'hero.4.sp']);
+      assert.equal(await call(page, 'del', b, 'hero'), { value: true });
+      assert.ok('error' in (await call(page, 'load', b, 'hero', { backup: true })), 'the backup went with the slot');
+    });
+
+    test(`${b}: onProgress on a 10 MB save and load: at most 4 MB apart, ending at (total, total)`, async () => {
+      ready();
+      const saved = await call(page, 'saveBig', b, 'progress', 5, 10 * MB);
+      ok(saved, 'saveBig');
+      const loaded = await call(page, 'loadBig', b, 'progress');
+      assert.equal(ok(loaded, 'loadBig'), { gen: 5, size: 10 * MB, intact: true });
+      for (const [what, calls] of [['save', saved.progress], ['load', loaded.progress]] as const) {
+        assert.ok(calls.length >= 3, `${what}: ${calls.length} calls`);
+        const total = calls[0]![1];
+        assert.ok(total > 10 * MB, `${what}: total ${total}`);
+        let last = 0;
+        for (const [d, t] of calls) {
+          assert.is(t, total);
+          assert.ok(d >= last && d - last <= 4 * MB, `${what}: ${last} -> ${d}`);
+          last = d;
+        }
+        assert.is(last, total, `${what}: the last call is (total, total)`);
+      }
+      ok(await call(page, 'del', b, 'progress'), 'delete');
+    });
+  }
+}
+
+test.run();
