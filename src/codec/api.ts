@@ -4,6 +4,8 @@
 import type { Schema } from '../schema/types.ts';
 import type { Limits } from '../wire/reader.ts';
 import type { Frame } from './frame.ts';
+import type { CompressOption } from '../format/compress.ts';
+import type { EncodeStreamOptions } from './stream-encode.ts';
 
 /** Options of {@link codec}. */
 export interface CodecOptions {
@@ -11,8 +13,8 @@ export interface CodecOptions {
   version: number;
   /** Append an XXH64 checksum of the whole file (default true). */
   checksum?: boolean;
-  /** Compress the payload: 'none' (default) or 'deflate'. */
-  compress?: 'none' | 'deflate';
+  /** Compress the payload: 'none' (default), 'deflate' (level 6) or `{ method: 'deflate', level: 1..9 }`. */
+  compress?: CompressOption;
   /** Embed the schema in the file (default true); false writes none, like savefile's save_noschema. */
   schemaHeader?: boolean;
   /** Decode limits for untrusted input. */
@@ -76,6 +78,14 @@ export interface Codec<T> {
    * ArrayBuffer), `CHECKSUM` for a file without a checksum when `requireChecksum` is set.
    */
   decode(bytes: Uint8Array | ArrayBuffer, opts?: DecodeOptions): T;
+  /**
+   * The file of `value` as a stream of chunks (at most `chunkSize` bytes, default 1 MiB), checksum
+   * and deflate computed as it is read; the file is never held whole (README "Streams"). The value
+   * is written at the call (a bad value throws here); do not change it until the stream ends.
+   */
+  encodeStream(value: T, opts?: EncodeStreamOptions): ReadableStream<Uint8Array>;
+  /** Reads a file from a stream and decodes it as {@link decode} does; a failing stream is `IO` with the cause. */
+  decodeStream(stream: ReadableStream<Uint8Array>, opts?: DecodeOptions): Promise<T>;
   /** The stored schema as it stood at data version `version`. */
   schemaAt(version: number): Schema;
   /** A human description of how each part of the schema is written at `version` (packed bulk path or field walk, compiled or interpreted). */

@@ -24,9 +24,12 @@ import { stackError, withPath } from './failure.ts';
 import { checkTarget, copyInto, copyOut, lengthOf } from './output.ts';
 import { bareVersion, checkFrame } from './frame.ts';
 import type { Codec, CodecOptions, DecodeOptions } from './api.ts';
+import { parseCompress, type DeflateLevel } from '../format/compress.ts';
+import { chunkSizeOf, encodeFileStream, type EncodeStreamOptions } from './stream-encode.ts';
+import { decodeFileStream } from './stream-decode.ts';
 
 /** What a codec keeps per data version it writes. */
-interface VersionState { enc: PayloadEncoder; write: WriteOptions; head: Uint8Array; estimable: boolean }
+interface VersionState { enc: PayloadEncoder; write: WriteOptions & { level: DeflateLevel }; head: Uint8Array; estimable: boolean }
 
 /** How a written file leaves the writer: copied out, into a target, or only measured. */
 type Output<R> = (w: Writer, target: Uint8Array, offset: number, size: number) => R;
@@ -45,6 +48,7 @@ class CodecImpl<T> implements Codec<T> {
   readonly #limits: ResolvedLimits;
   readonly #checksum: boolean;
   readonly #compress: 'none' | 'deflate';
+  readonly #level: DeflateLevel;
   readonly #header: boolean;
   /** frame: 'none': the payload alone. */
   readonly #bare: boolean;
@@ -73,7 +77,7 @@ class CodecImpl<T> implements Codec<T> {
   constructor(readonly schema: Schema, readonly version: number, o: CodecOptions) {
     this.#limits = resolveLimits(o.limits);
     this.#checksum = o.frame !== 'none' && (o.checksum ?? true);
-    this.#compress = o.compress ?? 'none';
+    ({ method: this.#compress, level: this.#level } = parseCompress(o.compress));
     this.#bare = checkFrame(o) === 'none';
     this.#header = !this.#bare && (o.schemaHeader ?? true);
     this.#views = o.views === true;
@@ -153,7 +157,7 @@ class CodecImpl<T> implements Codec<T> {
   #state(v: number): VersionState {
     let st = this.#states[v];
     if (!st) {
-      const write = { checksum: this.#checksum, compress: this.#compress, schema: this.#header ? this.#schemaBytesAt(v) : null };
+      const write = { checksum: this.#checksum, compress: this.#compress, level: this.#level, schema: this.#header ? this.#schemaBytesAt(v) : null };
       st = { enc: this.#encoder(v), write, head: fileHead(v, write), estimable: this.#compress === 'none' && hasBulk(this.schema, v) };
       this.#states[v] = st;
     }
@@ -201,6 +205,22 @@ class CodecImpl<T> implements Codec<T> {
       // Do not pin a scratch buffer that grew past its usual size.
       if (w === this.#writer && w.buf.length > SCRATCH_SIZE) this.#writer = new Writer(SCRATCH_SIZE);
     }
+  }
+
+  encodeStream(value: T, opts?: EncodeStreamOptions): ReadableStream<Uint8Array> {
+    const v = opts?.version ?? this.version;
+    if (v !== this.version) this.#checkVersion(v, 'encodeStream');
+    if (this.#bare) throw new SavepackError('NOT_SUPPORTED', "encodeStream: a frame 'none' codec has no file to stream (use encode)");
+    const st = this.#state(v);
+    return encodeFileStream(st.enc, value, st.head, st.write, chunkSizeOf(opts?.chunkSize));
+  }
+
+  async decodeStream(stream: ReadableStream<Uint8Array>, opts?: DecodeOptions): Promise<T> {
+    if (this.#bare) throw new SavepackError('NOT_SUPPORTED', "decodeStream: a frame 'none' codec reads no file (use decode)");
+    const rc = opts?.requireChecksum;
+    if ((rc !== undefined && typeof rc !== 'boolean') || opts?.version !== undefined) throw new SavepackError('INVALID_VALUE', 'decodeStream: the only option is requireChecksum (a boolean)');
+    const read = rc === undefined || rc === this.#read.requireChecksum ? this.#read : this.#readOther;
+    return decodeFileStream(stream, read, (buf, start, end, v) => this.#payload(buf, start, end, this.#decoder(v)));
   }
 
   decode(input: Uint8Array | ArrayBuffer, opts?: DecodeOptions): T {
@@ -256,9 +276,7 @@ export function codec<S extends Schema>(schema: S, options: CodecOptions): Codec
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
     throw new SavepackError('INVALID_VALUE', `codec: version must be an integer >= 0, got ${String(v)}`);
   }
-  if (options.compress !== undefined && options.compress !== 'none' && options.compress !== 'deflate') {
-    throw new SavepackError('INVALID_VALUE', `codec: compress must be 'none' or 'deflate', got ${String(options.compress)}`);
-  }
+  parseCompress(options.compress);
   checkSchemaTree(schema);
   checkCodecVersion(schema, v);
   return new CodecImpl<Infer<S>>(schema, v, options);

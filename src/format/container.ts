@@ -5,7 +5,7 @@ import { SavepackError } from '../errors.ts';
 import type { Writer } from '../wire/writer.ts';
 import { xxh64 } from '../wasm/index.ts';
 import { viewOf } from '../wire/reader.ts';
-import { deflate, inflate } from './compress.ts';
+import { deflate, inflate, type DeflateLevel } from './compress.ts';
 import {
   align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION,
   HEADER_SIZE, KNOWN_FLAGS, MAGIC, writeHeader,
@@ -15,6 +15,8 @@ import {
 export interface WriteOptions {
   checksum: boolean;
   compress: 'none' | 'deflate';
+  /** Deflate level (default 6). */
+  level?: DeflateLevel;
   /** Schema-section bytes, or null to write none. */
   schema: Uint8Array | null;
 }
@@ -59,7 +61,7 @@ export function writeFile<V>(w: Writer, head: Uint8Array, o: WriteOptions, paylo
   if (raw > 0xffffffff) throw new SavepackError('NOT_SUPPORTED', `payload of ${raw} bytes exceeds the format's 4 GiB limit`);
   let stored = raw;
   if (o.compress === 'deflate') {
-    const z = deflate(w.buf.subarray(start, w.pos));
+    const z = deflate(w.buf.subarray(start, w.pos), o.level);
     w.pos = start;
     w.bytes(z);
     stored = z.length;

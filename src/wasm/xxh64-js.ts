@@ -56,14 +56,15 @@ function xorShift64(h: number, l: number, s: number): void {
 }
 
 const OUT = new DataView(new ArrayBuffer(8));
-const ACC = new Int32Array(8);
+/** The four accumulators of `stripes` as (high, low) int32 pairs (shared: callers save and restore them). */
+export const ACC = new Int32Array(8);
 
 /**
  * The hot loop: every whole 32-byte stripe of `dv` below `end`, on the accumulators in ACC
  * (h, l pairs). A separate function so that its on-stack-replaced code never reaches the cold
  * code after the loop (which deoptimized on every call when inlined).
  */
-function stripes(dv: DataView, end: number): void {
+export function stripes(dv: DataView, end: number): void {
   let a1h = ACC[0]!, a1l = ACC[1]!, a2h = ACC[2]!, a2l = ACC[3]!, a3h = ACC[4]!, a3l = ACC[5]!, a4h = ACC[6]!, a4l = ACC[7]!;
   let ll: number, lh: number, tl: number, xl: number, xh: number, rl: number, rh: number;
   // Hot loop: four lanes of round64, inlined by hand (see round64 for the plain form).

@@ -133,8 +133,13 @@ export class Writer {
     const len = writeUtf8(this.buf, start, s) - start;
     const need = varintSize(len);
     if (need !== head) this.buf.copyWithin(this.pos + need, start, start + len);
-    this.varint(len);
-    this.pos += len;
+    // The length in place, without reserve(): room is reserved already (need <= head), and a
+    // growth here would keep only [origin, pos) and drop the string's bytes just written.
+    const b = this.buf;
+    let p = this.pos, k = len;
+    while (k >= 0x80) { b[p++] = (k & 0x7f) | 0x80; k >>>= 7; }
+    b[p++] = k;
+    this.pos = p + len;
   }
 
   /** Writes raw bytes. */

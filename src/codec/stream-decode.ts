@@ -1,0 +1,165 @@
+// codec.decodeStream: reads a file from a ReadableStream of bytes. The header is checked as soon
+// as its 32 bytes arrive (lengths against limits.maxBytes before anything is allocated for them);
+// the payload is gathered (or inflated) into one buffer that grows as bytes really arrive, capped
+// at its declared size; every byte is hashed as it passes. After the trailer: the checksum, the
+// end of the stream, the schema section, then the payload is decoded. Memory: the payload (about
+// 1.25 x its size at worst while its buffer grows) plus one chunk, never the stored file as well.
+
+import { SavepackError } from '../errors.ts';
+import { asBytes, type ReadOptions } from '../format/container.ts';
+import { InflateInto } from '../format/inflate-stream.ts';
+import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_SIZE, KNOWN_FLAGS, MAGIC } from '../format/header.ts';
+import { ownBuffer, releaseBuffer } from '../wire/owned.ts';
+import { Xxh64Stream } from '../wasm/xxh64-stream.ts';
+import { stackError } from './failure.ts';
+
+/** Deflate cannot expand more than this (as in container.ts). */
+const MAX_DEFLATE_RATIO = 1032;
+
+/** Reads `n`-byte runs off a stream reader, hashing what passes. */
+class Source {
+  #chunk: Uint8Array = new Uint8Array(0);
+  #at = 0;
+  /** Bytes handed out so far. */
+  done = 0;
+  constructor(readonly reader: ReadableStreamDefaultReader<unknown>, public hash: Xxh64Stream | undefined) {}
+
+  /** The next non-empty chunk from the stream, or null at its end. */
+  async #next(): Promise<Uint8Array | null> {
+    for (;;) {
+      let r: ReadableStreamReadResult<unknown>;
+      try {
+        r = await this.reader.read();
+      } catch (e) {
+        if (e instanceof SavepackError) throw e;
+        throw new SavepackError('IO', `reading the stream failed: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+      }
+      if (r.done) return null;
+      const b = asBytes(r.value);
+      if (b.length) return b;
+    }
+  }
+
+  /** Hands exactly `n` bytes to `sink` (in pieces, views valid during the call); TRUNCATED when the stream ends first. */
+  async take(n: number, sink: (b: Uint8Array, last: boolean) => void, what: string): Promise<void> {
+    let left = n;
+    while (left > 0) {
+      if (this.#at === this.#chunk.length) {
+        const c = await this.#next();
+        if (!c) throw new SavepackError('TRUNCATED', `the stream ends after ${this.done} bytes, inside the ${what}`);
+        this.#chunk = c; this.#at = 0;
+      }
+      const k = Math.min(left, this.#chunk.length - this.#at);
+      const b = this.#chunk.subarray(this.#at, this.#at + k);
+      this.#at += k; left -= k; this.done += k;
+      this.hash?.update(b);
+      sink(b, left === 0);
+    }
+  }
+
+  /** Exactly `n` bytes in one new buffer (grown as they arrive). */
+  async bytes(n: number, what: string): Promise<Uint8Array> {
+    const g = new Growing(n);
+    await this.take(n, (b) => g.add(b), what);
+    return g.result();
+  }
+
+  /** Fails unless the stream has ended (INVALID_DATA for bytes after the file). */
+  async end(): Promise<void> {
+    if (this.#at < this.#chunk.length || (await this.#next())) {
+      throw new SavepackError('INVALID_DATA', `unexpected bytes after the end of the file (${this.done} bytes)`);
+    }
+  }
+}
+
+/** A buffer of a declared size that is allocated as bytes arrive (growing 4x), never past that size. */
+class Growing {
+  buf: Uint8Array;
+  fill = 0;
+  constructor(readonly size: number) { this.buf = new Uint8Array(Math.min(size, 1 << 16)); }
+  /** Appends `b` (the caller never passes more than `size` bytes in all). */
+  add(b: Uint8Array): void {
+    if (this.fill + b.length > this.buf.length) {
+      const next = new Uint8Array(Math.min(this.size, Math.max(this.buf.length * 4, this.fill + b.length)));
+      next.set(this.buf.subarray(0, this.fill));
+      this.buf = next;
+    }
+    this.buf.set(b, this.fill);
+    this.fill += b.length;
+  }
+  /** The bytes (the whole buffer once full). */
+  result(): Uint8Array { return this.buf.subarray(0, this.fill); }
+}
+
+const u32 = (b: Uint8Array, at: number): number => b[at]! + b[at + 1]! * 0x100 + b[at + 2]! * 0x10000 + b[at + 3]! * 0x1000000;
+
+/** Reads and decodes the file in `stream`; `decode` decodes the payload at buf[start, end) of data version `v`. */
+export async function decodeFileStream<T>(stream: unknown, o: ReadOptions, decode: (buf: Uint8Array, start: number, end: number, v: number) => T): Promise<T> {
+  if (typeof ReadableStream !== 'function' || !(stream instanceof ReadableStream)) throw new SavepackError('INVALID_VALUE', 'decodeStream needs a ReadableStream of Uint8Array chunks');
+  const reader = stream.getReader();
+  try {
+    return await readFile(reader, o, decode);
+  } catch (e) {
+    reader.cancel().catch(() => {});
+    throw stackError(e, 'INVALID_DATA');
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+async function readFile<T>(reader: ReadableStreamDefaultReader<unknown>, o: ReadOptions, decode: (buf: Uint8Array, start: number, end: number, v: number) => T): Promise<T> {
+  const hash = new Xxh64Stream();
+  const src = new Source(reader, hash);
+  const h = new Uint8Array(HEADER_SIZE);
+  let got = 0;
+  const fail = (code: 'BAD_MAGIC' | 'UNSUPPORTED_FORMAT' | 'NEWER_VERSION' | 'CHECKSUM' | 'INVALID_DATA' | 'LIMIT_EXCEEDED', m: string): never => { throw new SavepackError(code, m); };
+  await src.take(HEADER_SIZE, (b) => {
+    h.set(b, got);
+    for (let i = got; i < got + b.length && i < MAGIC.length; i++) if (h[i] !== MAGIC[i]) fail('BAD_MAGIC', 'not a savepack file (the first 8 bytes are not "savepack")');
+    got += b.length;
+    if (got >= 10 && (h[8]! | (h[9]! << 8)) !== FORMAT_VERSION) fail('UNSUPPORTED_FORMAT', `container format version ${h[8]! | (h[9]! << 8)}; this savepack reads version ${FORMAT_VERSION} (a newer savepack wrote it?)`);
+  }, 'header');
+  const flags = h[10]! | (h[11]! << 8);
+  const compression = (flags & COMPRESSION_MASK) >> COMPRESSION_SHIFT;
+  if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || u32(h, 28) !== 0) fail('UNSUPPORTED_FORMAT', `unknown header flags 0x${flags.toString(16)} or reserved bits set`);
+  const hasSchema = (flags & FLAG_SCHEMA) !== 0, hasChecksum = (flags & FLAG_CHECKSUM) !== 0;
+  if (!hasChecksum) src.hash = undefined;
+  if (!hasChecksum && o.requireChecksum) fail('CHECKSUM', 'the file has no checksum and this decode requires one (requireChecksum)');
+  const version = u32(h, 12);
+  if (version > o.maxVersion) fail('NEWER_VERSION', `file has data version ${version}, newer than this codec's version ${o.maxVersion}`);
+  const schemaLen = u32(h, 16), stored = u32(h, 20), raw = u32(h, 24);
+  if (!hasSchema && schemaLen !== 0) fail('INVALID_DATA', 'schema length set but no schema flag');
+  // Exact sums (each term below 2^33), checked before anything is allocated for them.
+  const start = align8(HEADER_SIZE + schemaLen);
+  const total = start + stored + (hasChecksum ? CHECKSUM_SIZE : 0);
+  if (total > o.maxBytes) fail('LIMIT_EXCEEDED', `the file declares ${total} bytes, more than limits.maxBytes ${o.maxBytes}`);
+  if (raw > o.maxBytes) fail('LIMIT_EXCEEDED', `payload of ${raw} bytes exceeds limits.maxBytes ${o.maxBytes}`);
+  if (compression === COMPRESSION.none && raw !== stored) fail('INVALID_DATA', 'raw and stored payload lengths differ in an uncompressed file');
+  if (compression === COMPRESSION.deflate && raw > stored * MAX_DEFLATE_RATIO + 64) fail('INVALID_DATA', `declared payload size ${raw} is impossible for ${stored} deflated bytes`);
+  const schema = await src.bytes(schemaLen, 'schema section');
+  await src.take(start - HEADER_SIZE - schemaLen, (b) => { for (const x of b) if (x !== 0) fail('INVALID_DATA', 'non-zero padding before the payload'); }, 'padding');
+  let payload: Uint8Array;
+  if (compression === COMPRESSION.deflate) {
+    const inf = new InflateInto(raw);
+    await src.take(stored, (b, last) => inf.push(b, last), 'payload');
+    if (stored === 0) inf.push(new Uint8Array(0), true);
+    payload = inf.finish();
+  } else {
+    payload = await src.bytes(stored, 'payload');
+    ownBuffer(payload); // only when it fills its buffer (owned.ts)
+  }
+  if (hasChecksum) {
+    const got = hash.digest();
+    src.hash = undefined; // the trailer is not hashed
+    const t = await src.bytes(CHECKSUM_SIZE, 'checksum');
+    const want = new DataView(t.buffer, t.byteOffset, CHECKSUM_SIZE).getBigUint64(0, true);
+    if (want !== got) fail('CHECKSUM', `XXH64 mismatch (file says ${want.toString(16)}, contents hash to ${got.toString(16)}): the file is damaged`);
+  }
+  await src.end();
+  if (hasSchema) o.checkSchema(version, schema, new DataView(schema.buffer, schema.byteOffset, schema.length), 0, schemaLen);
+  try {
+    return decode(payload, 0, payload.length, version);
+  } finally {
+    releaseBuffer(payload);
+  }
+}
