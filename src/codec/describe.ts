@@ -6,6 +6,7 @@ import { schemaAt } from '../schema/project.ts';
 import type { Schema } from '../schema/types.ts';
 import { kernelStatus } from '../wasm/index.ts';
 import { recordChecks } from '../records/validate.ts';
+import { recordStructs, recordsHistory } from '../records/history.ts';
 
 /** One line per part of the stored schema at `v`, saying which path writes it. */
 export function describeCodec(schema: Schema, v: number, compiled: boolean): string {
@@ -14,12 +15,14 @@ export function describeCodec(schema: Schema, v: number, compiled: boolean): str
     `codec at data version ${v}: ${compiled ? 'compiled (generated code)' : 'interpreted (schema walk)'}; kernels: ${k.wasm ? `WASM${k.simd ? ' SIMD' : ''}` : `JS (${k.reason ?? 'WASM off'})`}`,
   ];
   const seen = new Set<Schema>();
+  const originals = recordStructs(schema);
   const walk = (s: Schema, path: string, indent: string): void => {
     while (s.kind === 'lazy') s = s.get();
     if (s.kind === 'records') {
       const l = layout(s.struct);
       const checks = recordChecks(s.struct).checks.length;
-      lines.push(`${indent}${path}: records<${s.struct.name}> — packed bulk path, ${l.size} bytes/record, align ${l.align}, ${checks ? `${checks} validated field(s) per record` : 'no per-record validation'}`);
+      const evolving = originals.get(s.struct.name); // records that evolve: every version's layout up to v
+      lines.push(`${indent}${path}: records<${s.struct.name}> — packed bulk path, ${l.size} bytes/record, align ${l.align}, ${checks ? `${checks} validated field(s) per record` : 'no per-record validation'}${evolving ? recordsHistory(evolving, v) : ''}`);
       return;
     }
     if (s.kind === 'typed') { lines.push(`${indent}${path}: typed<${s.element}> — packed bulk copy`); return; }
