@@ -9,6 +9,7 @@ import { setOwn } from '../records/access.ts';
 import { NUMBER, type TypedKind } from '../kinds/table.ts';
 import { valueProblem } from '../layout/value-check.ts';
 import { describeSchema } from '../schema/diff.ts';
+import { newestOf } from '../schema/generations.ts';
 
 /**
  * The zero value of a schema (API.md section 1's list). Fields of a zero struct (or union
@@ -31,6 +32,7 @@ export function zeroValue(s: Schema, depth = 0, source = Number.MAX_SAFE_INTEGER
     case 'records': return new RecordArray(s.struct, 0);
     case 'lazy': return zeroValue(s.get(), depth + 1, source);
     case 'custom': return s.decode(zeroValue(s.base, depth + 1, source));
+    case 'versioned': return zeroValue(newestOf(s), depth + 1, source);
     case 'enum': return current(s.variants).name;
     case 'struct': {
       const o: Record<string, unknown> = {};
@@ -85,6 +87,7 @@ function cloneValue(s: Schema, x: unknown): unknown {
     case 'tuple': return Array.isArray(x) ? x.map((y, i) => (i < s.items.length ? cloneValue(s.items[i], y) : y)) : x;
     case 'option': return cloneValue(s.item, x);
     case 'lazy': return cloneValue(s.get(), x);
+    case 'versioned': return cloneValue(newestOf(s), x);
     case 'map': return x instanceof Map ? new Map([...x].map(([k, v]) => [cloneValue(s.key, k), cloneValue(s.value, v)])) : x;
     case 'struct': case 'union': {
       const src = x as Record<string, unknown>;

@@ -13,6 +13,7 @@
 import type { FieldDef, Schema } from '../schema/types.ts';
 import { perKey, perVersion } from './memo.ts';
 import { fieldPlan } from './plan.ts';
+import { generationAt, newestOf } from '../schema/generations.ts';
 
 /** Estimated heap bytes of JavaScript values (V8, 64-bit, measured with Node 20). */
 export const COST = {
@@ -53,6 +54,7 @@ export function staticCost(s: Schema, v: number): number {
     case 'fixed': return COST.VIEW + s.length;
     case 'struct': return fieldsCost(s.fields, v, 0);
     case 'custom': return staticCost(s.base, v);
+    case 'versioned': return staticCost(generationAt(s, v).schema, v);
     case 'array': case 'tuple': return listCost(s, v);
     default: return 0;
   }
@@ -107,6 +109,7 @@ function zeroInfoOf(s: Schema, depth: number): DefaultInfo {
     case 'map': return { cost: COST.MAP, dynamic: false };
     case 'lazy': return zeroInfo(s.get(), depth + 1);
     case 'custom': return zeroInfo(s.base, depth + 1);
+    case 'versioned': return zeroInfo(newestOf(s), depth + 1);
     case 'array': { const i = zeroInfo(s.item, depth + 1); return { cost: COST.ARRAY + s.length * (COST.SLOT + i.cost), dynamic: i.dynamic }; }
     case 'tuple': {
       const d = { cost: COST.ARRAY, dynamic: false };

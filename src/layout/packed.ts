@@ -5,6 +5,7 @@ import type { Schema } from '../schema/types.ts';
 import { LATEST, storedFields } from '../schema/versions.ts';
 import { FIXED_SIZE, TAG_WIDTH, numberFacts } from '../kinds/table.ts';
 import { perVersion } from './memo.ts';
+import { generationAt } from '../schema/generations.ts';
 
 /** Result of {@link layout}: size and alignment when fixed-size, and whether the packed path applies. */
 export interface Layout {
@@ -86,6 +87,10 @@ function compute(s: Schema, v: number, seen: Set<Schema>): Layout {
     case 'uvarint': case 'varint': case 'uvarint64': case 'varint64':
       return { packed: false, reason: `${s.kind} is a compact integer of variable size; use a fixed-width integer in a packed record` };
     case 'custom': return { packed: false, reason: `custom type ${s.name} runs user code` };
+    case 'versioned': { // the generation's size, never raw memory: its values convert between generations
+      const g = compute(generationAt(s, v).schema, v, seen);
+      return { ...(g.size !== undefined ? { size: g.size, align: g.align } : {}), packed: false, reason: `versioned type ${s.name} converts between generations (from/to)` };
+    }
     default: return { packed: false, reason: `${describe(s)} has no fixed size` };
   }
 }

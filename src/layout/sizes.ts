@@ -6,6 +6,7 @@
 import { FIXED_SIZE, MIN_SIZE, TAG_WIDTH } from '../kinds/table.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
 import { variantsAt } from '../schema/versions.ts';
+import { generationAt } from '../schema/generations.ts';
 import { perVersion, VersionCache } from './memo.ts';
 import { fieldPlan } from './plan.ts';
 
@@ -127,6 +128,7 @@ export function minSize(s: Schema, v: number, seen: Set<Schema> = new Set()): nu
     case 'union': { const ms = variantsAt(s.variants, v).map((x) => (x.fields ? fieldsMin(x.fields) : 0)); n = TAG_WIDTH[s.size] + (ms.length ? Math.min(...ms) : 0); break; }
     case 'lazy': n = minSize(s.get(), v, seen); break;
     case 'custom': n = minSize(s.base, v, seen); break;
+    case 'versioned': n = minSize(generationAt(s, v).schema, v, seen); break;
     default: n = 0;
   }
   seen.delete(s);

@@ -6,6 +6,7 @@
 import { INT_RANGE, NUMBER, type TypedKind } from '../kinds/table.ts';
 import { numberProblem, toBig, typeName } from '../kinds/checks.ts';
 import type { FieldDef, Schema } from '../schema/types.ts';
+import { newestOf } from '../schema/generations.ts';
 
 /** Where in the value (relative: `.x`, `[3]`) and what does not fit. */
 export interface ValueProblem { readonly path: string; readonly problem: string }
@@ -80,6 +81,7 @@ export function valueProblem(s: Schema, x: unknown, depth = 0): ValueProblem | u
       return ok ? undefined : no(path, `expected a RecordArray of ${s.struct.name}, got ${typeName(x)}`);
     }
     case 'lazy': return valueProblem(s.get(), x, depth + 1);
+    case 'versioned': return valueProblem(newestOf(s), x, depth + 1);
     case 'enum':
       return typeof x === 'string' && s.variants.some((v: { name: string }) => v.name === x) ? undefined : no(path, `expected a variant of enum ${s.name}, got ${typeof x === 'string' ? JSON.stringify(x.slice(0, 40)) : typeName(x)}`);
     case 'struct': return fieldsProblem(s.fields, x, depth, `struct ${s.name}`);

@@ -4,6 +4,7 @@
 
 import { SavepackError } from '../errors.ts';
 import type { FieldDef, Schema, StructSchema, TagSize, UnionSchema, UnionVariant } from './types.ts';
+import { newestOf } from './generations.ts';
 import { FIXED_MAX, PRIMITIVE_TAGS, SCHEMA_TAG, TAG_SIZES, TYPED_KINDS, VARINT_KINDS } from '../kinds/table.ts';
 
 /** Nesting bound of a schema section (types inside types). */
@@ -19,7 +20,7 @@ export function encodeSchema(schema: Schema): Uint8Array {
   const open: Schema[] = [];
   const fields = (fs: readonly FieldDef[]) => { varint(fs.length); for (const f of fs) { str(f.name); walk(f.schema); } };
   const walk = (s: Schema): void => {
-    while (s.kind === 'lazy') s = s.get();
+    while (s.kind === 'lazy' || s.kind === 'versioned') s = s.kind === 'lazy' ? s.get() : newestOf(s); // schemaAt resolves generations; a raw one writes its newest
     if (s.kind === 'struct' || s.kind === 'union') {
       const at = open.lastIndexOf(s);
       if (at >= 0) { out.push(SCHEMA_TAG.ref); varint(open.length - 1 - at); return; }

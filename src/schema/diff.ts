@@ -26,7 +26,7 @@ export function describeSchema(s: Schema, depth = 0): string {
     case 'typed': return `typed<${s.element}>`;
     case 'fixed': return `fixed<${s.length}>`;
     case 'records': return `records<${printable(s.struct.name)}>`;
-    case 'struct': case 'enum': case 'union': case 'custom': return `${s.kind} ${printable(s.name)}`;
+    case 'struct': case 'enum': case 'union': case 'custom': case 'versioned': return `${s.kind} ${printable(s.name)}`;
     default: return s.kind;
   }
 }

@@ -1,8 +1,10 @@
 // schemaAt: the schema as it stood at a data version — fields outside since..until vanish, `was`
 // types replace the field's type, removed fields appear in their versions, variants per range.
-// The result is a plain schema without version metadata: what a file of that version stores.
+// A t.versioned type stands as its generation holding that version. The result is a plain schema
+// without version metadata: what a file of that version stores.
 
 import type { FieldDef, Schema, StructSchema, UnionSchema } from './types.ts';
+import { generationAt } from './generations.ts';
 import { storedFields, variantsAt, wasAt } from './versions.ts';
 
 const cache = new WeakMap<Schema, Map<number, Schema>>();
@@ -57,6 +59,8 @@ function project(s: Schema, v: number, memo: Map<Schema, Schema>): Schema {
       return remember(memo, s, { ...s, base: project(s.base, v, memo) });
     case 'records':
       return remember(memo, s, { kind: 'records', struct: project(s.struct, v, memo) as StructSchema });
+    case 'versioned': // a file of version v stores the generation holding v, as it stood at v
+      return remember(memo, s, project(generationAt(s, v).schema, v, memo));
     default:
       return s;
   }

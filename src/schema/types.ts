@@ -216,13 +216,31 @@ export interface CustomSchema<T = unknown, B extends Schema = Schema> extends Sc
   readonly decode: (value: Infer<B>) => T;
 }
 
+/** One generation of a `t.versioned` type: its schema, first data version, and conversions to/from the one before. */
+export interface Generation {
+  /** First data version stored as this generation (inclusive); it lasts until the next generation's `since`. */
+  readonly since: number;
+  readonly schema: Schema;
+  /** Converts a value of the previous generation into this one (every generation but the first has one). */
+  readonly from?: (prev: any) => unknown;
+  /** Converts a value of this generation into the previous one (to write older versions). */
+  readonly to?: (value: any) => unknown;
+}
+/** `t.versioned(name, generations)`: a type stored as one generation per range of data versions; the newest in memory. */
+export interface VersionedSchema<S extends Schema = Schema> extends SchemaBase<Infer<S>> {
+  readonly kind: 'versioned';
+  readonly name: string;
+  /** Ordered by `since`, strictly increasing, the first at 0; the last is the in-memory type. */
+  readonly generations: readonly Generation[];
+}
+
 /** Any savepack schema. */
 export type Schema =
   | BoolSchema | NumberSchema | BigIntSchema | StringSchema | BytesSchema | UnitSchema | CanarySchema
   | VarintSchema | VarBigSchema | FixedSchema
   | ArraySchema<any> | VecSchema<any> | OptionSchema<any> | TupleSchema<any> | MapSchema<any, any>
   | TypedSchema<any> | StructSchema<any> | EnumSchema<any> | UnionSchema<any, any>
-  | RecordsSchema<any> | LazySchema<any> | CustomSchema<any, any>;
+  | RecordsSchema<any> | LazySchema<any> | CustomSchema<any, any> | VersionedSchema<any>;
 
 /** The static type of the in-memory value of schema `S`. */
 export type Infer<S> = S extends { readonly '~type'?: [infer T] } ? T : never;

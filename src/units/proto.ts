@@ -6,6 +6,7 @@
 
 import { SavepackError } from '../errors.ts';
 import type { EnumSchema, FieldDef, Schema, StructSchema, UnionSchema } from '../schema/types.ts';
+import { newestOf } from '../schema/generations.ts';
 import { comment, ident, lastSegment, MAP_KEYS, packageOf, SCALARS, unique, upperSnake, versions } from './proto-names.ts';
 import { unitCodec, type StateUnit } from './unit.ts';
 
@@ -91,6 +92,7 @@ class ProtoWriter {
       case 'enum': return { type: this.enum(s), label: '', notes: [s.size === 'u8' ? '' : `discriminant ${s.size}`] };
       case 'lazy': return this.typeOf(s.get(), ctx);
       case 'custom': { const r = this.typeOf(s.base, ctx); return { ...r, notes: [`custom type ${s.name}`, ...r.notes] }; }
+      case 'versioned': { const r = this.typeOf(newestOf(s), ctx); return { ...r, notes: [`versioned type ${s.name} (newest of ${s.generations.length} generations)`, ...r.notes] }; }
       default: return { type: 'bytes', label: '', notes: [`savepack kind ${String((s as { kind: unknown }).kind)}`] };
     }
   }

@@ -16,6 +16,8 @@ import { convertOld, runOnLoad } from '../values.ts';
 import { cachedCompile } from './cache.ts';
 import { DecParts, type Block } from './decode-parts.ts';
 import { customDecoder, finish, keySeg } from './trail.ts';
+import { upFrom } from '../generations.ts';
+import { generationAt } from '../../schema/generations.ts';
 
 /** Vector lengths between these two are built by appending to `[]` instead of into `new Array(n)` (see emitList). */
 const BIG_VEC = 16380, HUGE_VEC = 1 << 18;
@@ -97,6 +99,12 @@ class DecGen extends DecParts {
         return x;
       }
       case 'lazy': out.push(`const ${x} = ${this.fnFor(s)}(r, d + 1);`); return x;
+      case 'versioned': { // read as its generation, then `from` up (codec/generations.ts)
+        const b = this.emit(generationAt(s, this.v).schema, out);
+        this.mark(out);
+        out.push(`const ${x} = ${this.arg(upFrom(s, this.v))}(${b});`);
+        return x;
+      }
       case 'struct':
         if (!inFn) { out.push(`const ${x} = ${this.fnFor(s)}(r, d);`); return x; }
         return this.emitFields(s.fields, out, undefined);

@@ -10,6 +10,8 @@ import type { FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
 import type { PayloadEncoder } from '../payload.ts';
 import { revertNew, runHook, zeroValue } from '../values.ts';
 import { cachedCompile } from './cache.ts';
+import { downTo } from '../generations.ts';
+import { generationAt } from '../../schema/generations.ts';
 import { EncParts } from './encode-parts.ts';
 import { customEncoder, depthFailer, finish, keySeg, lazyExiter, mapCountFail, missingField } from './trail.ts';
 
@@ -95,6 +97,12 @@ class EncGen extends EncParts {
         return;
       }
       case 'lazy': out.push(`${this.fnFor(s)}(w, ${x}, d + 1);`); return;
+      case 'versioned': { // `to` down, then written as its generation (codec/generations.ts)
+        const y = this.local();
+        out.push(`const ${y} = ${this.arg(downTo(s, this.v))}(${x});`);
+        this.emit(generationAt(s, this.v).schema, y, out);
+        return;
+      }
       case 'struct':
         if (!inFn) { out.push(`${this.fnFor(s)}(w, ${x}, d);`); return; }
         out.push(`if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x})) ${this.fail(s, x)}`);
