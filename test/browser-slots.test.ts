@@ -207,6 +207,35 @@ function browserTests(): void {
       }
       ok(await call(page, 'del', b, 'progress'), 'delete');
     });
+
+    test(`${b}: a QuotaExceededError (a small quota; injected for IDB) rejects with IO and the cause, and leaves the old slot intact`, async () => {
+      ready();
+      ok(await call(page, 'saveBig', b, 'quota', 1, MB), 'the first save');
+      const before = ok(await call(page, 'list', b), 'list').find((s) => s.name === 'quota');
+      const { usage } = await call(page, 'estimate');
+      const cdp = await chrome!.context.newCDPSession(page);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 3 * MB });
+      try {
+        // OPFS: the quota override is enforced; IndexedDB ignores it, so there the failure is injected.
+        if (b === 'idb') await call(page, 'injectIdbQuota', 6);
+        const r = await call(page, 'saveBig', b, 'quota', 2, 12 * MB);
+        assert.ok('error' in r, 'the save over the quota fails');
+        const e = (r as { error: { code?: string; name?: string; message: string } }).error;
+        assert.is(e.code, 'IO', e.message);
+        assert.is(e.name, 'QuotaExceededError', e.message);
+        assert.match(e.message, /previous save is unchanged/);
+        assert.equal(ok(await call(page, 'loadBig', b, 'quota'), 'load after the failure'), { gen: 1, size: MB, intact: true });
+        assert.equal(ok(await call(page, 'list', b), 'list').find((s) => s.name === 'quota'), before, 'the listing is unchanged');
+        if (b === 'opfs') assert.equal((await call(page, 'opfsFiles')).filter((f) => f.includes('quota')), ['quota.1.sp'], 'no temporary left');
+        // within the quota, saving works again
+        ok(await call(page, 'saveBig', b, 'quota', 3, MB), 'a save that fits');
+      } finally {
+        await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+        await cdp.detach();
+      }
+      assert.equal(ok(await call(page, 'loadBig', b, 'quota'), 'load'), { gen: 3, size: MB, intact: true });
+      ok(await call(page, 'del', b, 'quota'), 'delete');
+    });
   }
 }
 

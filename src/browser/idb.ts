@@ -88,8 +88,8 @@ export const idbStore: SlotStore = {
     try {
       await inTransaction('readwrite', (slots, chunks, fail) => {
         const get = slots.get(name);
-        get.onsuccess = () => {
-          const old = get.result as SlotRecord | undefined;
+        get.onsuccess = () => { try { write(get.result as SlotRecord | undefined); } catch (e) { fail(e); } };
+        const write = (old: SlotRecord | undefined) => {
           const gen = Math.max(old?.current.gen ?? 0, old?.backup?.gen ?? 0) + 1;
           const n = Math.max(1, Math.ceil(total / CHUNK));
           const rec: GenRecord = { gen, chunks: n, size: total, dataVersion, time: Date.now() };
@@ -119,8 +119,9 @@ export const idbStore: SlotStore = {
       return await inTransaction('readonly', (slots, chunks, fail) => {
         let out: Uint8Array | undefined;
         const get = slots.get(name);
-        get.onsuccess = () => {
-          const g = pick(get.result as SlotRecord | undefined, which);
+        get.onsuccess = () => { try { read(get.result as SlotRecord | undefined); } catch (e) { fail(e); } };
+        const read = (rec: SlotRecord | undefined) => {
+          const g = pick(rec, which);
           if (!g) return fail(noSlot(name, which, 'idb'));
           if (g.size > maxBytes) return fail(tooBig(name, g.size, maxBytes));
           const buf = new Uint8Array(g.size);

@@ -76,6 +76,24 @@ const api = {
       return { gen: v.gen, size: v.data.length, intact: samePattern(v.gen, v.data) };
     }).then((r) => ({ ...r, progress }));
   },
+  /**
+   * The next IndexedDB save fails as a full disk would: the `after`-th chunk put throws a
+   * QuotaExceededError (Chromium ignores a CDP quota override for IndexedDB). Undone after one failure.
+   */
+  injectIdbQuota: (after: number) => {
+    const put = IDBObjectStore.prototype.put;
+    let n = 0;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...a: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'chunks' && ++n === after) {
+        IDBObjectStore.prototype.put = put;
+        throw new DOMException('injected: the quota is exceeded', 'QuotaExceededError');
+      }
+      return put.apply(this, a);
+    };
+    return true;
+  },
+  /** navigator.storage.estimate(): usage and quota of this origin. */
+  estimate: async () => { const e = await navigator.storage.estimate(); return { usage: e.usage ?? 0, quota: e.quota ?? 0 }; },
   /** Names in the OPFS slot directory (leftovers included). */
   opfsFiles: async () => {
     const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('savepack-slots', { create: true });
