@@ -8,8 +8,8 @@ import { constants } from 'node:fs';
 
 /** One file-system primitive per step of a save. */
 export interface FsOps {
-  /** Creates `path` exclusively (with `mode` exactly, or 0o666 less the umask), writes all of `bytes`, fsyncs and closes it. */
-  writeNew(path: string, bytes: Uint8Array, mode: number | undefined): Promise<void>;
+  /** Creates `path` exclusively (with `mode` exactly, or 0o666 less the umask), writes all of `bytes` (or every chunk of them), fsyncs and closes it. */
+  writeNew(path: string, bytes: Uint8Array | AsyncIterable<Uint8Array>, mode: number | undefined): Promise<void>;
   /** Hard-links `existing` as `path`. */
   link(existing: string, path: string): Promise<void>;
   /** Copies `src` to a new file `dest` (exclusive) and fsyncs the copy. */
@@ -44,7 +44,8 @@ export const nodeFs: FsOps = {
     const fh = await fsp.open(path, 'wx', mode ?? 0o666);
     try {
       if (mode !== undefined) await fh.chmod(mode); // open() masks the mode with the umask; keep the old file's exactly
-      await fh.writeFile(bytes);
+      if (bytes instanceof Uint8Array) await fh.writeFile(bytes);
+      else for await (const c of bytes) for (let at = 0; at < c.length;) at += (await fh.write(c, at, c.length - at)).bytesWritten;
     } catch (e) {
       await fh.close().catch(() => {});
       throw e;

@@ -10,6 +10,7 @@ import { errnoCode, errnoError, ioError } from './errors.ts';
 import { nodeFs, type FsOps } from './fs-ops.ts';
 import { backupName } from './names.ts';
 import { cleanStrays, inFlight, tempPath } from './temp.ts';
+import { saveBytes, type StreamCodec } from './save-stream.ts';
 
 /** What saveFile and loadFile need of a codec (any `Codec<T>` from `codec()` fits). */
 export interface FileCodec<T> {
@@ -17,6 +18,10 @@ export interface FileCodec<T> {
   encode(value: T, opts?: { version?: number }): Uint8Array;
   /** The value of a whole savepack file of any version the codec reads. */
   decode(bytes: Uint8Array): T;
+  /** Streams (every codec has them): saveFile writes files of 4 MiB or more chunk by chunk, loadFile reads them so. */
+  encodeStream?: StreamCodec<T>['encodeStream'];
+  /** See encodeStream. */
+  decodeStream?: StreamCodec<T>['decodeStream'];
 }
 
 /** Options of {@link saveFile}. */
@@ -25,6 +30,8 @@ export interface SaveOptions {
   version?: number;
   /** Keep the file being replaced as `<path>.bak` (default false; for a name too long for that, `<name cut>~<8 hex>.bak`, see README). */
   backup?: boolean;
+  /** Called with the bytes written so far and the file's length: at least every 1 MiB, and once with done = total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Directory-fsync failures that only mean "this platform/file system cannot do that". */
@@ -99,7 +106,7 @@ type Step = 'writing the temporary file' | 'keeping the backup' | 'renaming over
 /** saveFile with its file-system primitives passed in (tests inject failures through `fs`). */
 export async function saveFileWith<T>(fs: FsOps, path: string, codec: FileCodec<T>, value: T, opts: SaveOptions = {}): Promise<void> {
   // Encode first: a value that does not fit the schema fails here, before any file is touched.
-  const bytes = codec.encode(value, opts.version === undefined ? undefined : { version: opts.version });
+  const { data: bytes, total, report } = await saveBytes(codec, value, opts.version, opts.onProgress);
   const target = await resolveTarget(fs, path);
   const dir = dirname(target);
   const base = basename(target);
@@ -124,6 +131,7 @@ export async function saveFileWith<T>(fs: FsOps, path: string, codec: FileCodec<
   inFlight.add(tmp);
   try {
     await fs.writeNew(tmp, bytes, old ? old.mode & 0o7777 : undefined);
+    report(total);
     if (opts.backup && old) {
       step = 'keeping the backup';
       bakTmp = tempPath(dir, base, 'bak.tmp');
