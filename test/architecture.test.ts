@@ -23,7 +23,7 @@ const LAYERS: string[][] = [
   ['codegen'],
   ['records'],
   ['codec'],
-  ['node', 'browser', 'cli', 'inspect', 'units', 'testing', 'log'],
+  ['node', 'browser', 'cli', 'inspect', 'units', 'testing', 'log', 'viewer'],
   ['index.ts', 'node.ts', 'browser.ts', 'testing.ts'],
 ];
 
