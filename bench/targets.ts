@@ -12,7 +12,7 @@ export interface Target {
   /** A workload, or a group whose members' ratios are combined by geometric mean. */
   workload: WorkloadId | GroupId;
   /** The issue that set the target. */
-  issue: 6 | 13;
+  issue: 6 | 13 | 14;
   label: string;
   row: string;
   op: Op | 'size';
@@ -40,6 +40,8 @@ export const TARGETS: readonly Target[] = [
   { workload: 'w3', issue: 6, label: 'W3 entities size vs avsc', row: 'savepack', op: 'size', against: 'avsc', max: 1.0 },
   ...speed('w4', 'savepack (no header)', 'W4 small message (no header)', 'peer', 1.0),
   { workload: 'versioned', issue: 6, label: 'Versioned load: v0 file vs current file', row: 'savepack (v0 file → v2)', op: 'decode', against: 'savepack (v2 file)', min: 0.8 },
+  // Issue 14: loading a 1M-record history one version back costs at most 3x loading the current version.
+  { workload: 'records-evolve', issue: 14, label: 'Records that evolve: v0 history load vs current (at most 3x the time: speed ratio >= 0.34)', row: 'savepack (v0 file → v1)', op: 'decode', against: 'savepack (v1 file)', min: 0.34 },
   i13({ workload: 'w5', label: 'W5 small messages encode, geomean vs best peer per message', row: 'savepack', op: 'encode', against: 'peer', min: 1.2 }),
   i13({ workload: 'w5', label: 'W5 small messages decode, geomean vs best peer per message', row: 'savepack', op: 'decode', against: 'peer', min: 1.0 }),
   i13({ workload: 'w5', label: 'W5 small messages size vs avsc, geomean', row: 'savepack', op: 'size', against: 'avsc', max: 1.05 }),

@@ -63,7 +63,7 @@ export interface Cloud { points: Point[] }
 
 /** A W5 message's workload id. */
 export type W5Id = `w5-${W5Message}`;
-export type WorkloadId = 'w1' | 'w1p' | 'w3' | 'w4' | W5Id | 'w6' | 'versioned';
+export type WorkloadId = 'w1' | 'w1p' | 'w3' | 'w4' | W5Id | 'w6' | 'versioned' | 'records-evolve';
 /** A set of workloads run and judged together (`npm run bench -- w5`). */
 export type GroupId = 'w5';
 
@@ -78,7 +78,9 @@ export type WorkloadData =
   | { id: 'w4'; value: Entity }
   | W5Data
   | { id: 'w6'; value: Cloud }
-  | { id: 'versioned'; value: World };
+  | { id: 'versioned'; value: World }
+  /** Records that evolve: packed version-1 history records (workloads/records-evolve.ts). */
+  | { id: 'records-evolve'; value: { history: Uint8Array } };
 
 /** Tinybench settings of a workload (see harness.ts). */
 export interface Timing {

@@ -8,7 +8,7 @@ import type { Adapter } from '../types.ts';
 export const cborx: Adapter = {
   name: 'cbor-x',
   rows(data) {
-    if (data.id === 'versioned') return [];
+    if (data.id === 'versioned' || data.id === 'records-evolve') return [];
     const enc = new Encoder({ useRecords: true, structures: [] });
     const value = data.value;
     return [{

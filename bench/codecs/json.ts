@@ -7,7 +7,7 @@ import type { Adapter } from '../types.ts';
 export const json: Adapter = {
   name: 'JSON',
   rows(data) {
-    if (data.id === 'versioned' || data.id === 'w1p' || data.id === 'w6' || 'message' in data) return []; // W5/W6: the four peers of issue 13 only
+    if (data.id === 'versioned' || data.id === 'records-evolve' || data.id === 'w1p' || data.id === 'w6' || 'message' in data) return []; // W5/W6: the four peers of issue 13 only
     const te = new TextEncoder();
     const td = new TextDecoder();
     const value = data.value;

@@ -8,7 +8,7 @@ import type { Adapter } from '../types.ts';
 export const msgpack: Adapter = {
   name: '@msgpack/msgpack',
   rows(data) {
-    if (data.id === 'versioned' || data.id === 'w1p' || data.id === 'w6' || 'message' in data) return []; // W5/W6: the four peers of issue 13 only
+    if (data.id === 'versioned' || data.id === 'records-evolve' || data.id === 'w1p' || data.id === 'w6' || 'message' in data) return []; // W5/W6: the four peers of issue 13 only
     const enc = new Encoder();
     const dec = new Decoder();
     const value = data.value;

@@ -14,6 +14,7 @@ import type * as Savepack from '../../src/index.ts';
 import type { Adapter, HistoryPacked, Row, World } from '../types.ts';
 import { KINDS } from '../types.ts';
 import { expectedFromV0 } from '../workloads/versioned.ts';
+import { withoutDamage } from '../workloads/records-evolve.ts';
 import { detectModes, savepackCloudRows, savepackMessageRows, w5Mode, w6Plan } from './savepack-small.ts';
 
 type SP = typeof Savepack;
@@ -50,6 +51,10 @@ function schemas(sp: SP) {
     inventory: t.vec(t.string),
     kind: t.field(Kind, { was: [{ until: 1, type: t.string, convert: (s: string) => s as (typeof KINDS)[number], revert: (k: string) => k }] }),
   });
+  // Records that evolve: the history record gained `dmg` in data version 1.
+  const HistoryEntry = t.struct('bench.HistoryEntry', {
+    tick: t.u32, x: t.f32, y: t.f32, hp: t.u16, kind: t.u8, alive: t.bool, dmg: t.field(t.u32, { since: 1 }),
+  });
   return {
     Pos,
     History: t.struct('bench.History', { history: t.vec(Pos) }),
@@ -57,6 +62,8 @@ function schemas(sp: SP) {
     Entity,
     World: t.struct('bench.World', { entities: t.vec(Entity) }),
     WorldV2: t.struct('bench.World', { entities: t.vec(EntityV2) }),
+    HistoryEntry,
+    HistorySave: t.struct('bench.HistorySave', { history: t.records(HistoryEntry) }),
   };
 }
 
@@ -126,6 +133,18 @@ export function savepackAdapter(sp: SP): Adapter {
           return [
             { name: 'savepack (v0 file → v2)', role: 'savepack', input: v0, decode: (b) => c.decode(b), expected: expectedFromV0(w), note: 'defaults + conversions applied' },
             { name: 'savepack (v2 file)', role: 'savepack', input: v2, decode: (b) => c.decode(b) },
+          ];
+        }
+        case 'records-evolve': {
+          const bytes = data.value.history;
+          const c = codec(s.HistorySave, { version: 1 });
+          const value = { history: RecordArray.fromBytes(s.HistoryEntry, bytes.slice()) };
+          const v0 = c.encode(value, { version: 0 });
+          const v1 = c.encode(value);
+          const normalize = (d: unknown) => ({ history: (d as typeof value).history.bytes });
+          return [
+            { name: 'savepack (v0 file → v1)', role: 'savepack', input: v0, decode: (b) => c.decode(b), normalize, expected: { history: withoutDamage(bytes) }, note: 'every record converted to the v1 layout in one pass (dmg = 0)' },
+            { name: 'savepack (v1 file)', role: 'savepack', input: v1, decode: (b) => c.decode(b), normalize, expected: { history: bytes }, note: 'bulk copy' },
           ];
         }
       }

@@ -7,7 +7,7 @@ import type { Adapter } from '../types.ts';
 export const v8: Adapter = {
   name: 'v8',
   rows(data) {
-    if (data.id === 'versioned' || data.id === 'w6' || 'message' in data) return []; // W5/W6: the four peers of issue 13 only
+    if (data.id === 'versioned' || data.id === 'records-evolve' || data.id === 'w6' || 'message' in data) return []; // W5/W6: the four peers of issue 13 only
     const value = data.value;
     return [{
       name: 'v8.serialize',

@@ -8,8 +8,9 @@ import { w4 } from './w4.ts';
 import { W5 } from './w5.ts';
 import { w6 } from './w6.ts';
 import { versioned } from './versioned.ts';
+import { recordsEvolve } from './records-evolve.ts';
 
-export const WORKLOADS: readonly Workload[] = [w1, w1p, w3, w4, ...W5, w6, versioned];
+export const WORKLOADS: readonly Workload[] = [w1, w1p, w3, w4, ...W5, w6, versioned, recordsEvolve];
 
 /** The workload with this id (exact), or undefined. */
 export function workload(id: string): Workload | undefined {
