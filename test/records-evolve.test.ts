@@ -9,6 +9,9 @@ import * as assert from 'uvu/assert';
 import { codec, layout, RecordArray, setCompileDefault, t } from '../src/index.ts';
 import { setKernelMode } from '../src/wasm/index.ts'; // a test knob, not part of the package root
 import { throwsCode } from './helpers/codecs.ts';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { Battle, BattleV1, HIT_COUNT, HitV1, hitLoaded, hitV1 } from './fixtures/records-evolve.ts';
 
 const Kind = t.enum('re.Kind', ['walk', 'run', 'jump']);
 // v0: x f32, py i16, hp u16, tick u32, kind u8, ok bool, flags u16           = 16 bytes, align 4
@@ -231,6 +234,26 @@ test('records that evolve inside a vec of structs and an option, compiled and in
       assert.is(back.all[1]!.h.length, 0);
       assert.is(back.all[1]!.maybe, undefined);
     }
+  }
+});
+
+test('golden file: records written by release 1 (records-evolve-v1.bin) load into today\'s layout and are written back the same way', () => {
+  const bytes = new Uint8Array(readFileSync(new URL('fixtures/records-evolve-v1.bin', import.meta.url)));
+  assert.is(createHash('sha256').update(bytes).digest('hex'), '5406893439d7de794077951b2bb8262470eafe4a79fe0ff0a1fcffd7864d893d', 'records-evolve-v1.bin was modified or regenerated: restore it from git; golden files are never rewritten');
+  const loaded = Array.from({ length: HIT_COUNT }, (_, i) => hitLoaded(i));
+  for (const compile of [true, false]) for (const kernel of ['js', 'wasm'] as const) {
+    setKernelMode(kernel);
+    const c = codec(Battle, { version: 2, compile });
+    const back = c.decode(bytes);
+    assert.is(back.name, 'arena');
+    assert.equal(back.hits.toArray(), loaded, `loaded (compile ${compile}, ${kernel} kernels)`);
+    // Written back at version 1: what release 1 writes for the same records with the removed
+    // field at its zero value (memory no longer holds it); release 1 reads the file as it wrote it.
+    const plain = codec(BattleV1, { version: 1, compile });
+    const again = c.encode(back, { version: 1 });
+    assert.equal(again, plain.encode({ name: 'arena', hits: RecordArray.from(HitV1, Array.from({ length: HIT_COUNT }, (_, i) => ({ ...hitV1(i), old: 0 }))) }));
+    assert.equal(plain.decode(bytes).hits.toArray(), Array.from({ length: HIT_COUNT }, (_, i) => hitV1(i)));
+    assert.equal(c.decode(again).hits.toArray(), loaded);
   }
 });
 
