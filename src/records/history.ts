@@ -29,7 +29,7 @@ export function recordStructs(schema: Schema): Map<string, StructSchema> {
 
 /**
  * For a struct whose records evolve, one line part per layout up to data version `upTo`, e.g.
- * `; layouts by data version: v0 6 B/align 2 (converted), v1..2 8 B/align 4 (converted), v3 16 B/align 8 (...)`; '' otherwise.
+ * `; layouts by data version: v0 6 B/align 2 (converted), v1..2 8 B/align 4 (converted), v3 16 B/align 8 (a converted ...)`; '' otherwise.
  */
 export function recordsHistory(s: StructSchema, upTo: number): string {
   const vs = recordVersions(s).filter((v) => v <= upTo);
@@ -38,5 +38,5 @@ export function recordsHistory(s: StructSchema, upTo: number): string {
     const l = packedLayout(s, v), last = i === vs.length - 1, end = last ? upTo : vs[i + 1]! - 1;
     return `v${v}${end > v ? `..${end}` : ''} ${l.size} B/align ${l.align}${evolves(s, v) ? ' (converted)' : ''}`;
   });
-  return `; layouts by data version: ${parts.join(', ')} (converted: to and from the in-memory layout in one pass)`;
+  return `; layouts by data version: ${parts.join(', ')} (a converted layout goes to and from the in-memory one in one pass)`;
 }
