@@ -17,6 +17,9 @@ import { nodeFs } from './fs-ops.ts';
 import { saveFile } from './save.ts';
 import { cleanStrays, inFlight, tempPath } from './temp.ts';
 
+/** Largest single write of an append. */
+const PIECE = 1 << 20;
+
 const io = (what: string, e: unknown): SavepackError =>
   e instanceof SavepackError ? e : ioError(`${what}: ${(e as Error)?.message ?? String(e)}`, e);
 
@@ -77,8 +80,9 @@ class NodeLogFile implements LogStorage {
 
   async write(offset: number, bytes: Uint8Array): Promise<void> {
     try {
+      // In pieces of at most 1 MiB, so that one append never holds a thread-pool thread for long.
       let done = 0;
-      while (done < bytes.length) done += (await this.fh.write(bytes, done, bytes.length - done, offset + done)).bytesWritten;
+      while (done < bytes.length) done += (await this.fh.write(bytes, done, Math.min(PIECE, bytes.length - done), offset + done)).bytesWritten;
     } catch (e) {
       throw io(`${this.name}: appending ${bytes.length} bytes at ${offset} failed`, e);
     }

@@ -1,0 +1,91 @@
+// Append-only log benchmarks (issue 18, API.md section 14); not part of the tests.
+//   npm run bench:log                 (LOG_BENCH_MAX=1e6 to skip the 10M-record log)
+// 1. Appending one 1,000-record chunk (sync: true, i.e. write + fdatasync) to logs of 10k, 1M and
+//    10M records (median of APPENDS appends each), against encoding the chunk plus writing it to
+//    another file and one fdatasync: the cost of "saving the chunk" without a log.
+// 2. Opening the 10M-record log (the index rebuilt from the chunk headers), in ms and ms per GB.
+// 3. read() of 1,000 records from the middle of the 10M-record log, against loadFile of the same
+//    records as one ordinary save (the compacted log).
+// Records are 8 bytes (u32 tick, i16 x, i16 y), so 10M records are an 80 MB log.
+
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { codec, RecordArray, t } from '../src/index.ts';
+import { loadFile, openLog } from '../src/node.ts';
+
+const Move = t.struct('bench.Move', { tick: t.u32, x: t.i16, y: t.i16 });
+const moves = codec(t.records(Move), { version: 0 });
+const CHUNK = 1000;
+const APPENDS = Number(process.env.LOG_BENCH_APPENDS ?? 40);
+const MAX = Number(process.env.LOG_BENCH_MAX ?? 10_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'savepack-bench-log-'));
+
+const chunkAt = (from: number) => {
+  const ra = new RecordArray<{ tick: number; x: number; y: number }>(Move, CHUNK);
+  for (let i = 0; i < CHUNK; i++) ra.push({ tick: from + i, x: (from + i) % 1000, y: -(i % 100) });
+  return ra;
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const ms = (x: number) => x.toFixed(3);
+
+async function timeAsync(n: number, f: (i: number) => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await f(i);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+try {
+  const chunk = chunkAt(0);
+  // Baseline: encode the chunk + write it + one fdatasync (on a file that is not a log).
+  const fd = openSync(join(dir, 'baseline.bin'), 'w');
+  const base: number[] = [];
+  for (let i = 0; i < APPENDS; i++) {
+    const t0 = performance.now();
+    const b = moves.encode(chunk);
+    writeSync(fd, b);
+    fdatasyncSync(fd);
+    base.push(performance.now() - t0);
+  }
+  closeSync(fd);
+  console.log(`baseline: encode a ${CHUNK}-record chunk + write + fdatasync: median ${ms(median(base))} ms`);
+
+  const sizes = [10_000, 1_000_000, 10_000_000].filter((n) => n <= MAX);
+  const appendMs: number[] = [];
+  let bigPath = '';
+  for (const size of sizes) {
+    const path = join(dir, `log-${size}.splog`);
+    const fill = await openLog(path, moves, { create: true, sync: false });
+    const t0 = performance.now();
+    for (let at = 0; at < size; at += CHUNK) await fill.append(chunkAt(at));
+    await fill.close();
+    const buildMs = performance.now() - t0;
+    const log = await openLog(path, moves);
+    const times = await timeAsync(APPENDS, (i) => log.append(chunkAt(size + i * CHUNK)));
+    await log.close();
+    appendMs.push(median(times));
+    console.log(`append ${CHUNK} records to a log of ${size} records (${(statSync(path).size / 1e6).toFixed(1)} MB, built in ${(buildMs / 1000).toFixed(1)} s): median ${ms(median(times))} ms (min ${ms(Math.min(...times))})`);
+    bigPath = path;
+  }
+  console.log(`append spread across sizes: ${(Math.max(...appendMs) / Math.min(...appendMs)).toFixed(2)}x; largest vs baseline: ${(Math.max(...appendMs) / median(base)).toFixed(2)}x`);
+
+  const bytes = statSync(bigPath).size;
+  const opens = await timeAsync(7, async () => (await openLog(bigPath, moves)).close());
+  const open = median(opens);
+  console.log(`open the ${sizes.at(-1)}-record log (${(bytes / 1e6).toFixed(1)} MB, index rebuild): median ${ms(open)} ms = ${(open / (bytes / 1e9)).toFixed(0)} ms per GB`);
+
+  const log = await openLog(bigPath, moves);
+  const mid = Math.floor(log.length / 2) - 500;
+  const reads = await timeAsync(50, () => log.read(mid, mid + 1000));
+  const whole = join(dir, 'whole.sp');
+  await log.compact(whole);
+  await log.close();
+  const loads = await timeAsync(5, () => loadFile(whole, moves));
+  console.log(`read 1000 records from the middle: median ${ms(median(reads))} ms; loadFile of the whole save (${(statSync(whole).size / 1e6).toFixed(1)} MB): median ${ms(median(loads))} ms (${(median(loads) / median(reads)).toFixed(0)}x)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
