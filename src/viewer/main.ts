@@ -46,6 +46,8 @@ function load(bytes: Uint8Array, name: string): void {
   current = undefined;
   for (const id of ['error', 'facts', 'schema', 'value']) $(id).hidden = true;
   $('verify-result').textContent = '';
+  $('goto-error').textContent = '';
+  $<HTMLInputElement>('goto-path').value = '';
   $('title').textContent = name;
   document.body.dataset.state = 'loading';
   const t0 = performance.now();

@@ -52,25 +52,32 @@ export class TreeView {
     this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
   }
 
-  /** Scrolls `node` into view, marks it selected and draws. */
+  /** Scrolls `node` into view (a third down the box), marks it selected and draws. */
   show(node: TreeNode): void {
     this.selected = node;
-    const row = node.rowIndex();
-    const px = (row * ROW_HEIGHT) / this.scale();
-    this.render();
-    this.box.scrollTop = Math.max(0, px - this.box.clientHeight / 3);
+    const target = Math.max(0, node.rowIndex() - this.box.clientHeight / ROW_HEIGHT / 3);
+    this.render(); // sizes the spacer for the rows now open
+    const range = this.root.size - this.box.clientHeight / ROW_HEIGHT;
+    const maxScroll = this.spacer.offsetHeight - this.box.clientHeight;
+    this.box.scrollTop = range > 0 ? Math.min(1, target / range) * maxScroll : 0;
     this.render();
   }
 
-  /** Draws the rows in view. */
+  /**
+   * Draws the rows in view. The scroll position is a fraction of the way down; the row at the top
+   * of the box is that fraction of the rows that can be at the top (exact when rows are not
+   * scaled, and still reaching the last row when they are).
+   */
   render(): void {
     const total = this.root.size;
-    const scale = this.scale();
-    this.spacer.style.height = `${Math.ceil((total * ROW_HEIGHT) / scale)}px`;
-    const first = Math.max(0, Math.floor((this.box.scrollTop * scale) / ROW_HEIGHT) - MARGIN);
-    const visible = Math.ceil(this.box.clientHeight / ROW_HEIGHT) + 2 * MARGIN;
-    const last = Math.min(total, first + visible);
-    this.layer.style.transform = `translateY(${(first * ROW_HEIGHT) / scale}px)`;
+    this.spacer.style.height = `${Math.ceil((total * ROW_HEIGHT) / this.scale())}px`;
+    const view = this.box.clientHeight;
+    const maxScroll = Math.max(0, this.spacer.offsetHeight - view);
+    const range = Math.max(0, total - view / ROW_HEIGHT);
+    const top = maxScroll > 0 ? (Math.min(this.box.scrollTop, maxScroll) / maxScroll) * range : 0;
+    const first = Math.max(0, Math.floor(top) - MARGIN);
+    const last = Math.min(total, Math.ceil(top + view / ROW_HEIGHT) + MARGIN);
+    this.layer.style.transform = `translateY(${this.box.scrollTop - (top - first) * ROW_HEIGHT}px)`;
     const frag = document.createDocumentFragment();
     for (let r = first; r < last; r++) frag.append(this.row(this.root.rowAt(r)));
     this.layer.replaceChildren(frag);

@@ -45,6 +45,15 @@ function small(s: Schema): boolean {
 const LEAF = new Set(['bool', 'u8', 'u16', 'u32', 'i8', 'i16', 'i32', 'f32', 'f64', 'u64', 'i64', 'string', 'bytes', 'unit', 'enum', 'fixed',
   'uvarint', 'varint', 'uvarint64', 'varint64', 'canary']);
 
+/** A one-line preview of a small struct, or undefined (too long, or unreadable: its rows will say why). */
+function previewOf(file: Lazy, path: string): string | undefined {
+  try {
+    return inline(file.get(path), VALUE_OPTIONS);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A container over named children. */
 function named(type: string, note: string, names: string[], path: string, schemaOf: (i: number) => Schema | undefined): Shape {
   return {
@@ -89,7 +98,7 @@ export function shapeOf(file: Lazy, path: string, schema: Schema | undefined): S
     }
     case 'struct': {
       const fields: readonly FieldDef[] = s.fields;
-      const preview = small(s) ? inline(file.get(path), VALUE_OPTIONS) : undefined;
+      const preview = small(s) ? previewOf(file, path) : undefined;
       return named(type, preview ?? `${fields.length} field${fields.length === 1 ? '' : 's'}`, fields.map((f) => f.name), path, (i) => fields[i]!.schema);
     }
     case 'union': {
