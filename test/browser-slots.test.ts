@@ -27,6 +27,9 @@ import { exampleRoutes, runExample } from './browser/slots-example.ts';
 type Backend = 'opfs' | 'idb';
 const BACKENDS: Backend[] = ['opfs', 'idb'];
 const MB = 1 << 20;
+/** Kills in the crash test, and the size of each interrupted save. */
+const KILLS = Number(process.env.SAVEPACK_SLOT_KILLS ?? 50);
+const CRASH_MB = 16;
 
 /** The slot test page, bundled from src/ for the browser; fails on any Node built-in in the graph. */
 async function bundle(entry: string): Promise<{ js: string; inputs: string[] }> {
@@ -237,6 +240,31 @@ function browserTests(): void {
       ok(await call(page, 'del', b, 'quota'), 'delete');
     });
   }
+
+  test(`crash safety: ${KILLS} kills (browser SIGKILL, renderer crash, page close) in the middle of ${CRASH_MB} MB saves; every load is the previous or the new save, whole`, async () => {
+    ready();
+    const t0 = Date.now();
+    const seed = Number(process.env.SAVEPACK_CRASH_SEED ?? Date.now() % 1e9);
+    const st = await crashLoop({
+      chrome: () => chrome!,
+      restart: start,
+      openPage: () => openPage(),
+      call,
+    }, KILLS, CRASH_MB * MB, seed);
+    console.log(`\n  crash test (seed ${seed}): ${st.kills} kills (browser ${st.kinds.browser}, renderer ${st.kinds.renderer}, page ${st.kinds.page}; `
+      + `opfs ${st.backends.opfs}, idb ${st.backends.idb}; ${st.duringWrite} aimed inside the write, ${st.afterWrite} after its last byte): `
+      + `the previous save loaded ${st.loadedPrevious} times, the new one ${st.loadedNew} times, broken ${st.failures.length} times; ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const kinds = ['browser', 'renderer', 'page'] as const;
+    console.log(`  new save loaded after: ${kinds.map((k) => `${k} ${st.newByKind[k]}/${st.kinds[k]}`).join(', ')}; ms per kill + reopen + load: ${kinds.map((k) => `${k} ${Math.round(st.msByKind[k] / Math.max(1, st.kinds[k]))}`).join(', ')}`);
+    assert.equal(st.failures, []);
+    assert.is(st.kills, KILLS);
+    assert.ok(st.loadedPrevious > 0 && st.loadedNew > 0, 'kills landed both before and after saves took effect');
+    // one more save cleans what the kills left: one file for the slot in OPFS
+    page = await openPage();
+    for (const b of BACKENDS) ok(await call(page, 'saveBig', b, 'crash', 999_999, MB), `a save after the kills (${b})`);
+    assert.equal((await call(page, 'opfsFiles')).filter((f) => f.includes('crash')), [`crash.${(await call(page, 'opfsFiles')).filter((f) => /^crash\.\d+\.sp$/.test(f))[0]!.split('.')[1]}.sp`], 'no leftovers after the next save');
+    for (const b of BACKENDS) assert.equal(ok(await call(page, 'loadBig', b, 'crash'), 'load'), { gen: 999_999, size: MB, intact: true });
+  });
 }
 
 test.run();
