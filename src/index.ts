@@ -5,8 +5,9 @@ export type {
   Infer, Schema, StructSchema, EnumSchema, UnionSchema, FieldDef, FieldOptions, TypedKind, TagSize,
   ArraySchema, VecSchema, OptionSchema, TupleSchema, MapSchema, TypedSchema, RecordsSchema, LazySchema,
   CustomSchema, BoolSchema, NumberSchema, BigIntSchema, StringSchema, BytesSchema, UnitSchema, CanarySchema,
-  VarintSchema, VarBigSchema, FixedSchema, VarKind, VarBigKind,
+  VarintSchema, VarBigSchema, FixedSchema, VarKind, VarBigKind, VersionedSchema, Generation,
 } from './schema/types.ts';
+export type { FirstGeneration, NextGeneration } from './builders/versioned.ts';
 export { layout, type Layout } from './layout/packed.ts';
 export { diffSchema, describeSchema } from './schema/diff.ts';
 export { schemaAt } from './schema/project.ts';

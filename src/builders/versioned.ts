@@ -21,25 +21,24 @@ export interface NextGeneration<P extends Schema, S extends Schema> {
 type F<S extends Schema> = FirstGeneration<S>;
 type N<P extends Schema, S extends Schema> = NextGeneration<P, S>;
 
-const bad = (name: string, msg: string): never => { throw new SavepackError('INVALID_SCHEMA', `t.versioned ${msg}`, name); };
+function bad(name: string, msg: string): never {
+  throw new SavepackError('INVALID_SCHEMA', `t.versioned ${msg}`, name);
+}
 
-/** A type stored as one generation per range of data versions; in memory, the newest generation's value. */
-function versioned<A extends Schema>(name: string, g: [F<A>]): VersionedSchema<A>;
-function versioned<A extends Schema, B extends Schema>(name: string, g: [F<A>, N<A, B>]): VersionedSchema<B>;
-function versioned<A extends Schema, B extends Schema, C extends Schema>(name: string, g: [F<A>, N<A, B>, N<B, C>]): VersionedSchema<C>;
-function versioned<A extends Schema, B extends Schema, C extends Schema, D extends Schema>(name: string, g: [F<A>, N<A, B>, N<B, C>, N<C, D>]): VersionedSchema<D>;
-function versioned<A extends Schema, B extends Schema, C extends Schema, D extends Schema, E extends Schema>(
-  name: string, g: [F<A>, N<A, B>, N<B, C>, N<C, D>, N<D, E>]): VersionedSchema<E>;
-function versioned<A extends Schema, B extends Schema, C extends Schema, D extends Schema, E extends Schema, G extends Schema>(
-  name: string, g: [F<A>, N<A, B>, N<B, C>, N<C, D>, N<D, E>, N<E, G>]): VersionedSchema<G>;
-function versioned<A extends Schema, B extends Schema, C extends Schema, D extends Schema, E extends Schema, G extends Schema, H extends Schema>(
-  name: string, g: [F<A>, N<A, B>, N<B, C>, N<C, D>, N<D, E>, N<E, G>, N<G, H>]): VersionedSchema<H>;
-function versioned<A extends Schema, B extends Schema, C extends Schema, D extends Schema, E extends Schema, G extends Schema, H extends Schema, I extends Schema>(
-  name: string, g: [F<A>, N<A, B>, N<B, C>, N<C, D>, N<D, E>, N<E, G>, N<G, H>, N<H, I>]): VersionedSchema<I>;
-/** Longer histories: the values passed to `from`/`to` are untyped; the result is typed by `S`, the newest schema. */
-function versioned<S extends Schema = Schema>(name: string, g: readonly Generation[]): VersionedSchema<S>;
+type S = Schema;
+/** The last of the generation schemas given (the unused ones are `never`). */
+type Newest<A, B, C, D, E, G, H, I> =
+  [I] extends [never] ? [H] extends [never] ? [G] extends [never] ? [E] extends [never] ? [D] extends [never] ? [C] extends [never] ? [B] extends [never] ? A : B : C : D : E : G : H : I;
+
+/**
+ * A type stored as one generation per range of data versions; in memory, the newest generation's
+ * value. The static types follow up to 8 generations (each `from` gets the previous generation's
+ * value); the run time takes any number.
+ */
+function versioned<A extends S, B extends S = never, C extends S = never, D extends S = never, E extends S = never, G extends S = never, H extends S = never, I extends S = never>(
+  name: string, g: [F<A>, N<A, B>?, N<B, C>?, N<C, D>?, N<D, E>?, N<E, G>?, N<G, H>?, N<H, I>?]): VersionedSchema<Newest<A, B, C, D, E, G, H, I>>;
 /* @__NO_SIDE_EFFECTS__ */
-function versioned(name: string, input: readonly Generation[]): VersionedSchema {
+function versioned(name: string, input: readonly (Generation | undefined)[]): VersionedSchema {
   checkTypeName(name, 't.versioned');
   if (!Array.isArray(input) || input.length === 0) bad(name, 'needs a non-empty array of generations { since, schema, from?, to? }');
   const generations: Generation[] = [];
