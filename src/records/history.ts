@@ -38,5 +38,6 @@ export function recordsHistory(s: StructSchema, upTo: number): string {
     const l = packedLayout(s, v), last = i === vs.length - 1, end = last ? upTo : vs[i + 1]! - 1;
     return `v${v}${end > v ? `..${end}` : ''} ${l.size} B/align ${l.align}${evolves(s, v) ? ' (converted)' : ''}`;
   });
-  return `; layouts by data version: ${parts.join(', ')} (a converted layout goes to and from the in-memory one in one pass)`;
+  const note = vs.some((v) => evolves(s, v)) ? ' (a converted layout goes to and from the in-memory one in one pass)' : ' (all the same bytes: no conversion)';
+  return `; layouts by data version: ${parts.join(', ')}${note}`;
 }
