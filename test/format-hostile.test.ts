@@ -199,3 +199,19 @@ test('inputs that are not plain bytes: a SavepackError or a correct decode, neve
 });
 
 test.run();
+
+test('every byte of a schema section is compared: a flipped bit anywhere (sign bits of its 8-byte words included) is SCHEMA_MISMATCH', () => {
+  const E = t.struct('game.Entity', { id: t.u32, name: t.string, pos: t.struct('game.V3', { x: t.f64, y: t.f64, z: t.f64 }), tags: t.vec(t.string), kind: t.enum('game.K', ['a', 'b', 'c']) });
+  const k = codec(E, { version: 0, checksum: false });
+  const file = k.encode({ id: 7, name: 'n', pos: { x: 1, y: 2, z: 3 }, tags: ['t'], kind: 'b' });
+  const len = new DataView(file.buffer, file.byteOffset).getUint32(16, true);
+  assert.ok(len >= 24, 'a section of several 8-byte words');
+  for (let i = 32; i < 32 + len; i++) {
+    for (const bit of [0x01, 0x80]) {
+      const bad = file.slice();
+      bad[i]! ^= bit;
+      throwsCode(() => k.decode(bad), 'SCHEMA_MISMATCH');
+    }
+  }
+  assert.equal(k.decode(file.slice()).pos, { x: 1, y: 2, z: 3 });
+});

@@ -27,6 +27,12 @@ export interface SchemaExpect {
   bytes: Uint8Array;
   /** Its whole little-endian 32-bit words (the last 0-3 bytes are compared one by one). */
   words: Int32Array;
+  /**
+   * Its whole 8-byte words as doubles, or null when one is a zero or a NaN. For any other double
+   * `===` holds exactly when the bits are equal (binary64 has one encoding per such value), so
+   * one compare covers 8 bytes; a +0/-0 or NaN word needs the 32-bit compare instead.
+   */
+  quads: Float64Array | null;
   /** The codec's schema at `v` (to describe a difference). */
   expected: () => Schema;
   v: number;
@@ -39,22 +45,37 @@ export function expectSchema(bytes: Uint8Array, expected: () => Schema, v: numbe
   const words = new Int32Array(n);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   for (let i = 0; i < n; i++) words[i] = dv.getInt32(4 * i, true);
-  return { bytes, words, expected, v, root };
+  let quads: Float64Array | null = new Float64Array(Math.floor(bytes.length / 8));
+  for (let i = 0; i < quads.length; i++) {
+    const d = dv.getFloat64(8 * i, true);
+    if (d === 0 || d !== d) { quads = null; break; }
+    quads[i] = d;
+  }
+  return { bytes, words, quads, expected, v, root };
 }
 
 /**
  * Checks the schema section at `input[at, at + len)` (`view` spans exactly `input`, and the
- * range lies inside it) against `e`, four bytes at a time; throws SCHEMA_MISMATCH as
+ * range lies inside it) against `e`, eight (or four) bytes at a time; throws SCHEMA_MISMATCH as
  * {@link checkSchemaSection} does when they differ.
  */
 export function checkSchemaAt(input: Uint8Array, view: DataView, at: number, len: number, e: SchemaExpect): void {
   const want = e.bytes;
   if (len === want.length) {
-    const words = e.words, n = words.length;
-    let i = 0;
-    while (i < n && view.getInt32(at + 4 * i, true) === words[i]) i++;
-    if (i === n) {
-      let j = 4 * n;
+    let j = -1;
+    const quads = e.quads;
+    if (quads !== null) {
+      const n = quads.length;
+      let i = 0;
+      while (i < n && view.getFloat64(at + 8 * i, true) === quads[i]) i++;
+      if (i === n) j = 8 * n;
+    } else {
+      const words = e.words, n = words.length;
+      let i = 0;
+      while (i < n && view.getInt32(at + 4 * i, true) === words[i]) i++;
+      if (i === n) j = 4 * n;
+    }
+    if (j >= 0) {
       while (j < len && input[at + j] === want[j]) j++;
       if (j === len) return;
     }

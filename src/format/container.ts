@@ -3,7 +3,7 @@
 
 import { SavepackError } from '../errors.ts';
 import type { Writer } from '../wire/writer.ts';
-import { xxh64 } from '../wasm/index.ts';
+import { xxh64, xxh64Check } from '../wasm/index.ts';
 import { viewOf } from '../wire/reader.ts';
 import { deflate, inflate, type DeflateLevel } from './compress.ts';
 import {
@@ -162,14 +162,11 @@ function otherBytes(input: unknown): Uint8Array {
   return fail('INVALID_DATA', `decode needs a Uint8Array, Buffer or ArrayBuffer, got ${input === null ? 'null' : typeof input}${detail || (typeof input === 'object' ? ' that is none of them (a Proxy?)' : '')}`);
 }
 
-/** Little-endian u16 at `at`. */
-function u16(b: Uint8Array, at: number): number {
-  return b[at]! | (b[at + 1]! << 8);
-}
-
-/** Little-endian u32 at `at`, as a number in 0..2^32-1 (the shift and `>>> 0` act on bytes, not on a file-controlled number). */
-function u32(b: Uint8Array, at: number): number {
-  return b[at]! + b[at + 1]! * 0x100 + b[at + 2]! * 0x10000 + b[at + 3]! * 0x1000000;
+/** Fails with CHECKSUM, naming the stored and the computed hash (`len` >= 8 bytes, trailer last). */
+function checksumFailed(bytes: Uint8Array, view: DataView, len: number): never {
+  const want = view.getBigUint64(len - CHECKSUM_SIZE, true);
+  const got = xxh64(bytes.subarray(0, len - CHECKSUM_SIZE));
+  return fail('CHECKSUM', `XXH64 mismatch (file says ${want.toString(16)}, contents hash to ${got.toString(16)}): the file is damaged`);
 }
 
 /** The magic as two little-endian 32-bit words (one compare each on the fast path). */
@@ -193,32 +190,30 @@ export function openFile(bytes: Uint8Array, o: ReadOptions, out: OpenedFile): Op
     }
   }
   if (len < 10) fail('TRUNCATED', `file ends after ${len} bytes, inside the header`);
-  const format = u16(bytes, 8);
+  const format = view.getUint16(8, true);
   if (format !== FORMAT_VERSION) fail('UNSUPPORTED_FORMAT', `container format version ${format}; this savepack reads version ${FORMAT_VERSION} (a newer savepack wrote it?)`);
   if (len < HEADER_SIZE) fail('TRUNCATED', `file ends after ${len} bytes, inside the ${HEADER_SIZE}-byte header`);
-  const flags = u16(bytes, 10);
+  // From here on the 32 header bytes exist: each field is one unsigned little-endian read (a
+  // number in 0..2^32-1, never reinterpreted as a signed 32-bit value).
+  const flags = view.getUint16(10, true);
   const compression = (flags & COMPRESSION_MASK) >> COMPRESSION_SHIFT;
-  if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || u32(bytes, 28) !== 0) {
+  if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || view.getUint32(28, true) !== 0) {
     fail('UNSUPPORTED_FORMAT', `unknown header flags 0x${flags.toString(16)} or reserved bits set`);
   }
   const hasSchema = (flags & FLAG_SCHEMA) !== 0;
   const hasChecksum = (flags & FLAG_CHECKSUM) !== 0;
   if (!hasChecksum && o.requireChecksum) fail('CHECKSUM', 'the file has no checksum and this decode requires one (requireChecksum)');
-  const version = u32(bytes, 12);
+  const version = view.getUint32(12, true);
   if (version > o.maxVersion) fail('NEWER_VERSION', `file has data version ${version}, newer than this codec's version ${o.maxVersion}`);
-  const schemaLen = u32(bytes, 16);
-  const stored = u32(bytes, 20);
-  const raw = u32(bytes, 24);
+  const schemaLen = view.getUint32(16, true);
+  const stored = view.getUint32(20, true);
+  const raw = view.getUint32(24, true);
   if (!hasSchema && schemaLen !== 0) fail('INVALID_DATA', 'schema length set but no schema flag');
   // Each term is below 2^33, so the sums are exact; `expected` bounds every offset used below.
   const start = align8(HEADER_SIZE + schemaLen);
   const expected = start + stored + (hasChecksum ? CHECKSUM_SIZE : 0);
   if (len < expected) fail('TRUNCATED', `file is ${len} bytes, its header declares ${expected}`);
-  if (hasChecksum) {
-    const want = view.getBigUint64(len - CHECKSUM_SIZE, true);
-    const got = xxh64(bytes.subarray(0, len - CHECKSUM_SIZE));
-    if (want !== got) fail('CHECKSUM', `XXH64 mismatch (file says ${want.toString(16)}, contents hash to ${got.toString(16)}): the file is damaged`);
-  }
+  if (hasChecksum && !xxh64Check(bytes, view, len - CHECKSUM_SIZE)) checksumFailed(bytes, view, len);
   if (len > expected) fail('INVALID_DATA', `${len - expected} unexpected bytes after the end of the file`);
   // From here on HEADER_SIZE + schemaLen <= start <= start + stored <= len.
   for (let i = HEADER_SIZE + schemaLen; i < start; i++) if (bytes[i] !== 0) fail('INVALID_DATA', 'non-zero padding before the payload');

@@ -6,6 +6,7 @@ import { findInvalidRecordJs } from './validate-js.ts';
 import { findInvalidRecordWasm } from './validate-wasm.ts';
 import { xxh64Js } from './xxh64-js.ts';
 import { xxh64Wasm } from './xxh64-wasm.ts';
+import { xxh64Matches } from './xxh64-check.ts';
 import type { FieldCheck } from './checks.ts';
 
 export type { FieldCheck } from './checks.ts';
@@ -40,6 +41,15 @@ function useWasm(bytes: number, min: number): boolean {
 /** XXH64 of `data` (the 64-bit xxHash used by zstd frames), seed default 0n. Picks WASM or JS by size. */
 export function xxh64(data: Uint8Array, seed: bigint = 0n): bigint {
   return useWasm(data.length, XXH64_WASM_MIN_BYTES) ? xxh64Wasm(data, seed) : xxh64Js(data, seed);
+}
+
+/**
+ * True when XXH64 of `bytes[0, n)` equals the little-endian u64 stored at `bytes[n, n + 8)`
+ * (`view` spans exactly `bytes`; `n + 8 <= bytes.length`). A file's trailer check without
+ * BigInt conversions or views of the input on the small-input path.
+ */
+export function xxh64Check(bytes: Uint8Array, view: DataView, n: number): boolean {
+  return xxh64Matches(bytes, view, n, useWasm(n, XXH64_WASM_MIN_BYTES));
 }
 
 /**
