@@ -22,7 +22,7 @@ import { startChromium, type OwnedChromium } from './browser/chromium-proc.ts';
 import type { SlotsApi } from './browser/slots-page.ts';
 import { ENABLE_HINT, findChromium, type FoundChromium } from './helpers/chromium.ts';
 import { crashLoop } from './browser/slots-crash.ts';
-import { exampleRoutes, runExample } from './browser/slots-example.ts';
+import { click, exampleRoutes, openExample, screenshot, view } from './browser/slots-example.ts';
 
 type Backend = 'opfs' | 'idb';
 const BACKENDS: Backend[] = ['opfs', 'idb'];
@@ -240,6 +240,52 @@ function browserTests(): void {
       ok(await call(page, 'del', b, 'quota'), 'delete');
     });
   }
+
+  test('examples/browser: play, save, save with a backup, load, load the backup, a bad name, a second slot (the DOM after each click)', async () => {
+    ready();
+    const { page: ex, errors } = await openExample(chrome!.context, origin);
+    try {
+      assert.match(await ex.textContent('#backend') ?? '', /Origin Private File System/);
+      for (const id of ['explore', 'explore', 'fight', 'explore', 'rest']) await click(ex, id, false);
+      let v = await view(ex);
+      assert.is(v.turn, '5');
+      assert.is(v.history, 6);
+      await ex.fill('#slot', 'slot-1');
+      v = await click(ex, 'save');
+      assert.is(v.status, 'Saved turn 5 in "slot-1".');
+      assert.equal(v.slots.map((r) => [r[0], r[2], r[4]]), [['slot-1', 'v1', '—']]);
+      for (const id of ['explore', 'fight']) await click(ex, id, false);
+      await ex.check('#backup');
+      v = await click(ex, 'save');
+      assert.is(v.status, 'Saved turn 7 in "slot-1".');
+      assert.ok(/^\d+ B$/.test(v.slots[0]![4]!), `a backup is listed: ${JSON.stringify(v.slots)}`);
+      v = await click(ex, 'new-game');
+      assert.equal([v.turn, v.history], ['0', 1]);
+      v = await click(ex, 'load');
+      assert.equal([v.status, v.turn, v.history], ['Loaded "slot-1": turn 7.', '7', 8]);
+      v = await click(ex, 'load-backup');
+      assert.equal([v.status, v.turn, v.history], ['Loaded the backup of "slot-1": turn 5.', '5', 6]);
+      await ex.fill('#slot', 'saves/one');
+      v = await click(ex, 'save');
+      assert.ok(v.error && /^Save failed: INVALID_VALUE: slot name "saves\/one" contains a path separator/.test(v.status), v.status);
+      await ex.fill('#slot', 'slot-2');
+      await ex.uncheck('#backup');
+      await click(ex, 'explore', false);
+      v = await click(ex, 'save');
+      assert.is(v.status, 'Saved turn 6 in "slot-2".');
+      assert.equal(v.slots.map((r) => r[0]), ['slot-1', 'slot-2']);
+      assert.equal(errors, [], 'no console errors');
+      const shot = await screenshot(ex);
+      console.log(`  example page: ${shot.written ? 'wrote' : 'kept'} docs/browser-example.png (${(shot.bytes / 1024).toFixed(1)} KiB)`);
+      assert.ok(shot.bytes > 0 && shot.bytes < 150 * 1024, `the screenshot is under 150 KB (${shot.bytes})`);
+      v = await click(ex, 'delete');
+      assert.is(v.status, 'Deleted "slot-2".');
+      await ex.fill('#slot', 'slot-1');
+      await click(ex, 'delete');
+    } finally {
+      await ex.close();
+    }
+  });
 
   test(`crash safety: ${KILLS} kills (browser SIGKILL, renderer crash, page close) in the middle of ${CRASH_MB} MB saves; every load is the previous or the new save, whole`, async () => {
     ready();
