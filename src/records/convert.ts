@@ -94,22 +94,36 @@ function compile(plan: ConvertPlan): Runner {
 }`);
 }
 
-/** The interpreted equivalent of {@link compile}: the plan's steps as closures, run per record. */
+/** The interpreted equivalent of {@link compile}: the same words copied and filled from tables, conversions as closures. */
 function interpret(plan: ConvertPlan): Runner {
-  const check = plan.dir === 'save';
-  type Step = (src: DataView, sp: number, dst: DataView, dp: number, i: number, tpl: DataView) => void;
-  const steps: Step[] = plan.ops.map((op): Step => {
-    if (op.k === 'copy') return (src, sp, dst, dp) => { for (let o = 0; o < op.len; o++) dst.setUint8(dp + op.to + o, src.getUint8(sp + op.from + o)); };
-    if (op.k === 'fill') return (_src, _sp, dst, dp, _i, tpl) => { for (let o = 0; o < op.len; o++) dst.setUint8(dp + op.to + o, tpl.getUint8(op.to + o)); };
-    const from = facts(op.fromKind), to = facts(op.toKind);
-    return (src, sp, dst, dp, i) => {
-      const x = from.get(src, sp + op.from);
-      if (check && !fits(op, x)) narrowFail(op, i, x);
-      to.set(dst, dp + op.to, to.big ? BigInt(x) : Number(x));
-    };
-  });
+  const check = plan.dir === 'save', fresh = plan.dir === 'load';
+  type Conv = (src: DataView, sp: number, dst: DataView, dp: number, i: number) => void;
+  const cf: number[] = [], ct: number[] = [], cw: number[] = []; // copied words: from, to, width
+  const ft: number[] = [], fw: number[] = []; // filled words: to, width
+  const convs: Conv[] = [];
+  const width = (dv: string) => (dv === 'Uint32' ? 4 : dv === 'Uint16' ? 2 : 1);
+  for (const op of plan.ops) {
+    if (op.k === 'copy') words(op.len, (o, dv) => { cf.push(op.from + o); ct.push(op.to + o); cw.push(width(dv)); });
+    else if (op.k === 'fill') words(op.len, (o, dv) => { ft.push(op.to + o); fw.push(width(dv)); });
+    else {
+      const from = facts(op.fromKind), to = facts(op.toKind);
+      convs.push((src, sp, dst, dp, i) => {
+        const x = from.get(src, sp + op.from);
+        if (check && !fits(op, x)) narrowFail(op, i, x);
+        to.set(dst, dp + op.to, to.big ? BigInt(x) : Number(x));
+      });
+    }
+  }
+  const get = (d: DataView, at: number, w: number) => (w === 4 ? d.getUint32(at, true) : w === 2 ? d.getUint16(at, true) : d.getUint8(at));
+  const set = (d: DataView, at: number, w: number, x: number) => (w === 4 ? d.setUint32(at, x, true) : w === 2 ? d.setUint16(at, x, true) : d.setUint8(at, x));
   return (src, sp, dst, dp, n, tpl) => {
-    for (let i = 0; i < n; i++, sp += plan.fromSize, dp += plan.toSize) for (const s of steps) s(src, sp, dst, dp, i, tpl);
+    // The template's words, read once per call; zero ones need no store in a fresh buffer.
+    const fills = ft.map((at, k) => ({ at, w: fw[k]!, x: get(tpl, at, fw[k]!) })).filter((f) => f.x !== 0 || !fresh);
+    for (let i = 0; i < n; i++, sp += plan.fromSize, dp += plan.toSize) {
+      for (let k = 0; k < cf.length; k++) set(dst, dp + ct[k]!, cw[k]!, get(src, sp + cf[k]!, cw[k]!));
+      for (let k = 0; k < fills.length; k++) set(dst, dp + fills[k]!.at, fills[k]!.w, fills[k]!.x);
+      for (let k = 0; k < convs.length; k++) convs[k]!(src, sp, dst, dp, i);
+    }
   };
 }
 
