@@ -138,23 +138,22 @@ async function readFile<T>(reader: ReadableStreamDefaultReader<unknown>, o: Read
   if (compression === COMPRESSION.deflate && raw > stored * MAX_DEFLATE_RATIO + 64) fail('INVALID_DATA', `declared payload size ${raw} is impossible for ${stored} deflated bytes`);
   const schema = await src.bytes(schemaLen, 'schema section');
   await src.take(start - HEADER_SIZE - schemaLen, (b) => { for (const x of b) if (x !== 0) fail('INVALID_DATA', 'non-zero padding before the payload'); }, 'padding');
-  let payload: Uint8Array;
+  let payload!: Uint8Array;
   if (compression === COMPRESSION.deflate) {
+    // A damaged deflate stream fails while inflating, before the trailer is read: with a checksum,
+    // the rest is still hashed and a mismatch reported as CHECKSUM, as decode does.
     const inf = new InflateInto(raw);
-    await src.take(stored, (b, last) => inf.push(b, last), 'payload');
-    if (stored === 0) inf.push(new Uint8Array(0), true);
-    payload = inf.finish();
+    let failed: unknown;
+    const push = (b: Uint8Array, last: boolean) => { if (failed !== undefined) return; try { inf.push(b, last); } catch (e) { failed = e; if (!hasChecksum) throw e; } };
+    await src.take(stored, push, 'payload');
+    if (stored === 0) push(new Uint8Array(0), true);
+    if (failed === undefined) try { payload = inf.finish(); } catch (e) { failed = e; if (!hasChecksum) throw e; }
+    if (failed !== undefined) { await checkTrailer(src, hash); throw failed; }
   } else {
     payload = await src.bytes(stored, 'payload');
     ownBuffer(payload); // only when it fills its buffer (owned.ts)
   }
-  if (hasChecksum) {
-    const got = hash.digest();
-    src.hash = undefined; // the trailer is not hashed
-    const t = await src.bytes(CHECKSUM_SIZE, 'checksum');
-    const want = new DataView(t.buffer, t.byteOffset, CHECKSUM_SIZE).getBigUint64(0, true);
-    if (want !== got) fail('CHECKSUM', `XXH64 mismatch (file says ${want.toString(16)}, contents hash to ${got.toString(16)}): the file is damaged`);
-  }
+  if (hasChecksum) await checkTrailer(src, hash);
   await src.end();
   if (hasSchema) o.checkSchema(version, schema, new DataView(schema.buffer, schema.byteOffset, schema.length), 0, schemaLen);
   try {
@@ -162,4 +161,13 @@ async function readFile<T>(reader: ReadableStreamDefaultReader<unknown>, o: Read
   } finally {
     releaseBuffer(payload);
   }
+}
+
+/** Reads the XXH64 trailer and compares it with the hash of everything before it (CHECKSUM). */
+async function checkTrailer(src: Source, hash: Xxh64Stream): Promise<void> {
+  const got = hash.digest();
+  src.hash = undefined; // the trailer is not hashed
+  const t = await src.bytes(CHECKSUM_SIZE, 'checksum');
+  const want = new DataView(t.buffer, t.byteOffset, CHECKSUM_SIZE).getBigUint64(0, true);
+  if (want !== got) throw new SavepackError('CHECKSUM', `XXH64 mismatch (file says ${want.toString(16)}, contents hash to ${got.toString(16)}): the file is damaged`);
 }

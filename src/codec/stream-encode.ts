@@ -28,7 +28,7 @@ const SLICE_MS = 10;
 export interface EncodeStreamOptions {
   /** The data version to write (default: the codec's current one). */
   version?: number;
-  /** Largest chunk the stream hands out, in bytes (default 1 MiB, at least 64). */
+  /** Largest chunk the stream hands out, in bytes (default 1 MiB, at least 64); the first chunk is the whole header and schema section, whatever its size. */
   chunkSize?: number;
 }
 
@@ -119,7 +119,7 @@ async function* fileChunks(pieces: Uint8Array[], lengths: number[], raw: number,
     const z = deflate(all, o.level);
     hv.setUint32(20, z.length, true);
     yield out(head);
-    if (z.length) yield out(z);
+    for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
   } else {
     // Pass 1 counts the deflated bytes (the header holds them first), pass 2 hands them out.
     let stored = 0;
@@ -131,7 +131,7 @@ async function* fileChunks(pieces: Uint8Array[], lengths: number[], raw: number,
     for (const z of deflated(pieces, lengths, raw, o.level)) {
       again += z.length;
       if (again > stored) break;
-      if (z.length) yield out(z);
+      for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
       await pacer.pace();
     }
     if (again !== stored) throw new SavepackError('INVALID_VALUE', 'the value changed while the stream was read (its deflated size differs between the two passes)');
