@@ -49,6 +49,14 @@ export function diffValues(a: unknown, b: unknown, max = 50): ValueDiff {
         if (differences.length >= max && more > 10_000) return; // enough: the count past here would cost a full walk
         walk(childPath(path, i), itemOf(x, i), itemOf(y, i), depth + 1);
       }
+      // Items only one side has: listed while there is room, counted past it.
+      const longer = x.length > y.length ? x : y;
+      const kind = x.length > y.length ? 'removed' : 'added';
+      for (let i = n; i < longer.length; i++) {
+        if (differences.length >= max) { more += longer.length - i; return; }
+        const v = itemOf(longer, i);
+        note({ path: childPath(path, i), a: kind === 'removed' ? v : undefined, b: kind === 'added' ? v : undefined, kind });
+      }
       return;
     }
     if (x instanceof Map && y instanceof Map && depth < 64) {
