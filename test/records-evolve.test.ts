@@ -130,6 +130,20 @@ test('from inside a larger buffer at an odd offset, and with views: true, older 
   }
 });
 
+test('hostile: an old file of tiny records cannot make the conversion allocate past the decode budget', () => {
+  // 200,000 one-byte version-0 records would become 4097-byte records (~820 MB): LIMIT_EXCEEDED
+  // before anything is allocated, compiled and interpreted.
+  const Big = t.struct('re.Big', { a: t.u8, pad: t.field(t.array(t.u8, 4096), { since: 1 }) });
+  const Big0 = t.struct('re.Big', { a: t.u8 }), old = codec(t.struct('re.BigS', { h: t.records(Big0) }), { version: 0 });
+  const file = old.encode({ h: RecordArray.from(Big0, Array.from({ length: 200_000 }, (_, i) => ({ a: i & 0xff }))) });
+  for (const compile of [true, false]) {
+    const c = codec(t.struct('re.BigS', { h: t.records(Big) }), { version: 1, compile });
+    throwsCode(() => c.decode(file), 'LIMIT_EXCEEDED', undefined, /allocation budget/);
+    const small = old.encode({ h: RecordArray.from(Big0, [{ a: 9 }]) });
+    assert.equal(c.decode(small).h.get(0), { a: 9, pad: new Array(4096).fill(0) });
+  }
+});
+
 test('writing an older version narrows widened fields with a range check (INVALID_VALUE, as ordinary structs)', () => {
   for (const compile of [true, false]) {
     const c = codec(Save, { version: N, compile });
