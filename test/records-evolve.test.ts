@@ -6,7 +6,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codec, layout, RecordArray, setCompileDefault, t } from '../src/index.ts';
+import { codec, fingerprint, layout, RecordArray, setCompileDefault, t } from '../src/index.ts';
 import { setKernelMode } from '../src/wasm/index.ts'; // a test knob, not part of the package root
 import { throwsCode } from './helpers/codecs.ts';
 import { readFileSync } from 'node:fs';
@@ -254,6 +254,13 @@ test('records that evolve inside a vec of structs and an option, compiled and in
 test('golden file: records written by release 1 (records-evolve-v1.bin) load into today\'s layout and are written back the same way', () => {
   const bytes = new Uint8Array(readFileSync(new URL('fixtures/records-evolve-v1.bin', import.meta.url)));
   assert.is(createHash('sha256').update(bytes).digest('hex'), '5406893439d7de794077951b2bb8262470eafe4a79fe0ff0a1fcffd7864d893d', 'records-evolve-v1.bin was modified or regenerated: restore it from git; golden files are never rewritten');
+  // The stored shape of every version, pinned (fingerprints never change across savepack releases).
+  assert.equal([0, 1, 2].map((v) => fingerprint(Battle, v)), [
+    'struct golden.Battle{name:string,hits:records<struct golden.Hit{tick:u32,dmg:u16,old:u16,who:enum golden.Who:u8{player=0,npc=1,monster=2},crit:bool,room:u16}>}',
+    'struct golden.Battle{name:string,hits:records<struct golden.Hit{tick:u32,dmg:u32,old:u16,who:enum golden.Who:u8{player=0,npc=1,monster=2},crit:bool,room:u16,zone:u16}>}',
+    'struct golden.Battle{name:string,hits:records<struct golden.Hit{tick:u32,dmg:u32,who:enum golden.Who:u8{player=0,npc=1,monster=2},crit:bool,room:u16,zone:u16,heal:u16}>}',
+  ]);
+  assert.is(fingerprint(BattleV1, 1), fingerprint(Battle, 1));
   const loaded = Array.from({ length: HIT_COUNT }, (_, i) => hitLoaded(i));
   for (const compile of [true, false]) for (const kernel of ['js', 'wasm'] as const) {
     setKernelMode(kernel);
