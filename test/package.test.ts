@@ -101,7 +101,8 @@ test('tarball holds only what users need, and every exports target', () => {
   const junk = files.filter((f) => /\.(tsbuildinfo|map|test\.[jt]s)$|(^|\/)(test|src|bench)\//.test(f));
   assert.equal(junk, [], 'build leftovers in the tarball');
   for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/node.js', 'dist/node.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts',
-    'dist/cjs/node.js', 'dist/cjs/node.d.ts', 'dist/cjs/package.json', 'dist/browser/savepack.js']) {
+    'dist/cjs/node.js', 'dist/cjs/node.d.ts', 'dist/cjs/package.json', 'dist/browser/savepack.js',
+    'dist/browser.js', 'dist/browser.d.ts', 'dist/cjs/browser.js', 'dist/browser/savepack-browser.js']) {
     assert.ok(files.includes(f), `${f} is in the tarball`);
   }
   const pkg = JSON.parse(readFileSync(join(app, 'node_modules/savepack/package.json'), 'utf8'));
@@ -273,6 +274,21 @@ document.body.textContent = saves.decode(saves.encode({ name: 'Ada', level: 3 })
   assert.not.ok(/["']node:|require\(["']/.test(code), 'no node: specifier or require() left in the bundle');
   const gz = gzipSync(code).length;
   console.log(`  browser entry (t + codec + deflate): ${(code.length / 1024).toFixed(1)} KiB minified, ${(gz / 1024).toFixed(1)} KiB gzip`);
+
+  // savepack/browser (save slots): the same, through the package's exports.
+  writeFileSync(join(app, 'browser-slots-entry.js'), `import { t, codec } from 'savepack';
+import { saveSlot, listSlots } from 'savepack/browser';
+const saves = codec(t.struct('game.Player', { name: t.string }), { version: 0 });
+saveSlot('one', saves, { name: 'Ada' }).then(() => listSlots()).then((l) => { document.body.textContent = l[0].name; });
+`);
+  const slots = await esbuild.build({
+    absWorkingDir: app, entryPoints: ['browser-slots-entry.js'], bundle: true, platform: 'browser', format: 'esm',
+    minify: true, metafile: true, write: false, logLevel: 'silent', outfile: 'out3.js',
+  });
+  const slotInputs = Object.keys(slots.metafile.inputs);
+  assert.equal(slotInputs.filter((p) => p.startsWith('node:') || builtins.has(p) || p.startsWith('(disabled)')), [], 'Node built-ins in the savepack/browser bundle');
+  assert.ok(slotInputs.some((p) => /node_modules\/savepack\/dist\/browser\/slots\.js$/.test(p)), 'savepack/browser resolves to the ESM build');
+  assert.equal(slotInputs.filter((p) => p.includes('node_modules/savepack/dist/cjs/')), [], 'no CommonJS build in the browser bundle');
 
   writeFileSync(join(app, 'browser-node-entry.js'), `import { saveFile } from 'savepack/node';\nconsole.log(saveFile);\n`);
   const refused = await esbuild.build({
