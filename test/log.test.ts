@@ -21,7 +21,7 @@ test.after(() => rmSync(root, { recursive: true, force: true }));
 
 /** A chunk of `count` moves whose ticks start at `from`. */
 const batch = (from: number, count: number) => RecordArray.from(Move, Array.from({ length: count }, (_, i) => ({ tick: from + i, x: (from + i) % 100, y: -((from + i) % 7) })));
-const ticks = (ra: RecordArray<{ tick: number }>) => ra.toArray().map((m) => m.tick);
+const ticks = (ra: RecordArray<{ tick: number; x: number; y: number }>) => ra.toArray().map((m) => m.tick);
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
 
 async function rejects(p: Promise<unknown>, code: string, re?: RegExp): Promise<SavepackError> {
@@ -101,8 +101,13 @@ test('a torn tail is dropped on open (recovered), cut off by the next append', a
   const log = await openLog(path, moves, { create: true });
   await log.append(batch(0, 10));
   await log.append(batch(10, 10));
+  const whole = statSync(path).size; // close appends an index chunk after this
   await log.close();
-  const whole = statSync(path).size;
+  truncateSync(path, statSync(path).size - 3); // a torn index chunk: every data chunk is kept
+  const noIndex = await openLog(path, moves);
+  assert.is(noIndex.length, 20);
+  assert.is(noIndex.recovered, statSync(path).size - whole);
+  await noIndex.close();
   for (const cut of [1, 8, 30, 60]) {
     truncateSync(path, whole - cut);
     const torn = await openLog(path, moves);
@@ -122,8 +127,8 @@ test('a torn tail is dropped on open (recovered), cut off by the next append', a
   await log3.close();
 });
 
-/** A log of three 10-record chunks; returns its path and the chunks' offsets. */
-async function threeChunks(): Promise<{ path: string; at: number[] }> {
+/** A log of three 10-record chunks; returns its path, the chunks' offsets and where the index chunk close wrote starts. */
+async function threeChunks(): Promise<{ path: string; at: number[]; end: number }> {
   const path = fresh();
   const log = await openLog(path, moves, { create: true });
   const at: number[] = [];
@@ -131,8 +136,10 @@ async function threeChunks(): Promise<{ path: string; at: number[] }> {
     at.push(statSync(path).size);
     await log.append(batch(10 * i, 10));
   }
+  const end = statSync(path).size;
   await log.close();
-  return { path, at };
+  assert.ok(statSync(path).size > end, 'close appends an index chunk');
+  return { path, at, end };
 }
 
 const flip = (path: string, at: number, bit = 1) => {
@@ -155,15 +162,44 @@ test('a flipped bit in a middle chunk payload is CHECKSUM naming the chunk; skip
   await skip.close();
 });
 
-test('a flipped bit in a middle chunk header is CHECKSUM on open; skipDamaged skips the chunk', async () => {
-  const { path, at } = await threeChunks();
+test('a flipped bit in a middle chunk header: CHECKSUM on read (index chunk) or on open (walk); skipDamaged skips the chunk', async () => {
+  const { path, at, end } = await threeChunks();
   flip(path, at[1]! + 5);
+  const indexed = await openLog(path, moves);
+  assert.is(indexed.length, 30);
+  assert.equal(ticks(await indexed.read(0, 10)), range(0, 10));
+  await rejects(indexed.read(0, 30), 'CHECKSUM', new RegExp(`chunk 1 \\(at byte ${at[1]}\\)`));
+  await indexed.close();
+  truncateSync(path, end); // no index chunk (as after a crash): the open walks the headers
   await rejects(openLog(path, moves), 'CHECKSUM', new RegExp(`chunk 1 \\(at byte ${at[1]}\\)`));
   const skip = await openLog(path, moves, { skipDamaged: true });
   assert.is(skip.length, 20);
   assert.equal(ticks(await skip.read()), [...range(0, 10), ...range(20, 30)]);
   assert.equal(skip.damaged, [{ chunk: 1, offset: at[1]!, bytes: at[2]! - at[1]! }]);
   await skip.close();
+});
+
+test('index chunks: reopening a closed log reads them; appends after one and another close chain them', async () => {
+  const path = fresh();
+  for (let session = 0; session < 3; session++) {
+    const log = await openLog(path, moves, { create: true });
+    assert.is(log.length, 15 * session);
+    assert.equal(ticks(await log.read()), range(0, 15 * session));
+    await log.append(batch(15 * session, 10));
+    await log.append(batch(15 * session + 10, 5));
+    await log.close();
+  }
+  const size = statSync(path).size;
+  const log = await openLog(path, moves); // nothing appended: close writes no index chunk
+  await log.close();
+  assert.is(statSync(path).size, size);
+  const b = readFileSync(path);
+  b[size - 40]! ^= 4; // a damaged index chunk: the open walks the chunk headers instead
+  writeFileSync(path, b);
+  const walked = await openLog(path, moves);
+  assert.equal(ticks(await walked.read()), range(0, 45));
+  assert.is(walked.length, 45);
+  await walked.close();
 });
 
 test('a damaged log head is CHECKSUM', async () => {

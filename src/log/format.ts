@@ -12,6 +12,8 @@ export const FLAG_LOG = 1 << 4;
 export const LOG_FLAGS = FLAG_SCHEMA | FLAG_CHECKSUM | FLAG_LOG;
 /** A chunk starts with ASCII "SPCK". */
 export const CHUNK_MAGIC = 0x4b435053;
+/** An index chunk (written by close: where the chunks before it are) starts with ASCII "SPIX". */
+export const INDEX_MAGIC = 0x58495053;
 /** Bytes of a chunk header: magic, payload length, sequence (u64), items, header check. */
 export const CHUNK_HEAD = 24;
 /** Bytes of a chunk's trailing XXH64. */
@@ -94,12 +96,12 @@ function headerCheck(b: Uint8Array, at: number): number {
   return Number(xxh64(b.subarray(at, at + 20)) & 0xffffffffn);
 }
 
-/** The whole chunk number `seq` holding `payload` (of `items` records, or 1). */
-export function writeChunk(seq: number, items: number, payload: Uint8Array): Uint8Array {
+/** The whole chunk number `seq` holding `payload` (of `items` records, or 1); an index chunk with `magic` INDEX_MAGIC. */
+export function writeChunk(seq: number, items: number, payload: Uint8Array, magic = CHUNK_MAGIC): Uint8Array {
   const p = payload.length;
   if (p > MAX_PAYLOAD) throw new SavepackError('NOT_SUPPORTED', `a log chunk of ${p} bytes exceeds the 4 GiB chunk limit`);
   const out = new Uint8Array(chunkSize(p));
-  putU32(out, 0, CHUNK_MAGIC);
+  putU32(out, 0, magic);
   putU32(out, 4, p);
   putU32(out, 8, seq % 0x100000000);
   putU32(out, 12, Math.floor(seq / 0x100000000));
@@ -113,6 +115,8 @@ export function writeChunk(seq: number, items: number, payload: Uint8Array): Uin
 
 /** A parsed chunk header. */
 export interface ChunkHead {
+  /** An index chunk (INDEX_MAGIC), not a data chunk. */
+  index: boolean;
   payload: number;
   seq: number;
   items: number;
@@ -124,8 +128,9 @@ export interface ChunkHead {
  * never equal an expected sequence number).
  */
 export function readChunkHead(b: Uint8Array, at: number): ChunkHead | undefined {
-  if (u32(b, at) !== CHUNK_MAGIC || u32(b, at + 20) !== headerCheck(b, at)) return undefined;
-  return { payload: u32(b, at + 4), seq: u32(b, at + 8) + u32(b, at + 12) * 0x100000000, items: u32(b, at + 16) };
+  const magic = u32(b, at);
+  if ((magic !== CHUNK_MAGIC && magic !== INDEX_MAGIC) || u32(b, at + 20) !== headerCheck(b, at)) return undefined;
+  return { index: magic === INDEX_MAGIC, payload: u32(b, at + 4), seq: u32(b, at + 8) + u32(b, at + 12) * 0x100000000, items: u32(b, at + 16) };
 }
 
 /**

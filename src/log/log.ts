@@ -6,7 +6,8 @@ import type { Codec } from '../codec/api.ts';
 import { RecordArray } from '../records/record-array.ts';
 import type { StructSchema } from '../schema/types.ts';
 import type { ChunkIndex } from './chunk-index.ts';
-import { chunkPayload, chunkSize, writeChunk } from './format.ts';
+import { chunkPayload, chunkSize, readChunkHead, writeChunk } from './format.ts';
+import { indexChunk } from './index-chunk.ts';
 import type { Log, LogDamage, LogSlice } from './api.ts';
 import type { LogStorage } from './storage.ts';
 import type { WalkResult } from './walk.ts';
@@ -55,6 +56,9 @@ export class LogImpl<T> implements Log<T> {
   readonly #seen = new Set<number>();
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** Offset of the last index chunk (0: none), and whether the log ends with one. */
+  #lastIndex: number;
+  #indexed: boolean;
 
   constructor(p: LogParts<T>, w: WalkResult) {
     this.#p = p;
@@ -64,6 +68,8 @@ export class LogImpl<T> implements Log<T> {
     this.#dirty = w.recovered > 0;
     this.recovered = w.recovered;
     this.#damaged = w.damaged;
+    this.#lastIndex = w.lastIndex;
+    this.#indexed = w.indexed;
   }
 
   get length(): number {
@@ -123,6 +129,28 @@ export class LogImpl<T> implements Log<T> {
     this.#index.push(at, payload.length, seq, items);
     this.#end = at + sealed.length;
     this.#seq = seq + 1;
+    this.#indexed = false;
+  }
+
+  /** Appends an index chunk of the chunks since the last one (close), so that the next open need not walk them. */
+  async #writeIndex(): Promise<void> {
+    const ix = this.#index, s = this.#p.storage;
+    if (this.#indexed || this.#dirty || this.#damaged.length > 0) return;
+    let from = ix.count;
+    while (from > 0 && ix.offset(from - 1) > this.#lastIndex) from--;
+    if (from === ix.count) return;
+    const at = this.#end;
+    const chunk = indexChunk(this.#seq, this.#lastIndex, at, ix, from);
+    try {
+      await s.write(at, chunk);
+      await s.sync();
+    } catch {
+      this.#dirty = true; // the next open walks the chunks and drops a torn index chunk
+      return;
+    }
+    this.#end = at + chunk.length;
+    this.#lastIndex = at;
+    this.#indexed = true;
   }
 
   /** Chunk `i` decoded, or undefined when it is damaged and skipDamaged is set. */
@@ -133,6 +161,10 @@ export class LogImpl<T> implements Log<T> {
     if (bytes.length < size) throw new SavepackError('TRUNCATED', `${name}: log chunk ${seq} (at byte ${at}) ends past the end of the file`);
     let payload: Uint8Array;
     try {
+      const h = readChunkHead(bytes, 0);
+      if (!h || h.index || h.payload !== len || h.seq !== seq || h.items !== ix.itemsIn(i)) {
+        throw new SavepackError('CHECKSUM', `log chunk ${seq} (at byte ${at}) is damaged: its header is not the one the index holds`);
+      }
       payload = chunkPayload(bytes, len, seq, at);
     } catch (e) {
       const err = e as SavepackError;
@@ -223,6 +255,7 @@ export class LogImpl<T> implements Log<T> {
     if (this.#closed) return;
     this.#closed = true;
     await this.#queue;
+    await this.#writeIndex();
     await this.#p.storage.close();
   }
 }

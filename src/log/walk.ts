@@ -34,6 +34,10 @@ export interface WalkResult {
   recovered: number;
   /** Damaged stretches skipped (skipDamaged only; otherwise the walk throws). */
   damaged: LogDamage[];
+  /** Offset of the last index chunk (0: none). */
+  lastIndex: number;
+  /** Whether the log ends with an index chunk (nothing to index at close). */
+  indexed: boolean;
 }
 
 /** Headers of chunks below this many bytes are read in windows of WINDOW bytes, bigger ones 24 bytes at a time (a read call costs about a 4 KB copy). */
@@ -89,7 +93,7 @@ export async function walk(s: LogStorage, start: number, size: number, skipDamag
   const index = new ChunkIndex();
   const damaged: LogDamage[] = [];
   const c = new Cursor(s, size);
-  let pos = start, seq = 0, dense = true;
+  let pos = start, seq = 0, dense = true, lastIndex = 0, indexed = false;
   while (pos < size) {
     if (size - pos < CHUNK_HEAD) break; // a torn header
     const { buf, off } = await c.at(pos, CHUNK_HEAD, dense);
@@ -97,6 +101,13 @@ export async function walk(s: LogStorage, start: number, size: number, skipDamag
     if (h && h.seq === seq) {
       const n = chunkSize(h.payload);
       if (pos + n > size) break; // header written, the rest not: torn
+      if (h.index) { // an index chunk: nothing to index, the next data chunk has the same sequence number
+        lastIndex = pos;
+        indexed = true;
+        pos += n;
+        continue;
+      }
+      indexed = false;
       const bad = check(h);
       if (bad) throw new SavepackError('INVALID_DATA', `${s.name}: log chunk ${seq} (at byte ${pos}): ${bad}`);
       index.push(pos, h.payload, seq, h.items);
@@ -131,5 +142,5 @@ export async function walk(s: LogStorage, start: number, size: number, skipDamag
       index.pop();
     }
   }
-  return { index, end: pos, seq, recovered: size - pos, damaged };
+  return { index, end: pos, seq, recovered: size - pos, damaged, lastIndex, indexed: indexed && pos === size };
 }

@@ -1,0 +1,94 @@
+// Index chunks: when a log is closed after appends, one chunk of magic "SPIX" is appended that
+// lists the payload length and item count of every data chunk since the previous index chunk,
+// with that one's offset, and ends with its own offset. Opening a log that ends with one reads
+// the chain of index chunks from the end instead of walking every chunk header (FORMAT.md, "Log
+// files"); anything inconsistent sends the open back to the full walk, so an index chunk can make
+// opening faster but never changes what a log holds.
+
+import { SavepackError } from '../errors.ts';
+import { ChunkIndex } from './chunk-index.ts';
+import { CHUNK_HEAD, chunkPayload, chunkSize, INDEX_MAGIC, readChunkHead, u32, writeChunk, type ChunkHead } from './format.ts';
+import type { LogStorage } from './storage.ts';
+import type { ItemsCheck, WalkResult } from './walk.ts';
+
+const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at + 4) * 0x100000000;
+const putU64 = (v: DataView, at: number, x: number) => {
+  v.setUint32(at, x % 0x100000000, true);
+  v.setUint32(at + 4, Math.floor(x / 0x100000000), true);
+};
+
+/** The index chunk (sequence `seq`, at `self`) of chunks [from, ix.count) of `ix`, after the index chunk at `prev` (0: none). */
+export function indexChunk(seq: number, prev: number, self: number, ix: ChunkIndex, from: number): Uint8Array {
+  const count = ix.count - from;
+  const payload = new Uint8Array(24 + 8 * count);
+  const v = new DataView(payload.buffer);
+  putU64(v, 0, prev);
+  putU64(v, 8, count);
+  for (let i = 0; i < count; i++) {
+    v.setUint32(16 + 8 * i, ix.payload(from + i), true);
+    v.setUint32(20 + 8 * i, ix.itemsIn(from + i), true);
+  }
+  putU64(v, 16 + 8 * count, self);
+  return writeChunk(seq, 0, payload, INDEX_MAGIC);
+}
+
+/** One index chunk read back. */
+interface Segment { at: number; head: ChunkHead; payload: Uint8Array; count: number }
+
+/** The index chunk at `at`, which must end at or before `limit` (exactly at it when `exact`); undefined when it is not a valid one. */
+async function segment(s: LogStorage, at: number, limit: number, exact: boolean): Promise<Segment | undefined> {
+  if (!(at + CHUNK_HEAD <= limit)) return undefined;
+  const h = readChunkHead(await s.read(at, CHUNK_HEAD), 0);
+  if (!h || !h.index) return undefined;
+  const n = chunkSize(h.payload);
+  if (exact ? at + n !== limit : at + n > limit) return undefined;
+  let payload: Uint8Array;
+  try {
+    payload = chunkPayload(await s.read(at, n), h.payload, h.seq, at);
+  } catch (e) {
+    if (e instanceof SavepackError) return undefined;
+    throw e;
+  }
+  const count = u64(payload, 8);
+  if (payload.length !== 24 + 8 * count || u64(payload, payload.length - 8) !== at) return undefined;
+  return { at, head: h, payload, count };
+}
+
+/**
+ * The chunk index of a log (head ending at `start`, `size` bytes) from its index chunks, when the
+ * file ends with one and the chain is consistent with the file; undefined otherwise (walk it).
+ */
+export async function readIndexed(s: LogStorage, start: number, size: number, check: ItemsCheck): Promise<WalkResult | undefined> {
+  if (size - start < CHUNK_HEAD + 24 + 8) return undefined;
+  const segs: Segment[] = [];
+  let at = u64(await s.read(size - 16, 8), 0), limit = size, exact = true;
+  for (;;) {
+    if (!(at >= start)) return undefined;
+    const seg = await segment(s, at, limit, exact);
+    if (!seg) return undefined;
+    segs.push(seg);
+    const prev = u64(seg.payload, 0);
+    if (prev === 0) break;
+    if (!(prev < at)) return undefined;
+    limit = at;
+    at = prev;
+    exact = false;
+  }
+  const index = new ChunkIndex();
+  let pos = start, seq = 0;
+  for (let k = segs.length - 1; k >= 0; k--) {
+    const seg = segs[k]!, p = seg.payload;
+    for (let i = 0; i < seg.count; i++) {
+      const h: ChunkHead = { index: false, payload: u32(p, 16 + 8 * i), seq, items: u32(p, 20 + 8 * i) };
+      if (check(h) !== undefined) return undefined;
+      index.push(pos, h.payload, seq, h.items);
+      pos += chunkSize(h.payload);
+      seq++;
+      if (pos > seg.at) return undefined;
+    }
+    if (pos !== seg.at || seg.head.seq !== seq) return undefined;
+    pos += chunkSize(seg.head.payload);
+  }
+  if (pos !== size) return undefined;
+  return { index, end: size, seq, recovered: 0, damaged: [], lastIndex: segs[0]!.at, indexed: true };
+}
