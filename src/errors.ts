@@ -12,7 +12,7 @@ export type ErrorCode =
   | 'INVALID_SCHEMA'     // a schema definition is inconsistent
   | 'NOT_SUPPORTED'      // the operation has no defined way (e.g. downgrade without revert)
   | 'MIGRATION_FAILED'   // a version migration threw (convert, a default function, onLoad); a custom type's decode throwing is INVALID_DATA
-  | 'IO';                // savepack/node: a file-system step failed (`cause` is the Node error)
+  | 'IO';                // savepack/node, savepack/browser: a storage step failed (`cause` is the Node or browser error)
 
 /** The one error type savepack reports: a `code`, a `path` into the value or schema, and a message. */
 export class SavepackError extends Error {
