@@ -110,7 +110,7 @@ test('exit code 2 for usage mistakes, 1 for a damaged lock file (SavepackError c
   writeFileSync(join(dir, 'broken.json'), '{"format":"savepack-lock/1","codecs":{"Hero":{"0":{}}}}');
   const b = savepack('lock', 'game.ts', '--check', '--file', 'broken.json');
   assert.is(b.code, 1);
-  assert.match(b.stderr, /^savepack: INVALID_VALUE: .*broken\.json is not a savepack lock file/);
+  assert.match(b.stderr, /^savepack lock: INVALID_VALUE: .*broken\.json is not a savepack lock file/);
   rmSync(join(dir, 'none.json'), { force: true });
   const n = savepack('lock', 'game.ts', '--check', '--file', 'none.json');
   assert.is(n.code, 1);
