@@ -63,7 +63,7 @@ export function checkLock(codec: Codec<any>, locked: Lock): string[] {
     const bytes = hex === undefined ? undefined : fromHex(hex);
     if (bytes) {
       try {
-        detail = diffSchema(decodeSchema(bytes), codec.schemaAt(v));
+        detail = diffSchema(decodeSchema(bytes), codec.schemaAt(v), { version: v });
       } catch (e) {
         if (!(e instanceof SavepackError)) throw e;
       }
