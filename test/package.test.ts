@@ -2,7 +2,8 @@
 // tarball into a fresh project, and there (a) run the ESM example of the docs, (b) the CJS one,
 // (c) type-check TypeScript against the shipped declarations (node16 import + require, bundler)
 // with a deliberate type error that must fail, (d) bundle a browser entry with esbuild and check
-// that no Node built-in is pulled in, (e) run `npx savepack lock` and savepack/testing.
+// that no Node built-in is pulled in, (e) run `npx savepack lock` and savepack/testing, (f) run
+// `npx savepack inspect/schema/verify/diff` on golden files and `savepack view` from the bin link.
 //
 // The repo's dist/ is not touched. Nothing is downloaded: the only dependency (fflate) comes from
 // the npm cache that `npm ci` filled; TypeScript and esbuild are this repo's.
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { repoRoot, snippets } from './browser/docs-snippets.ts';
+import { startView } from './helpers/cli-build.ts';
 
 const require = createRequire(import.meta.url);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -26,9 +28,9 @@ let started = 0;
 interface Run { code: number | null; stdout: string; stderr: string }
 
 /** Runs a command (no shell), collecting output; never hangs longer than `timeout` ms. */
-function run(cmd: string, args: string[], cwd: string, timeout = 60_000): Promise<Run> {
+function run(cmd: string, args: string[], cwd: string, timeout = 60_000, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     child.stdout.on('data', (b) => (stdout += b));
     child.stderr.on('data', (b) => (stderr += b));
@@ -102,7 +104,8 @@ test('tarball holds only what users need, and every exports target', () => {
   assert.equal(junk, [], 'build leftovers in the tarball');
   for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/node.js', 'dist/node.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts',
     'dist/cjs/node.js', 'dist/cjs/node.d.ts', 'dist/cjs/package.json', 'dist/browser/savepack.js',
-    'dist/browser.js', 'dist/browser.d.ts', 'dist/cjs/browser.js', 'dist/browser/savepack-browser.js']) {
+    'dist/browser.js', 'dist/browser.d.ts', 'dist/cjs/browser.js', 'dist/browser/savepack-browser.js',
+    'dist/cli/savepack.js', 'dist/viewer/index.html', 'dist/viewer/viewer.js', 'dist/viewer/viewer.css']) {
     assert.ok(files.includes(f), `${f} is in the tarball`);
   }
   const pkg = JSON.parse(readFileSync(join(app, 'node_modules/savepack/package.json'), 'utf8'));
@@ -333,6 +336,43 @@ console.log(JSON.stringify(goldenCheck('golden', c, () => ({ name: 'Ada' }))));
   assert.is(g1.stdout, '{"written":["game.Hero-v0.sp"],"verified":[]}\n', g1.stderr);
   const g2 = await run(process.execPath, ['golden.cjs'], app);
   assert.is(g2.stdout, '{"written":[],"verified":["game.Hero-v0.sp"]}\n', g2.stderr);
+});
+
+test('(f) npx savepack inspect, schema, verify, diff on golden files; savepack view from the bin link', async () => {
+  installed();
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  for (const f of ['player-v1.sp', 'player-v2.sp']) cpSync(join(repoRoot, 'test/fixtures', f), join(app, f));
+  const damaged = readFileSync(join(app, 'player-v2.sp'));
+  damaged[damaged.length - 20] ^= 1;
+  writeFileSync(join(app, 'damaged.sp'), damaged);
+  const sp = (...args: string[]) => run(npx, ['--no', 'savepack', ...args], app, 60_000, { NO_COLOR: '1' });
+  const inspect = await sp('inspect', 'player-v2.sp');
+  assert.is(inspect.code, 0, inspect.stderr);
+  assert.match(inspect.stdout, /\n {2}name: "Stéve 🏹"\n/);
+  assert.match(inspect.stdout, /history: \(records<game\.Position>, 65 items\)/);
+  const json = await sp('inspect', 'player-v2.sp', '--path', 'history[64]', '--json');
+  assert.equal(JSON.parse(json.stdout), { path: 'history[64]', value: { x: 4294967295, y: 0 } });
+  const schema = await sp('schema', 'player-v2.sp');
+  assert.match(schema.stdout, /\n {2}history: records<game\.Position>\n/);
+  const ok2 = await sp('verify', 'player-v1.sp', 'player-v2.sp');
+  assert.is(ok2.code, 0, ok2.stderr);
+  const bad = await sp('verify', 'damaged.sp');
+  assert.is(bad.code, 1);
+  assert.match(bad.stderr, /^savepack verify: CHECKSUM: /);
+  const diff = await sp('diff', 'player-v1.sp', 'player-v2.sp', '--json');
+  assert.is(diff.code, 1, diff.stderr);
+  assert.ok(JSON.parse(diff.stdout).values.some((d: { path: string }) => d.path === 'level'));
+  const server = await startView(join(app, 'node_modules/.bin/savepack'), 'player-v2.sp', app);
+  try {
+    const page = await fetch(new URL('/', server.url));
+    assert.is(page.status, 200);
+    assert.match(await page.text(), /viewer\.js/);
+    assert.is((await fetch(new URL('/viewer.js', server.url))).status, 200);
+    const file = new Uint8Array(await (await fetch(new URL('/file', server.url))).arrayBuffer());
+    assert.is(file.length, readFileSync(join(app, 'player-v2.sp')).length);
+  } finally {
+    assert.is(await server.stop(), 0);
+  }
 });
 
 test.run();
