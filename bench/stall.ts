@@ -3,7 +3,7 @@
 // A timer probe (setTimeout 0 in a loop) records the longest gap between two of its turns while
 // saveFile runs, for: "before" (a codec offering only encode/decode: one encode + deflateSync, the
 // path every save took before streams), "after" (saveFile of the codec: encodeStream, deflate in
-// 64 KiB pushes with a turn for the event loop every 10 ms) and, for reference, loadFile of the
+// 64 KiB pushes with a turn for the event loop every 5 ms) and, for reference, loadFile of the
 // same file. Each row: median and worst of RUNS saves.
 
 import { mkdtempSync, rmSync, statSync } from 'node:fs';

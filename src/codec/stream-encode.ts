@@ -22,7 +22,7 @@ export const STREAM_CHUNK = 1 << 20;
 /** Compressed payloads of at least this many raw bytes are deflated in streamed blocks (two passes). */
 export const STREAM_DEFLATE_MIN = 1 << 20;
 /** Work between two yields to the event loop, in ms. */
-const SLICE_MS = 10;
+const SLICE_MS = 5;
 
 /** Options of {@link Codec.encodeStream}. */
 export interface EncodeStreamOptions {

@@ -8,7 +8,7 @@ import { SavepackError } from '../errors.ts';
 import { ownBuffer, releaseBuffer } from '../wire/owned.ts';
 import { bareMessage, errnoCode, errnoError, ioError } from './errors.ts';
 import type { FileCodec } from './save.ts';
-import { progress, STREAM_SAVE_MIN } from './save-stream.ts';
+import { progress } from './save-stream.ts';
 
 /** Options of {@link loadFile}. */
 export interface LoadOptions {
@@ -18,8 +18,10 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Files of at least this many bytes are read in chunks of this size through the codec's decodeStream. */
-const READ_CHUNK = 1 << 20;
+/** Files of at least this many bytes are read in chunks through the codec's decodeStream (inflated as they arrive: no long stall). */
+export const STREAM_LOAD_MIN = 1 << 20;
+/** Chunks of a streamed load. */
+const READ_CHUNK = 1 << 18;
 
 /** Non-blocking open, so that a FIFO given as the path fails instead of waiting for a writer. */
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -88,7 +90,7 @@ export async function loadFile<T>(path: string, codec: FileCodec<T>, opts: LoadO
   const report = progress(size, opts.onProgress);
   let bytes: Uint8Array | undefined;
   try {
-    if (size >= STREAM_SAVE_MIN && typeof codec.decodeStream === 'function') {
+    if (size >= STREAM_LOAD_MIN && typeof codec.decodeStream === 'function') {
       // Large: read in chunks and decoded from them (the stored file is never held whole).
       const value = await codec.decodeStream(fileStream(path, fh, report));
       report(size);
