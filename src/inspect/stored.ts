@@ -5,7 +5,7 @@
 import { SavepackError } from '../errors.ts';
 import { packedLayout } from '../layout/packed.ts';
 import { printable } from '../schema/printable.ts';
-import type { Schema } from '../schema/types.ts';
+import type { FieldDef, Schema } from '../schema/types.ts';
 
 /** The data version the layout caches are asked at for a stored schema (every part of it exists at every version). */
 export const STORED_V = 0;
@@ -24,8 +24,8 @@ export function checkStored(root: Schema): void {
       case 'tuple': for (const x of s.items as readonly Schema[]) stack.push(x); break;
       case 'map': stack.push(s.key, s.value); break;
       case 'custom': stack.push(s.base); break;
-      case 'struct': for (const f of s.fields) stack.push(f.schema); break;
-      case 'union': for (const v of s.variants) for (const f of v.fields ?? []) stack.push(f.schema); break;
+      case 'struct': fields(s.fields, s.name, stack); break;
+      case 'union': for (const v of s.variants) fields(v.fields ?? [], s.name, stack); break;
       case 'records': {
         const l = packedLayout(s.struct, STORED_V);
         if (!l.packed) throw new SavepackError('SCHEMA_MISMATCH', `the file's embedded schema is unusable: records of ${printable(s.struct.name)}, which is not packed (${printable(l.reason ?? '')})`);
@@ -33,5 +33,15 @@ export function checkStored(root: Schema): void {
         break;
       }
     }
+  }
+}
+
+/** Queues the types of `fs`; two fields of one name (which no writer makes) are SCHEMA_MISMATCH. */
+function fields(fs: readonly FieldDef[], owner: string, stack: Schema[]): void {
+  const names = new Set<string>();
+  for (const f of fs) {
+    if (names.has(f.name)) throw new SavepackError('SCHEMA_MISMATCH', `the file's embedded schema is unusable: ${printable(owner)} has two fields named ${JSON.stringify(printable(f.name))}`);
+    names.add(f.name);
+    stack.push(f.schema);
   }
 }

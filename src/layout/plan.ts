@@ -47,9 +47,13 @@ export const fieldPlan: (fields: readonly FieldDef[], v: number) => FieldPlan = 
     }
   }
   const memory = fields.filter((f) => !f.removed);
+  // Where each memory field is in `stored`: one map, not a search per field (a stored schema read
+  // from a file may have 100,000s of fields).
+  const from = new Map<FieldDef, number>();
+  stored.forEach((st, i) => { if (st.inMemory && !from.has(st.def)) from.set(st.def, i); });
   return {
     stored, absent, memory,
-    memoryFrom: memory.map((f) => stored.findIndex((st) => st.def === f && st.inMemory)),
+    memoryFrom: memory.map((f) => from.get(f) ?? -1),
     onSave: absent.filter((f) => f.onSave),
     onLoad: absent.filter((f) => f.onLoad),
   };
