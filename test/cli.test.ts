@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codec, fingerprint, RecordArray, t } from '../src/index.ts';
+import { codec, fingerprint, inspect, RecordArray, SavepackError, t } from '../src/index.ts';
 import { Player } from '../examples/player.ts';
 import { buildCli, runCli, startView, type CliRun } from './helpers/cli-build.ts';
 import { main } from '../src/cli/main.ts';
@@ -147,6 +147,21 @@ test('hostile corpus: verify and inspect give the SavepackError code and path de
   const bare = await cli(['schema', 'bare.sp']);
   assert.is(bare.code, 1);
   assert.match(bare.stderr, /^savepack schema: NOT_SUPPORTED: /);
+});
+
+test('hostile corpus, every committed file: verify gives exactly the outcome of inspect() (which test/inspect.test.ts ties to decode)', async () => {
+  const manifest = JSON.parse(readFileSync(hostile('manifest.json'), 'utf8')) as { file?: string; input?: string; options: Record<string, unknown> }[];
+  const files = manifest.filter((e) => e.file && (e.input ?? 'bytes') === 'bytes' && !e.options.limits && !e.options.requireChecksum).map((e) => e.file!);
+  assert.ok(files.length > 60, `${files.length} files`);
+  const r = await cli(['verify', '--json', ...files.map(hostile)]);
+  const lines = r.stdout.split('\n').slice(0, -1).map((l) => JSON.parse(l) as { ok: boolean; code?: string; path?: string });
+  assert.is(lines.length, files.length);
+  files.forEach((f, i) => {
+    let want: { ok: boolean; code?: string; path?: string } = { ok: true };
+    try { inspect(readFileSync(hostile(f))); } catch (e) { want = { ok: false, code: (e as SavepackError).code, path: (e as SavepackError).path }; }
+    assert.is(lines[i]!.ok, want.ok, f);
+    if (!want.ok) assert.equal([lines[i]!.code, lines[i]!.path], [want.code, want.path], f);
+  });
 });
 
 test('diff: schema differences with advice, then value differences by path; exit 1 when different, 0 when the same', async () => {
