@@ -1,8 +1,8 @@
-// Exit codes of the savepack CLI (documented in README, "Command line").
+// Exit codes of the savepack CLI (documented in README, "Looking inside a save" > "Command line").
 
 /** Everything went well. */
 export const EXIT_OK = 0;
-/** A check failed (e.g. `lock --check` found a changed released version), or a SavepackError. */
+/** A SavepackError (an invalid or unreadable file), a failed check (`verify`, `lock --check`), or `diff` found differences. */
 export const EXIT_FAILED = 1;
 /** The command line itself is wrong (unknown command or option, missing argument, nothing to do). */
 export const EXIT_USAGE = 2;
