@@ -211,6 +211,18 @@ function browserTests(): void {
       ok(await call(page, 'del', b, 'progress'), 'delete');
     });
 
+    test(`${b}: an onProgress that throws aborts the save with its own error; the old save stays`, async () => {
+      ready();
+      ok(await call(page, 'saveBig', b, 'stopped', 1, MB), 'the first save');
+      const r = await call(page, 'progressThrows', b, 'stopped', 2);
+      assert.ok('error' in r, 'the save fails');
+      const e = (r as { error: { code?: string; message: string } }).error;
+      assert.equal([e.code, e.message], [undefined, 'stop here'], 'the callback\'s error, not IO');
+      assert.equal(ok(await call(page, 'loadBig', b, 'stopped'), 'load'), { gen: 1, size: MB, intact: true });
+      if (b === 'opfs') assert.equal((await call(page, 'opfsFiles')).filter((f) => f.includes('stopped')), ['stopped.1.sp'], 'no temporary left');
+      ok(await call(page, 'del', b, 'stopped'), 'delete');
+    });
+
     test(`${b}: a QuotaExceededError (a small quota; injected for IDB) rejects with IO and the cause, and leaves the old slot intact`, async () => {
       ready();
       ok(await call(page, 'saveBig', b, 'quota', 1, MB), 'the first save');

@@ -47,6 +47,27 @@ export interface LoadSlotOptions extends BackendOption {
 
 const noProgress: Progress = () => {};
 
+/**
+ * Runs `fn` with the caller's progress callback (or none); an error the callback throws aborts the
+ * operation and is rethrown as it is (not as 'IO').
+ */
+async function withProgress<R>(user: Progress | undefined, fn: (p: Progress) => Promise<R>): Promise<R> {
+  if (!user) return fn(noProgress);
+  let thrown: { e: unknown } | undefined;
+  try {
+    return await fn((d, t) => {
+      try {
+        user(d, t);
+      } catch (e) {
+        thrown = { e };
+        throw e;
+      }
+    });
+  } catch (e) {
+    throw thrown ? thrown.e : e;
+  }
+}
+
 /** The store for `opts.backend`. */
 async function storeFor(opts: BackendOption | undefined): Promise<SlotStore> {
   const b = opts?.backend ?? 'auto';
@@ -75,7 +96,7 @@ export async function saveSlot<T>(name: string, codec: SlotCodec<T>, value: NoIn
     throw new SavepackError('NOT_SUPPORTED', `saveSlot needs a codec that writes whole savepack files (frame 'file'); this one wrote ${bytes.length} bytes without a savepack header`);
   }
   const store = await storeFor(opts);
-  await withLock(name, 'exclusive', () => store.save(name, bytes, head.dataVersion, opts.backup === true, opts.onProgress ?? noProgress));
+  await withProgress(opts.onProgress, (p) => withLock(name, 'exclusive', () => store.save(name, bytes, head.dataVersion, opts.backup === true, p)));
 }
 
 /**
@@ -88,7 +109,7 @@ export async function loadSlot<T>(name: string, codec: SlotCodec<T>, opts: LoadS
   checkSlotName(name);
   const store = await storeFor(opts);
   const which = opts.backup ? 'backup' : 'current';
-  const bytes = await withLock(name, 'shared', () => store.load(name, which, opts.maxBytes ?? Infinity, opts.onProgress ?? noProgress));
+  const bytes = await withProgress(opts.onProgress, (p) => withLock(name, 'shared', () => store.load(name, which, opts.maxBytes ?? Infinity, p)));
   // The bytes are savepack's own: big typed values may be views into them instead of copies.
   ownBuffer(bytes);
   try {

@@ -62,6 +62,9 @@ const api = {
     progress = [];
     return wrap(() => saveSlot(name, big, { gen, data: pattern(gen, size) }, { backend: b, onProgress: record, ...opts })).then((r) => ({ ...r, progress }));
   },
+  /** A save whose onProgress throws after the first chunk: the caller's error comes back as it is. */
+  progressThrows: (b: SlotBackend, name: string, gen: number) =>
+    wrap(() => saveSlot(name, big, { gen, data: pattern(gen, 3 << 20) }, { backend: b, onProgress: (d) => { if (d > 0) throw new Error('stop here'); } })),
   /** Starts a big save and returns at once (the crash test kills the browser meanwhile). */
   startBig: (b: SlotBackend, name: string, gen: number, size: number) => {
     progress = [];
