@@ -107,6 +107,18 @@ async function drive(found: FoundChromium): Promise<void> {
       seen.verify = await text(page, '#verify-result');
       const shot = await page.screenshot({ path: join(ARTIFACTS, 'viewer.png') });
       if (process.env.SAVEPACK_DOCS_SCREENSHOT === '1') writeFileSync(join(repoRoot, 'docs/viewer.png'), shot);
+      // The keyboard: a click selects a row; arrows move, right/left expand and collapse.
+      const selected = () => page.$eval('.row.selected', (el) => (el as HTMLElement).dataset.path);
+      await toggle(page, 'level');
+      await page.keyboard.press('ArrowDown');
+      seen.keyDown = await selected();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowLeft');
+      seen.keyCollapsed = await page.$eval('.row[data-path="stats"]', (el) => el.className);
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      seen.keyInto = await selected();
 
       // 3. Damaged files: a flipped payload byte (the checksum catches it on open), and a hostile
       // file whose string is bad UTF-8 (found when the row is read, and by "Verify").
@@ -170,7 +182,7 @@ if (!('missing' in browser)) {
     assert.is(s.viewExit, 0, '`savepack view` exits 0 on SIGTERM');
   });
 
-  test('a golden file: header facts, schema, values of expanded paths, verify', () => {
+  test('a golden file: header facts, schema, values of expanded paths, verify, the keyboard', () => {
     const s = page();
     assert.ok((s.facts as string[]).includes('data version: 2'), String(s.facts));
     assert.ok((s.facts as string[]).includes('flags: 0x3 (schema, checksum, uncompressed)'), String(s.facts));
@@ -183,6 +195,9 @@ if (!('missing' in browser)) {
     assert.is(s.inventory2, '"épée"');
     assert.is(s.history1y, '999');
     assert.is(s.verify, 'ok: the whole value decodes');
+    assert.is(s.keyDown, 'playtime');
+    assert.match(String(s.keyCollapsed), /\bcollapsed\b/);
+    assert.is(s.keyInto, 'stats.hp');
   });
 
   test('damaged files show the SavepackError code and path (the code decode gives)', () => {

@@ -28,6 +28,8 @@ export class TreeView {
     this.spacer.append(this.layer);
     box.append(this.spacer);
     box.onscroll = () => this.schedule();
+    box.tabIndex = 0;
+    box.onkeydown = (e) => { if (this.key(e.key)) e.preventDefault(); };
     box.onclick = (e) => {
       const row = (e.target as HTMLElement).closest<HTMLElement>('.row');
       const node = row && this.nodes.get(row);
@@ -40,6 +42,35 @@ export class TreeView {
   }
 
   private nodes = new WeakMap<HTMLElement, TreeNode>();
+
+  /**
+   * Keyboard: up/down move the selection a row, right expands (or steps into the first child),
+   * left collapses (or steps out to the parent), Enter and space toggle. True when `key` was used.
+   */
+  private key(key: string): boolean {
+    const node = this.selected ?? this.root;
+    let next: TreeNode | undefined;
+    const row = node.rowIndex();
+    if (key === 'ArrowDown') next = row + 1 < this.root.size ? this.root.rowAt(row + 1) : node;
+    else if (key === 'ArrowUp') next = row > 0 ? this.root.rowAt(row - 1) : node;
+    else if (key === 'ArrowRight') { if (node.count && !node.expanded) node.toggle(true); else if (node.expanded) next = node.child(0); next ??= node; }
+    else if (key === 'ArrowLeft') { if (node.expanded) node.toggle(false); else next = node.parent; next ??= node; }
+    else if (key === 'Enter' || key === ' ') { node.toggle(); next = node; }
+    else return false;
+    this.selected = next;
+    const at = next.rowIndex() - this.topRow();
+    const rows = this.box.clientHeight / ROW_HEIGHT;
+    if (at < 0 || at >= rows - 1) this.show(next);
+    else this.render();
+    return true;
+  }
+
+  /** The (fractional) row at the top of the box. */
+  private topRow(): number {
+    const maxScroll = Math.max(0, this.spacer.offsetHeight - this.box.clientHeight);
+    const range = Math.max(0, this.root.size - this.box.clientHeight / ROW_HEIGHT);
+    return maxScroll > 0 ? (Math.min(this.box.scrollTop, maxScroll) / maxScroll) * range : 0;
+  }
 
   /** Pixels per row of the scroll range (scaled when the rows would be taller than MAX_PX). */
   private scale(): number {
@@ -72,9 +103,7 @@ export class TreeView {
     const total = this.root.size;
     this.spacer.style.height = `${Math.ceil((total * ROW_HEIGHT) / this.scale())}px`;
     const view = this.box.clientHeight;
-    const maxScroll = Math.max(0, this.spacer.offsetHeight - view);
-    const range = Math.max(0, total - view / ROW_HEIGHT);
-    const top = maxScroll > 0 ? (Math.min(this.box.scrollTop, maxScroll) / maxScroll) * range : 0;
+    const top = this.topRow();
     const first = Math.max(0, Math.floor(top) - MARGIN);
     const last = Math.min(total, Math.ceil(top + view / ROW_HEIGHT) + MARGIN);
     this.layer.style.transform = `translateY(${this.box.scrollTop - (top - first) * ROW_HEIGHT}px)`;
