@@ -14,6 +14,8 @@ export { schemaAt } from './schema/project.ts';
 export { encodeSchema, decodeSchema } from './schema/binary.ts';
 export { codec } from './codec/codec.ts';
 export type { Codec, CodecOptions, DecodeOptions } from './codec/api.ts';
+export type { EncodeStreamOptions } from './codec/stream-encode.ts';
+export type { CompressOption, DeflateLevel } from './format/compress.ts';
 export type { Limits } from './wire/reader.ts';
 export { setCompileDefault } from './codegen/mode.ts';
 export { RecordArray } from './records/record-array.ts';

@@ -95,13 +95,15 @@ for (const [label, opts] of [
 }
 
 test('a bit flipped anywhere in a streamed file: CHECKSUM from decodeStream and decode', async () => {
-  const c = codec(Game, { version: 0, compress: 'deflate' });
-  const { bytes } = await collect(c.encodeStream(large, { chunkSize: 4096 }));
-  for (const at of [40, 1000, bytes.length >> 1, bytes.length - 9]) {
-    const bad = bytes.slice();
-    bad[at]! ^= 0x10;
-    await rejectsCode(c.decodeStream(streamOf(bad)), 'CHECKSUM');
-    assert.throws(() => c.decode(bad), (e: SavepackError) => e.code === 'CHECKSUM');
+  for (const compress of ['none', 'deflate'] as const) {
+    const c = codec(Game, { version: 0, compress });
+    const { bytes } = await collect(c.encodeStream(large, { chunkSize: 4096 }));
+    for (const at of [40, 1000, bytes.length >> 1, bytes.length - 9, bytes.length - 1]) {
+      const bad = bytes.slice();
+      bad[at]! ^= 0x10;
+      await rejectsCode(c.decodeStream(streamOf(bad)), 'CHECKSUM');
+      assert.throws(() => c.decode(bad), (e: SavepackError) => e.code === 'CHECKSUM');
+    }
   }
 });
 

@@ -72,7 +72,11 @@ class Source {
   }
 }
 
-/** A buffer of a declared size that is allocated as bytes arrive (growing 4x), never past that size. */
+/**
+ * A buffer of a declared size, allocated as bytes arrive: doubling while they are under 1/8 of the
+ * size, then the whole size at once (never past it). A header that lies costs at most 8x the bytes
+ * really sent; a true one at most 1.25x the size while growing (the last old buffer is <= 1/4).
+ */
 class Growing {
   buf: Uint8Array;
   fill = 0;
@@ -80,7 +84,8 @@ class Growing {
   /** Appends `b` (the caller never passes more than `size` bytes in all). */
   add(b: Uint8Array): void {
     if (this.fill + b.length > this.buf.length) {
-      const next = new Uint8Array(Math.min(this.size, Math.max(this.buf.length * 4, this.fill + b.length)));
+      const need = this.fill + b.length;
+      const next = new Uint8Array(need * 8 >= this.size ? this.size : Math.max(this.buf.length * 2, need));
       next.set(this.buf.subarray(0, this.fill));
       this.buf = next;
     }

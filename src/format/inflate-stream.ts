@@ -22,7 +22,8 @@ export class InflateInto {
       const filled = this.#filled, need = filled + chunk.length;
       if (need > rawLength) throw new SavepackError('LIMIT_EXCEEDED', `compressed payload expands past its declared size ${rawLength}`);
       if (need > this.#out.length) {
-        const next = new Uint8Array(Math.min(rawLength, Math.max(this.#out.length * 2, need)));
+        // Doubling under 1/8 of the declared size, then all of it (at most 1.25x while growing).
+        const next = new Uint8Array(need * 8 >= rawLength ? rawLength : Math.max(this.#out.length * 2, need));
         next.set(this.#out.subarray(0, filled));
         this.#out = next;
       }
