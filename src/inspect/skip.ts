@@ -3,7 +3,7 @@
 // Every length is checked against the bytes that remain (53-bit arithmetic) before the cursor
 // moves; contents are not validated (a get of the value itself validates what it returns).
 
-import { NUMBER, TAG_WIDTH, type TypedKind } from '../kinds/table.ts';
+import { NUMBER, type TypedKind } from '../kinds/table.ts';
 import { fixedSize, minSize } from '../layout/sizes.ts';
 import { packedLayout } from '../layout/packed.ts';
 import { variantTables } from '../layout/variants.ts';
@@ -51,63 +51,93 @@ export function unionFields(r: Reader, s: Schema & { kind: 'union' }): { name: s
   return { name, fields: t.fieldsOf.get(d) ?? null };
 }
 
+/** Moves a reader past one value (closures built once per stored schema: no code is generated). */
+type Skip = (r: Reader) => void;
+const skippers = new WeakMap<Schema, Skip>();
+
 /** Skips `n` items of `item` (fixed-size ones in one step). */
 export function skipItems(r: Reader, item: Schema, n: number): void {
   const size = sizeOf(item);
   if (size !== undefined) { advance(r, n * size); return; }
-  for (let i = 0; i < n; i++) skipValue(r, item);
+  const skip = skipperOf(item);
+  for (let i = 0; i < n; i++) skip(r);
 }
 
 /** Moves `r` past one value of stored schema `s`. */
 export function skipValue(r: Reader, s: Schema): void {
+  skipperOf(s)(r);
+}
+
+/** The skipper of `s`, made on first use; t.lazy resolves its target when it runs, so making one always ends. */
+function skipperOf(s: Schema): Skip {
+  let f = skippers.get(s);
+  if (!f) skippers.set(s, (f = makeSkipper(s)));
+  return f;
+}
+
+function makeSkipper(s: Schema): Skip {
   const size = sizeOf(s);
-  if (size !== undefined) { advance(r, size); return; }
+  if (size !== undefined) return (r) => advance(r, size);
   switch (s.kind) {
-    case 'uvarint': r.uvarint53(); return;
-    case 'varint': r.varint53(); return;
-    case 'uvarint64': r.uvarint64(); return;
-    case 'varint64': r.varint64(); return;
-    case 'string': case 'bytes': advance(r, countOf(r, 1)); return;
-    case 'array': skipItems(r, s.item, s.length); return;
-    case 'vec': { const n = countOf(r, minOf(s.item)); skipItems(r, s.item, n); return; }
+    case 'uvarint': return (r) => { r.uvarint53(); };
+    case 'varint': return (r) => { r.varint53(); };
+    case 'uvarint64': return (r) => { r.uvarint64(); };
+    case 'varint64': return (r) => { r.varint64(); };
+    case 'string': case 'bytes': return (r) => advance(r, countOf(r, 1));
+    case 'array': { const item = s.item, n = s.length; return (r) => skipItems(r, item, n); }
+    case 'vec': { const item = s.item, min = minOf(item); return (r) => skipItems(r, item, countOf(r, min)); }
     case 'option': {
-      r.need(1);
-      const b = r.buf[r.pos++]!;
-      if (b > 1) dataError('INVALID_DATA', `option flag ${b} (must be 0 or 1)`);
-      if (b) skipValue(r, s.item);
-      return;
+      const item = skipperOf(s.item);
+      return (r) => {
+        r.need(1);
+        const b = r.buf[r.pos++]!;
+        if (b > 1) dataError('INVALID_DATA', `option flag ${b} (must be 0 or 1)`);
+        if (b) item(r);
+      };
     }
-    case 'tuple': for (const x of s.items as readonly Schema[]) skipValue(r, x); return;
+    case 'tuple': return parts((s.items as readonly Schema[]).map(skipperOf));
     case 'map': {
-      const n = countOf(r, minOf(s.key) + minOf(s.value));
-      for (let i = 0; i < n; i++) { skipValue(r, s.key); skipValue(r, s.value); }
-      return;
+      const key = skipperOf(s.key), value = skipperOf(s.value), min = minOf(s.key) + minOf(s.value);
+      return (r) => { const n = countOf(r, min); for (let i = 0; i < n; i++) { key(r); value(r); } };
     }
     case 'typed': {
       const w = elementSize(s.element as TypedKind);
-      const n = countOf(r, w);
-      r.align(w);
-      advance(r, n * w);
-      return;
+      return (r) => { const n = countOf(r, w); r.align(w); advance(r, n * w); };
     }
     case 'records': {
       const l = recordShape(s.struct);
-      const n = countOf(r, l.size);
-      r.align(l.align);
-      advance(r, n * l.size);
-      return;
+      return (r) => { const n = countOf(r, l.size); r.align(l.align); advance(r, n * l.size); };
     }
     case 'lazy': {
-      if (++r.depth > r.limits.maxDepth) dataError('LIMIT_EXCEEDED', `data nests deeper than limits.maxDepth (${r.limits.maxDepth})`);
-      skipValue(r, s.get());
-      r.depth--;
-      return;
+      const get = s.get;
+      return (r) => {
+        if (++r.depth > r.limits.maxDepth) dataError('LIMIT_EXCEEDED', `data nests deeper than limits.maxDepth (${r.limits.maxDepth})`);
+        skipperOf(get())(r);
+        r.depth--;
+      };
     }
-    case 'custom': skipValue(r, s.base); return;
-    case 'enum': advance(r, TAG_WIDTH[s.size]); return;
-    case 'struct': for (const f of s.fields) skipValue(r, f.schema); return;
-    case 'union': { const u = unionFields(r, s); for (const f of u.fields ?? []) skipValue(r, f.schema); return; }
+    case 'custom': return skipperOf(s.base);
+    case 'struct': return parts(s.fields.map((f) => skipperOf(f.schema)));
+    case 'union': {
+      const u = s;
+      const byValue = new Map<number, Skip>();
+      for (const v of s.variants) byValue.set(v.value, parts((v.fields ?? []).map((f) => skipperOf(f.schema))));
+      return (r) => {
+        const d = r.tag(u.size);
+        const skip = byValue.get(d);
+        if (skip === undefined) dataError('INVALID_DATA', `unknown discriminant ${d} of union ${printable(u.name)}`);
+        skip(r);
+      };
+    }
+    default: return () => undefined;
   }
+}
+
+/** Skips each part in order. */
+function parts(ps: Skip[]): Skip {
+  const n = ps.length;
+  if (n === 1) return ps[0]!;
+  return (r) => { for (let i = 0; i < n; i++) ps[i]!(r); };
 }
 
 /** Fewest bytes a value of `s` takes. */
