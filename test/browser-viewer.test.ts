@@ -156,7 +156,7 @@ if ('missing' in browser) {
   test.before(async () => {
     try { await drive(browser); } catch (e) { setupError = `viewer run failed (${browser.source}): ${e instanceof Error ? e.stack ?? e.message : String(e)}`; }
   });
-  test.after(() => console.log(`  viewer run (${browser.source}): ${observed?.ms ?? '?'} ms; screenshots in ${ARTIFACTS}`));
+  test.after(() => console.log(`  viewer run (${browser.source}): ${observed?.ms ?? '?'} ms; 1M-record save ${String(seen.bigStatus)}; screenshots in ${ARTIFACTS}`));
 }
 
 /** The page's observations, or a loud failure when the run did not happen. */
