@@ -71,7 +71,7 @@ const eqGame = (a: G, b: G) => {
 
 for (const [label, opts] of [
   ['none, checksum', { checksum: true }],
-  ['none, no checksum', { checksum: false }],
+  ['none, no checksum, interpreter', { checksum: false, compile: false }],
   ['deflate, checksum', { compress: 'deflate' as const }],
   ['deflate level 1, no checksum', { compress: { method: 'deflate' as const, level: 1 as const }, checksum: false }],
 ] as const) {
