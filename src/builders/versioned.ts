@@ -9,12 +9,21 @@ import { checkVersion, isSchema } from './fields.ts';
 import { checkTypeName } from './struct.ts';
 
 /** The first generation: no conversion before it. */
-export interface FirstGeneration<S extends Schema> { since: 0; schema: S }
+export interface FirstGeneration<S extends Schema> {
+  /** Always 0: the first generation stores every version before the second's `since`. */
+  since: 0;
+  /** The stored (and, when it is the only one, in-memory) type of this generation. */
+  schema: S;
+}
 /** A later generation: `from` the previous one (required), `to` it (optional: writing older versions). */
 export interface NextGeneration<P extends Schema, S extends Schema> {
+  /** First data version stored as this generation; after the previous generation's. */
   since: number;
+  /** The type of this generation. */
   schema: S;
+  /** Converts a value of the previous generation into this one (loading older versions). */
   from: (prev: Infer<P>) => Infer<S>;
+  /** Converts a value of this generation into the previous one (writing older versions); without it they cannot be written. */
   to?: (value: Infer<S>) => Infer<P>;
 }
 

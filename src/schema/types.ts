@@ -220,6 +220,7 @@ export interface CustomSchema<T = unknown, B extends Schema = Schema> extends Sc
 export interface Generation {
   /** First data version stored as this generation (inclusive); it lasts until the next generation's `since`. */
   readonly since: number;
+  /** The type of this generation (stored, as it stands at each of its versions). */
   readonly schema: Schema;
   /** Converts a value of the previous generation into this one (every generation but the first has one). */
   readonly from?: (prev: any) => unknown;
