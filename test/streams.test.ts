@@ -94,6 +94,17 @@ for (const [label, opts] of [
   });
 }
 
+test('a short string at the very end of a buffer sized for the file keeps its bytes (encode and stream)', async () => {
+  // The writer once wrote the string, then grew the buffer for its length byte and lost the string.
+  const S = t.struct('test.Tail', { a: t.bytes, s: t.string });
+  for (const n of [70_000, 70_001, 70_003, 4000]) {
+    const c = codec(S, { version: 0, checksum: false, schemaHeader: false });
+    const v = { a: new Uint8Array(n), s: 'ab' };
+    assert.is(c.decode(c.encode(v)).s, 'ab');
+    assert.is((await c.decodeStream(c.encodeStream(v, { chunkSize: 64 }))).s, 'ab');
+  }
+});
+
 test('a bit flipped anywhere in a streamed file: CHECKSUM from decodeStream and decode', async () => {
   for (const compress of ['none', 'deflate'] as const) {
     const c = codec(Game, { version: 0, compress });
