@@ -5,7 +5,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codec, fingerprint, layout, lock, SavepackError, schemaAt, t, type Infer } from '../src/index.ts';
+import { codec, fingerprint, layout, lock, SavepackError, schemaAt, setCompileDefault, stateUnit, t, type Infer } from '../src/index.ts';
 
 const MODES = [{}, { compile: false }] as const;
 
@@ -267,6 +267,28 @@ test('a hand-made versioned schema with a broken generation list is refused by c
   fails(() => codec(bad, { version: 1 }), 'INVALID_SCHEMA', 'vt.Hand', /generation 1 needs a since/);
   const noFrom = { kind: 'versioned', name: 'vt.Hand', generations: [{ since: 0, schema: A }, { since: 1, schema: B }] } as never;
   fails(() => codec(noFrom, { version: 1 }), 'INVALID_SCHEMA', 'vt.Hand', /from function/);
+});
+
+test('under setCompileDefault(false) (a CSP without unsafe-eval) every version round-trips, same bytes as compiled', () => {
+  const compiled = codec(World, { version: VERSION });
+  setCompileDefault(false);
+  try {
+    const c = codec(World, { version: VERSION });
+    assert.is(c.compiled, false);
+    for (let k = 0; k <= VERSION; k++) {
+      const bytes = c.encode(world, { version: k });
+      assert.equal(bytes, compiled.encode(world, { version: k }), `version ${k}`);
+      assert.equal(c.decode(bytes), compiled.decode(bytes), `version ${k}`);
+    }
+  } finally {
+    setCompileDefault('auto');
+  }
+});
+
+test('elsewhere: t.records refuses a versioned field; a state unit counts generations in its default version', () => {
+  fails(() => t.records(t.struct('vt.Rec', { p: Pos })), 'INVALID_SCHEMA', 'vt.Rec', /versioned type vt\.Pos converts between generations/);
+  const unit = stateUnit('vt.unit', Pos, { save: () => ({ x: 1, y: 2 }), restore: () => {} });
+  assert.is(unit.version, 2);
 });
 
 test.run();
