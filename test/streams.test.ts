@@ -163,6 +163,9 @@ test('a stream that errors is IO with the cause; chunks that are not bytes are I
   const junk = new ReadableStream<unknown>({ start(ctl) { ctl.enqueue('savepack'); ctl.close(); } });
   await rejectsCode(c.decodeStream(junk as ReadableStream<Uint8Array>), 'INVALID_DATA');
   await rejectsCode(c.decodeStream(bytes as unknown as ReadableStream<Uint8Array>), 'INVALID_VALUE');
+  const locked = streamOf(bytes);
+  locked.getReader();
+  await rejectsCode(c.decodeStream(locked), 'INVALID_VALUE');
 });
 
 test('encodeStream: a bad value throws at the call; bad options and frame none are refused', () => {

@@ -100,8 +100,14 @@ const u32 = (b: Uint8Array, at: number): number => b[at]! + b[at + 1]! * 0x100 +
 
 /** Reads and decodes the file in `stream`; `decode` decodes the payload at buf[start, end) of data version `v`. */
 export async function decodeFileStream<T>(stream: unknown, o: ReadOptions, decode: (buf: Uint8Array, start: number, end: number, v: number) => T): Promise<T> {
-  if (typeof ReadableStream !== 'function' || !(stream instanceof ReadableStream)) throw new SavepackError('INVALID_VALUE', 'decodeStream needs a ReadableStream of Uint8Array chunks');
-  const reader = stream.getReader();
+  // Any object with getReader() (a stream of another realm or a polyfill too).
+  if (typeof stream !== 'object' || stream === null || typeof (stream as { getReader?: unknown }).getReader !== 'function') throw new SavepackError('INVALID_VALUE', 'decodeStream needs a ReadableStream of Uint8Array chunks');
+  let reader: ReadableStreamDefaultReader<unknown>;
+  try {
+    reader = (stream as ReadableStream<unknown>).getReader();
+  } catch (e) {
+    throw new SavepackError('INVALID_VALUE', `decodeStream: the stream cannot be read (${String((e as Error)?.message ?? e)}; locked by another reader?)`, '', { cause: e });
+  }
   try {
     return await readFile(reader, o, decode);
   } catch (e) {
