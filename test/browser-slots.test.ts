@@ -146,6 +146,44 @@ function browserTests(): void {
     for (const [name, code] of Object.entries(r)) assert.is(code, 'INVALID_VALUE', `slot name ${JSON.stringify(name)}`);
   });
 
+  test('opfs: an incomplete newer generation is skipped; a damaged save is CHECKSUM naming the slot; the next save clears both', async () => {
+    ready();
+    ok(await call(page, 'save', 'opfs', 'dmg', 1), 'save 1');
+    ok(await call(page, 'save', 'opfs', 'dmg', 2), 'save 2');
+    assert.equal((await call(page, 'opfsFiles')).filter((f) => f.startsWith('dmg')), ['dmg.2.sp']);
+    const listed = ok(await call(page, 'list', 'opfs'), 'list').find((x) => x.name === 'dmg');
+    await call(page, 'opfsCopyTruncated', 'dmg.2.sp', 'dmg.3.sp', 40);
+    assert.equal(ok(await call(page, 'load', 'opfs', 'dmg'), 'load'), { n: 2, s: 'value 2' }, 'the complete generation loads');
+    assert.equal(ok(await call(page, 'list', 'opfs'), 'list').find((x) => x.name === 'dmg'), listed, 'and is the one listed');
+    await call(page, 'opfsFlip', 'dmg.2.sp', 12);
+    const bad = await call(page, 'load', 'opfs', 'dmg');
+    assert.ok('error' in bad, 'a damaged save does not load');
+    const e = (bad as { error: { code?: string; message: string } }).error;
+    assert.is(e.code, 'CHECKSUM', e.message);
+    assert.match(e.message, /^CHECKSUM: slot "dmg": /);
+    ok(await call(page, 'save', 'opfs', 'dmg', 4), 'save 4');
+    assert.equal((await call(page, 'opfsFiles')).filter((f) => f.startsWith('dmg')), ['dmg.4.sp'], 'the incomplete and the replaced generation are gone');
+    assert.equal(ok(await call(page, 'load', 'opfs', 'dmg'), 'load'), { n: 4, s: 'value 4' });
+    ok(await call(page, 'del', 'opfs', 'dmg'), 'delete');
+  });
+
+  test('opfs without FileSystemHandle.move (older browsers): the new generation is written in place; save, backup, load work', async () => {
+    ready();
+    const p2 = await openPage('delete FileSystemHandle.prototype.move; delete FileSystemFileHandle.prototype.move;');
+    try {
+      assert.is(await p2.evaluate(() => typeof (FileSystemFileHandle.prototype as { move?: unknown }).move), 'undefined', 'move() is gone on this page');
+      assert.is(await page.evaluate(() => typeof (FileSystemFileHandle.prototype as { move?: unknown }).move), 'function', 'Chromium has move() (the other tests use it)');
+      ok(await call(p2, 'save', 'opfs', 'nomove', 1), 'save 1');
+      ok(await call(p2, 'save', 'opfs', 'nomove', 2, { backup: true }), 'save 2');
+      assert.equal((await call(p2, 'opfsFiles')).filter((f) => f.includes('nomove')), ['nomove.1.sp', 'nomove.2.sp']);
+      assert.equal(ok(await call(p2, 'load', 'opfs', 'nomove'), 'load'), { n: 2, s: 'value 2' });
+      assert.equal(ok(await call(p2, 'load', 'opfs', 'nomove', { backup: true }), 'load backup'), { n: 1, s: 'value 1' });
+      assert.equal(await call(p2, 'del', 'opfs', 'nomove'), { value: true });
+    } finally {
+      await p2.close();
+    }
+  });
+
   for (const b of BACKENDS) {
     test(`${b}: save, load, list (name, size, data version, time), delete`, async () => {
       ready();
@@ -306,11 +344,11 @@ function browserTests(): void {
     const st = await crashLoop({
       chrome: () => chrome!,
       restart: start,
-      openPage: () => openPage(),
+      openPage: (init) => openPage(init),
       call,
     }, KILLS, CRASH_MB * MB, seed);
     console.log(`\n  crash test (seed ${seed}): ${st.kills} kills (browser ${st.kinds.browser}, renderer ${st.kinds.renderer}, page ${st.kinds.page}; `
-      + `opfs ${st.backends.opfs}, idb ${st.backends.idb}; ${st.duringWrite} aimed inside the write, ${st.afterWrite} after its last byte): `
+      + `opfs ${st.backends.opfs} (${st.noMove} of them without move()), idb ${st.backends.idb}; ${st.duringWrite} aimed inside the write, ${st.afterWrite} after its last byte): `
       + `the previous save loaded ${st.loadedPrevious} times, the new one ${st.loadedNew} times, broken ${st.failures.length} times; ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const kinds = ['browser', 'renderer', 'page'] as const;
     console.log(`  new save loaded after: ${kinds.map((k) => `${k} ${st.newByKind[k]}/${st.kinds[k]}`).join(', ')}; ms per kill + reopen + load: ${kinds.map((k) => `${k} ${Math.round(st.msByKind[k] / Math.max(1, st.kinds[k]))}`).join(', ')}`);

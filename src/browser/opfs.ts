@@ -100,6 +100,9 @@ export const opfsStore: SlotStore = {
       step = 'listing the slot directory';
       const mine = (await scan(dir)).get(name) ?? { gens: [], temps: [] };
       for (const t of mine.temps) await dir.removeEntry(t).catch(() => {}); // leftovers of crashed saves
+      // The current save and its backup: the two newest complete generations (an incomplete
+      // one, from a browser without move() killed mid-write, is neither and goes below).
+      const [current, kept] = (await complete(dir, name, mine.gens, 2)).map((g) => g.gen);
       const gen = (mine.gens[0] ?? 0) + 1;
       const move = typeof (FileSystemFileHandle.prototype as MovableHandle).move === 'function';
       const target = move ? tempFile(name, gen) : genFile(name, gen);
@@ -129,7 +132,7 @@ export const opfsStore: SlotStore = {
       }
       // The new save is in place: retire what it replaces (keeping the backup).
       step = 'removing the replaced save';
-      const keep = backup ? mine.gens[0] : mine.gens[1];
+      const keep = backup ? current : kept;
       for (const g of mine.gens) if (g !== keep) await dir.removeEntry(genFile(name, g)).catch(() => {});
     } catch (e) {
       throw asStorageError(`saving slot "${name}" (opfs) failed while ${step}${step.startsWith('removing') ? '; the new save is in place' : '; the previous save is unchanged'}`, e);

@@ -17,7 +17,7 @@ type Backend = 'opfs' | 'idb';
 export interface CrashEnv {
   chrome(): OwnedChromium;
   restart(): Promise<OwnedChromium>;
-  openPage(): Promise<Page>;
+  openPage(init?: string): Promise<Page>;
   call<K extends keyof SlotsApi>(page: Page, fn: K, ...args: Parameters<SlotsApi[K]>): Promise<Awaited<ReturnType<SlotsApi[K]>>>;
 }
 
@@ -26,6 +26,8 @@ export interface CrashStats {
   kills: number;
   kinds: Record<KillKind, number>;
   backends: Record<Backend, number>;
+  /** OPFS kills on pages without FileSystemHandle.move (the new generation written in place). */
+  noMove: number;
   duringWrite: number;
   afterWrite: number;
   loadedPrevious: number;
@@ -52,10 +54,14 @@ function rng(seed: number): () => number {
 /** Runs `kills` interrupted saves of `size` bytes; returns the statistics (failures listed, not thrown). */
 export async function crashLoop(env: CrashEnv, kills: number, size: number, seed: number): Promise<CrashStats> {
   const rand = rng(seed);
-  const st: CrashStats = { kills: 0, kinds: { browser: 0, renderer: 0, page: 0 }, backends: { opfs: 0, idb: 0 }, duringWrite: 0, afterWrite: 0, loadedPrevious: 0, loadedNew: 0, newByKind: { browser: 0, renderer: 0, page: 0 }, msByKind: { browser: 0, renderer: 0, page: 0 }, failures: [] };
+  const st: CrashStats = { kills: 0, kinds: { browser: 0, renderer: 0, page: 0 }, backends: { opfs: 0, idb: 0 }, noMove: 0, duringWrite: 0, afterWrite: 0, loadedPrevious: 0, loadedNew: 0, newByKind: { browser: 0, renderer: 0, page: 0 }, msByKind: { browser: 0, renderer: 0, page: 0 }, failures: [] };
   let onProgress: ((done: number, total: number) => void) | undefined;
   const bind = (c: OwnedChromium) => c.context.exposeBinding('__onProgress', (_src, done: number, total: number) => onProgress?.(done, total));
   await bind(env.chrome());
+  // Every fourth OPFS save runs on a page whose browser "lacks" move(), as older browsers do.
+  const noMove = (i: number) => i % 3 !== 2 && i % 4 === 1;
+  const NO_MOVE = 'delete FileSystemHandle.prototype.move; delete FileSystemFileHandle.prototype.move;';
+  const open = (i: number) => env.openPage(noMove(i) ? NO_MOVE : undefined);
   let page = await env.openPage();
   let marker = 0;
   const last: Record<Backend, number> = { opfs: 0, idb: 0 };
@@ -65,6 +71,8 @@ export async function crashLoop(env: CrashEnv, kills: number, size: number, seed
     last[b] = marker;
   }
   const started: Record<Backend, number[]> = { opfs: [], idb: [] };
+  await page.close();
+  page = await open(0);
 
   for (let i = 0; i < kills; i++) {
     const b: Backend = i % 3 === 2 ? 'idb' : 'opfs';
@@ -90,6 +98,7 @@ export async function crashLoop(env: CrashEnv, kills: number, size: number, seed
     st.kills++;
     st.kinds[kind]++;
     st.backends[b]++;
+    if (noMove(i)) st.noMove++;
     const t0 = Date.now();
     if (kind === 'browser') {
       await env.chrome().kill();
@@ -103,7 +112,7 @@ export async function crashLoop(env: CrashEnv, kills: number, size: number, seed
     } else {
       await page.close({ runBeforeUnload: false });
     }
-    page = await env.openPage();
+    page = await open(i + 1);
     const loaded = await env.call(page, 'loadBig', b, 'crash');
     st.msByKind[kind] += Date.now() - t0;
     const allowed = [last[b], ...started[b]];

@@ -97,6 +97,26 @@ const api = {
   },
   /** navigator.storage.estimate(): usage and quota of this origin. */
   estimate: async () => { const e = await navigator.storage.estimate(); return { usage: e.usage ?? 0, quota: e.quota ?? 0 }; },
+  /** Writes the first `keep` bytes of OPFS slot file `from` as file `to` (an interrupted write, as a browser without move() leaves it). */
+  opfsCopyTruncated: async (from: string, to: string, keep: number) => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('savepack-slots');
+    const bytes = new Uint8Array(await (await (await dir.getFileHandle(from)).getFile()).arrayBuffer());
+    const w = await (await dir.getFileHandle(to, { create: true })).createWritable();
+    await w.write(bytes.subarray(0, keep));
+    await w.close();
+    return bytes.length;
+  },
+  /** Flips one bit of OPFS slot file `file` at `fromEnd` bytes before its end (damage, same size). */
+  opfsFlip: async (file: string, fromEnd: number) => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('savepack-slots');
+    const h = await dir.getFileHandle(file);
+    const bytes = new Uint8Array(await (await h.getFile()).arrayBuffer());
+    bytes[bytes.length - fromEnd]! ^= 1;
+    const w = await h.createWritable();
+    await w.write(bytes);
+    await w.close();
+    return true;
+  },
   /** Names in the OPFS slot directory (leftovers included). */
   opfsFiles: async () => {
     const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('savepack-slots', { create: true });
