@@ -44,7 +44,11 @@ class Pacer {
   #last = Date.now();
   /** Resolves at once, or after one macrotask when the last turn was SLICE_MS ago. */
   async pace(): Promise<void> {
-    if (Date.now() - this.#last < SLICE_MS) return;
+    if (Date.now() - this.#last >= SLICE_MS) await this.turn();
+  }
+
+  /** Resolves after one macrotask. */
+  async turn(): Promise<void> {
     await new Promise((r) => setTimeout(r, 0));
     this.#last = Date.now();
   }
@@ -122,6 +126,7 @@ async function* fileChunks(pieces: Uint8Array[], lengths: number[], raw: number,
     for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
   } else {
     // Pass 1 counts the deflated bytes (the header holds them first), pass 2 hands them out.
+    await pacer.turn(); // the value was just written: give the loop a turn before deflating
     let stored = 0;
     for (const z of deflated(pieces, lengths, raw, o.level)) { stored += z.length; await pacer.pace(); }
     if (stored > 0xffffffff) throw new SavepackError('NOT_SUPPORTED', `deflated payload of ${stored} bytes exceeds the format's 4 GiB limit`);
