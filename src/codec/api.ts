@@ -36,6 +36,11 @@ export interface CodecOptions {
    * `requireChecksum: true` are then INVALID_VALUE.
    */
   frame?: Frame;
+  /**
+   * Read files of a data version newer than `version` by their embedded schema, resolving fields and
+   * variants by name (API.md section 12; README "Reading newer files"); default false (NEWER_VERSION).
+   */
+  readNewer?: boolean;
 }
 
 /** Options of one {@link Codec.decode} call. */

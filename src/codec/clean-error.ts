@@ -3,7 +3,7 @@
 // characters, bidi overrides or a fake second line into a message.
 
 import { SavepackError } from '../errors.ts';
-import { stackError } from '../codec/failure.ts';
+import { stackError } from './failure.ts';
 import { printable } from '../schema/printable.ts';
 
 /** One step of a path: a field name, an index, or a raw marker (`[key]`, `{key #i}`, `?Variant`). */

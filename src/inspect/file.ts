@@ -8,8 +8,8 @@ import { COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA } from 
 import { decodeSchema } from '../schema/binary.ts';
 import type { Schema } from '../schema/types.ts';
 import { resolveLimits, type Limits, type ResolvedLimits } from '../wire/reader.ts';
-import { checkStored } from './stored.ts';
-import { cleanError } from './clean.ts';
+import { checkStored } from '../codec/stored.ts';
+import { cleanError } from '../codec/clean-error.ts';
 
 /** Options of {@link inspect} and {@link open}. */
 export interface InspectOptions {

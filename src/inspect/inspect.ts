@@ -6,9 +6,9 @@ import { decodeRoot } from '../codec/interpret/decode.ts';
 import type { DecodeState } from '../codec/interpret/path.ts';
 import type { Schema } from '../schema/types.ts';
 import { Reader } from '../wire/reader.ts';
-import { cleanError, pathText } from './clean.ts';
+import { cleanError, pathText } from '../codec/clean-error.ts';
 import { readInspected, type InspectOptions } from './file.ts';
-import { STORED_V } from './stored.ts';
+import { STORED_V } from '../codec/stored.ts';
 
 /** What {@link inspect} returns: the header facts, the stored schema and the decoded value. */
 export interface Inspection {

@@ -13,10 +13,10 @@ import { describeSchema } from '../schema/diff.ts';
 import { printable } from '../schema/printable.ts';
 import type { Schema, StructSchema } from '../schema/types.ts';
 import { dataError, Reader } from '../wire/reader.ts';
-import type { Step } from './clean.ts';
+import type { Step } from '../codec/clean-error.ts';
 import type { PathStep } from './path.ts';
 import { advance, countOf, elementSize, minOf, recordShape, sizeOf, skipValue, unionFields } from './skip.ts';
-import { STORED_V } from './stored.ts';
+import { STORED_V } from '../codec/stored.ts';
 
 /** Items between two remembered positions of a vector of variable-size items. */
 export const CHECKPOINT = 16;

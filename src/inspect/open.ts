@@ -7,13 +7,13 @@ import { decodeRoot } from '../codec/interpret/decode.ts';
 import { describeSchema } from '../schema/diff.ts';
 import type { Schema } from '../schema/types.ts';
 import { Reader } from '../wire/reader.ts';
-import { cleanError, pathText, type Step } from './clean.ts';
+import { cleanError, pathText, type Step } from '../codec/clean-error.ts';
 import { readInspected, type FileFacts, type InspectedFile, type InspectOptions } from './file.ts';
 import { rootLabel } from './inspect.ts';
 import { mapIndex, present, unwrap, walk, type NavCache, type Place } from './nav.ts';
 import { parsePath } from './path.ts';
 import { countOf, elementSize, minOf, recordShape } from './skip.ts';
-import { STORED_V } from './stored.ts';
+import { STORED_V } from '../codec/stored.ts';
 import type { TypedKind } from '../kinds/table.ts';
 
 /** A file opened for lazy reading by path (see README "Inspecting files"). */

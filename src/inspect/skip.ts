@@ -10,7 +10,7 @@ import { variantTables } from '../layout/variants.ts';
 import type { FieldDef, Schema, StructSchema } from '../schema/types.ts';
 import { printable } from '../schema/printable.ts';
 import { dataError, type Reader } from '../wire/reader.ts';
-import { STORED_V } from './stored.ts';
+import { STORED_V } from '../codec/stored.ts';
 
 /** Encoded size of every value of `s` when it never varies, else undefined. */
 export function sizeOf(s: Schema): number | undefined {
