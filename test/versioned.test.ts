@@ -105,6 +105,9 @@ test('stored shape: schemaAt, fingerprint and lock show the generation of each v
   assert.is(c.schemaAt(3).kind, 'struct');
   assert.equal(Object.keys(lock(c)).map(Number), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   assert.match(c.describe(5), /union vt\.SaveV2/);
+  assert.match(c.describe(5), /versioned vt\.Save \(5 generations\): data version 5 is stored as generation 2 \(since 5, vt\.SaveV2\); a load runs 2 from functions \(up to the newest\), a write 2 to/);
+  assert.match(c.describe(), /versioned vt\.Save \(5 generations\): data version 9 is stored as generation 4 \(since 8, vt\.SaveV4\); the newest, no conversion/);
+  assert.match(codec(World, { version: VERSION }).describe(3), /versioned vt\.Pos \(2 generations\).*\n.*versioned vt\.Save/);
   assert.is(layout(Save, 0).size, undefined); // a string: no fixed size
   assert.is(layout(Save).packed, false);
   assert.match(layout(Save).reason!, /versioned type vt\.Save/);

@@ -1,6 +1,7 @@
 // The debug description of a codec (the schema-tree check is layout/check.ts).
 
 import { describeSchema } from '../schema/diff.ts';
+import { generationNotes } from './generations.ts';
 import { layout } from '../layout/packed.ts';
 import { schemaAt } from '../schema/project.ts';
 import type { Schema } from '../schema/types.ts';
@@ -41,5 +42,6 @@ export function describeCodec(schema: Schema, v: number, compiled: boolean): str
     if (s.kind === 'map') { walk(s.value, `${path}{}`, indent); return; }
   };
   walk(schemaAt(schema, v), '(root)', '  ');
+  for (const note of generationNotes(schema, v)) lines.push(`  ${note}`);
   return lines.join('\n');
 }

@@ -7,8 +7,9 @@
 import { SavepackError } from '../errors.ts';
 import { valueProblem } from '../layout/value-check.ts';
 import { describeSchema } from '../schema/diff.ts';
-import { generationIndex, generationPair } from '../schema/generations.ts';
-import type { VersionedSchema } from '../schema/types.ts';
+import { generationIndex, generationLabel, generationPair } from '../schema/generations.ts';
+import type { Schema, VersionedSchema } from '../schema/types.ts';
+import { storedFields } from '../schema/versions.ts';
 
 type Convert = (x: unknown) => unknown;
 const same: Convert = (x) => x;
@@ -71,4 +72,36 @@ export function downTo(s: VersionedSchema, v: number): Convert {
     };
   }
   return f;
+}
+
+/**
+ * describe(): one line per `t.versioned` type reachable at data version `v` (through the
+ * generations that version stores): which generation stores `v` and what loading and writing it run.
+ */
+export function generationNotes(schema: Schema, v: number): string[] {
+  const out: string[] = [];
+  const seen = new Set<Schema>();
+  const walk = (s: Schema): void => {
+    if (seen.has(s)) return;
+    seen.add(s);
+    switch (s.kind) {
+      case 'versioned': {
+        const g = generationIndex(s, v), last = s.generations.length - 1;
+        const steps = last - g;
+        out.push(`versioned ${s.name} (${last + 1} generations): data version ${v} is stored as ${generationLabel(s, g)}; ` +
+          (steps ? `a load runs ${steps} from function${steps > 1 ? 's' : ''} (up to the newest), a write ${steps} to` : 'the newest, no conversion'));
+        return walk(s.generations[g]!.schema);
+      }
+      case 'struct': for (const f of storedFields(s.fields, v)) walk(f.type); return;
+      case 'union': for (const x of s.variants) for (const f of storedFields(x.fields ?? [], v)) walk(f.type); return;
+      case 'array': case 'vec': case 'option': return walk(s.item);
+      case 'tuple': for (const x of s.items as readonly Schema[]) walk(x); return;
+      case 'map': walk(s.key); return walk(s.value);
+      case 'lazy': return walk(s.get());
+      case 'custom': return walk(s.base);
+      default: return;
+    }
+  };
+  walk(schema);
+  return out;
 }
