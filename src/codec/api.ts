@@ -38,7 +38,7 @@ export interface CodecOptions {
   frame?: Frame;
   /**
    * Read files of a data version newer than `version` by their embedded schema, resolving fields and
-   * variants by name (API.md section 12; README "Reading newer files"); default false (NEWER_VERSION).
+   * variants by name (API.md section 12; README "Reference: inspect, open, readNewer"); default false (NEWER_VERSION).
    */
   readNewer?: boolean;
 }
