@@ -20,7 +20,14 @@ export interface StreamCodec<T> {
 }
 
 /** A save's bytes: one buffer, or chunks (with the file's length either way). */
-export interface SaveBytes { data: Uint8Array | AsyncIterable<Uint8Array>; total: number; report: (done: number) => void }
+export interface SaveBytes {
+  /** The whole file, or its chunks in order. */
+  data: Uint8Array | AsyncIterable<Uint8Array>;
+  /** The file's length. */
+  total: number;
+  /** Reports progress (`done` bytes written); the stream of chunks reports by itself. */
+  report: (done: number) => void;
+}
 
 /** The length of the file whose first bytes (the header at least) are `head`. */
 function fileLength(head: Uint8Array): number {
