@@ -104,7 +104,10 @@ for (const e of manifest) {
       const orCode = 'orCode' in e.expect ? e.expect.orCode : undefined;
       if ('orError' in e.expect && (!want.ok || !got.ok)) continue;
       if (want.ok) assert.ok(got.ok || got.code === orCode, `${how}: ${got.ok ? '' : `${got.code} ${(got.error as Error).message.slice(0, 200)}`}, decode gave a value`);
-      else assert.is(got.ok ? 'a value' : got.code, want.code, `${how}: decode gave ${want.code} (${(want.error as Error).message.slice(0, 160)})`);
+      else {
+        assert.is(got.ok ? 'a value' : got.code, want.code, `${how}: decode gave ${want.code} (${(want.error as Error).message.slice(0, 160)})`);
+        if ('code' in e.expect && e.expect.path !== undefined) assert.is((got as { error: SavepackError }).error.path, e.expect.path, `${how}: the path`);
+      }
     }
   });
 }

@@ -54,10 +54,10 @@ export function newerReader(schema: Schema, version: number, own: () => Uint8Arr
     let x: unknown;
     try {
       x = decodeRoot(r, stored, { v: STORED_V, path });
-      if (r.pos !== end) throw new SavepackError('INVALID_DATA', `${end - r.pos} bytes left over after the value`);
     } catch (e) {
       throw cleanError(e, pathText(path));
     }
+    if (r.pos !== end) throw new SavepackError('INVALID_DATA', `${end - r.pos} bytes left over after the value`);
     const out = resolveValue(x, stored, schema, { v: version, source: v, r, path: root ? [root] : [] });
     // Checked like encode input; the checker's own nesting bound (256) is not the data's (limits.maxDepth), so that one report is not a misfit.
     const p = valueProblem(schema, out);

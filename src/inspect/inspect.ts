@@ -38,15 +38,23 @@ export function rootLabel(s: Schema): string {
 export function inspect(bytes: Uint8Array | ArrayBuffer, options?: InspectOptions): Inspection {
   const f = readInspected(bytes, options);
   const st: DecodeState = { v: STORED_V, path: [] };
+  let value: unknown, end: number;
   try {
     const root = rootLabel(f.schema);
     if (root) st.path.push(root);
     const r = Reader.over(f.buf, f.start, f.end, f.limits);
-    const value = decodeRoot(r, f.schema, st);
-    if (r.pos !== f.end) throw new SavepackError('INVALID_DATA', `${f.end - r.pos} bytes left over after the value`);
-    const { formatVersion, dataVersion, flags } = f.facts;
-    return { formatVersion, dataVersion, flags, schema: f.schema, value };
+    value = decodeRoot(r, f.schema, st);
+    end = r.pos;
   } catch (e) {
     throw cleanError(e, pathText(st.path));
   }
+  if (end !== f.end) throw leftover(f.end - end);
+  const { formatVersion, dataVersion, flags } = f.facts;
+  return { formatVersion, dataVersion, flags, schema: f.schema, value };
+}
+
+
+/** Bytes after the root value: INVALID_DATA, at no path (as decode reports it). */
+export function leftover(n: number): SavepackError {
+  return new SavepackError('INVALID_DATA', `${n} bytes left over after the value`);
 }

@@ -9,7 +9,7 @@ import type { Schema } from '../schema/types.ts';
 import { Reader } from '../wire/reader.ts';
 import { cleanError, pathText, type Step } from '../codec/clean-error.ts';
 import { readInspected, type FileFacts, type InspectedFile, type InspectOptions } from './file.ts';
-import { rootLabel } from './inspect.ts';
+import { leftover, rootLabel } from './inspect.ts';
 import { mapIndex, present, unwrap, walk, type NavCache, type Place } from './nav.ts';
 import { parsePath } from './path.ts';
 import { countOf, elementSize, minOf, recordShape } from './skip.ts';
@@ -91,11 +91,9 @@ class View implements SaveView {
     if (p.at === 'absent') return undefined;
     if (p.at === 'plain') return p.value;
     const whole = p.pos === this.#f.start && p.trail.length <= (this.#root ? 1 : 0);
-    return this.#at(p, (r, s, trail) => {
-      const v = decodeRoot(r, s, { v: STORED_V, path: trail });
-      if (whole && r.pos !== this.#f.end) throw new SavepackError('INVALID_DATA', `${this.#f.end - r.pos} bytes left over after the value`);
-      return v;
-    });
+    const [v, end] = this.#at(p, (r, s, trail) => [decodeRoot(r, s, { v: STORED_V, path: trail }), r.pos] as const);
+    if (whole && end !== this.#f.end) throw leftover(this.#f.end - end);
+    return v;
   }
 
   keys(path?: string): unknown[] {
