@@ -244,3 +244,25 @@ test('inline short-string reads fail as r.string() does: maxLength, allocation b
 });
 
 test.run();
+
+test('the short-string cache: strings that share bytes (NULs, prefixes, lengths 2..16) come back exactly, decode after decode', () => {
+  const c = both(t.struct('s.Cache', { pad: t.string, items: t.vec(t.string) }));
+  const base = ['ab', 'ab\0', 'ab\0\0', 'a\0b', '\0\0', '\0\0\0', 'abcd', 'abcd\0', 'abcdefgh', 'abcdefghi', 'abcdefghijklmnop', 'abcdefghijklmno', 'abcdefghijklmno\0', 'é', 'aé', 'ab\u007f', 'x'.repeat(17)];
+  const pad = 'p'.repeat(70); // the input is larger than 64 bytes (the cache's lower bound)
+  for (let round = 0; round < 3; round++) {
+    const items = round === 1 ? [...base].reverse() : round === 2 ? base.map((s, i) => (i % 2 ? s : s.slice(0, -1))) : base;
+    for (const k of c) {
+      const bytes = k.encode({ pad, items });
+      assert.equal(k.decode(bytes), { pad, items }, `round ${round} compiled ${k.compiled}`);
+      assert.equal(k.decode(bytes.slice()), { pad, items });
+    }
+  }
+  // Cached 'abcdefgh', then the same 8 bytes with a non-ASCII byte after them at length 9: the new bytes are read, not the cache.
+  const n = both(t.struct('s.Cache', { pad: t.string, items: t.vec(t.string) }), { checksum: false });
+  const bytes = n[0].encode({ pad, items: ['abcdefgh', 'abcdefghi'] });
+  assert.equal(same(n, bytes), { v: { pad, items: ['abcdefgh', 'abcdefghi'] } });
+  const bad = bytes.slice();
+  assert.is(bad[bad.length - 1], 0x69); // the 'i' the payload ends with
+  bad[bad.length - 1] = 0xff;
+  assert.equal(same(n, bad), { e: 'INVALID_DATA' });
+});

@@ -4,7 +4,7 @@
 import { SavepackError } from '../errors.ts';
 import { TAG_WIDTH, type TagSize } from '../kinds/table.ts';
 import { readUvarint53, readUvarint64, readVarint53, readVarint64 } from './leb128.ts';
-import { readUtf8 } from './utf8.ts';
+import { readShortUtf8 } from './short-strings.ts';
 
 /** Estimated heap bytes of a string's header (layout/cost.ts COST.STR; its contents count one per byte). */
 const STRING_COST = 16;
@@ -212,7 +212,7 @@ export class Reader {
     const c = this.pos < this.end ? this.buf[this.pos]! : 0x80;
     let n: number;
     if (c < 0x80 && c < this.end - this.pos && c <= this.limits.maxLength) { n = c; this.pos++; this.charge(STRING_COST + c); } else n = this.count(1, 1, STRING_COST);
-    const s = readUtf8(this.buf, this.pos, n);
+    const s = readShortUtf8(this, this.pos, n);
     if (s === undefined) dataError('INVALID_DATA', 'invalid UTF-8 in a string');
     this.pos += n;
     return s;
