@@ -294,4 +294,16 @@ test('elsewhere: t.records refuses a versioned field; a state unit counts genera
   assert.is(unit.version, 2);
 });
 
+test('readNewer: a file of a newer release resolves into the newest generation by name', () => {
+  // Release "10" adds a field to the newest generation and one to the root struct.
+  const V4b = t.struct('vt.SaveV4', { name: t.string, hp: t.u32, level: t.u16, gold: t.u64, alive: t.bool, day: t.u16, pet: t.field(t.string, { since: 10 }) });
+  const SaveB = t.versioned('vt.Save', [{ since: 0, schema: SaveV0 }, { since: 8, schema: V4b, from: () => ({ ...ann, pet: '' }) }]);
+  const newerRoot = codec(SaveB, { version: 10 }).encode({ ...ann, pet: 'cat' });
+  const newerNested = codec(t.struct('vt.Holder2', { s: t.vec(SaveB), note: t.field(t.string, { since: 10 }) }), { version: 10 }).encode({ s: [{ ...ann, pet: 'dog' }], note: 'n' });
+  for (const m of MODES) {
+    assert.equal(codec(Save, { version: VERSION, readNewer: true, ...m }).decode(newerRoot), ann);
+    assert.equal(codec(t.struct('vt.Holder2', { s: t.vec(Save) }), { version: VERSION, readNewer: true, ...m }).decode(newerNested), { s: [ann] });
+  }
+});
+
 test.run();

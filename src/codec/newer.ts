@@ -5,6 +5,7 @@
 import { SavepackError } from '../errors.ts';
 import { decodeSchema } from '../schema/binary.ts';
 import type { Schema } from '../schema/types.ts';
+import { newestOf } from '../schema/generations.ts';
 import { valueProblem } from '../layout/value-check.ts';
 import { Reader, type ResolvedLimits } from '../wire/reader.ts';
 import { decodeRoot } from './interpret/decode.ts';
@@ -34,6 +35,8 @@ const rootName = (s: Schema): string => {
 export function newerReader(schema: Schema, version: number, own: () => Uint8Array, limits: ResolvedLimits): NewerReader {
   let last: { bytes: Uint8Array; stored: Schema } | undefined;
   const root = rootName(schema);
+  // A t.versioned root is stored as its newest generation at the codec's version: a newer file holds that name.
+  const newestRoot = schema.kind === 'versioned' ? rootName(newestOf(schema)) : root;
   const storedOf = (section: Uint8Array, v: number): Schema => {
     if (last && bytesEqual(last.bytes, section)) return last.stored;
     const bound = Math.max(SECTION_MIN, SECTION_RATIO * own().length);
@@ -41,7 +44,7 @@ export function newerReader(schema: Schema, version: number, own: () => Uint8Arr
     const stored = decodeSchema(section);
     checkStored(stored);
     const fileRoot = rootName(stored);
-    if (fileRoot !== root) throw new SavepackError('SCHEMA_MISMATCH', `a newer file (data version ${v}, readNewer) holds ${JSON.stringify(pathOf([fileRoot]))}, this codec reads ${JSON.stringify(root)}`, root);
+    if (fileRoot !== root && fileRoot !== newestRoot) throw new SavepackError('SCHEMA_MISMATCH', `a newer file (data version ${v}, readNewer) holds ${JSON.stringify(pathOf([fileRoot]))}, this codec reads ${JSON.stringify(root)}`, root);
     checkPair(stored, schema, version, root ? [root] : []);
     last = { bytes: section.slice(), stored };
     return stored;

@@ -13,6 +13,7 @@ import { defaultInfo } from '../layout/cost.ts';
 import { variantTables } from '../layout/variants.ts';
 import { describeSchema } from '../schema/diff.ts';
 import { printable } from '../schema/printable.ts';
+import { newestOf } from '../schema/generations.ts';
 import { isWidening } from '../schema/widening.ts';
 import type { FieldDef, Schema, StructSchema, UnionSchema } from '../schema/types.ts';
 import type { Reader } from '../wire/reader.ts';
@@ -38,7 +39,8 @@ const bare = (s: Schema): Schema => {
   return s;
 };
 const lazyFree = (s: Schema): Schema => {
-  while (s.kind === 'lazy') s = s.get();
+  // A codec's newest version stores a t.versioned as its newest generation: newer files resolve into that.
+  while (s.kind === 'lazy' || s.kind === 'versioned') s = s.kind === 'lazy' ? s.get() : newestOf(s);
   return s;
 };
 
