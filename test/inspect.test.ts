@@ -109,6 +109,13 @@ for (const e of manifest) {
         if ('code' in e.expect && e.expect.path !== undefined) assert.is((got as { error: SavepackError }).error.path, e.expect.path, `${how}: the path`);
       }
     }
+    // A get of the damaged part alone fails the same way, at the same path.
+    const x = e.expect;
+    if ('code' in x && x.path && !want.ok && want.code === x.code) {
+      const rel = x.path.slice(x.path.indexOf('.', x.path.indexOf('.') + 1) + 1); // after the root's dotted name
+      const got = outcome(() => open(asInput(e, bytes), o).get(rel));
+      assert.is(got.ok ? 'a value' : `${got.code} ${(got.error as SavepackError).path}`, `${x.code} ${x.path}`, `open().get('${rel}')`);
+    }
   });
 }
 

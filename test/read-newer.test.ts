@@ -5,6 +5,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import { codec, RecordArray, SavepackError, t } from '../src/index.ts';
 
 // ---- release N (data version 1) ----
@@ -145,6 +146,17 @@ test('readNewer changes nothing for files of the codec\'s own versions, and a da
   assert.is(error(() => readerN.decode(summed)).code, 'CHECKSUM');
   const other = codec(t.struct('g.Other', { name: t.string }), { version: 5 }).encode({ name: 'x' });
   assert.is(error(() => readerN.decode(other)).code, 'SCHEMA_MISMATCH');
+});
+
+test('damaged newer files (payload and schema section) give a value or a SavepackError', () => {
+  const file = codec(SaveN1, { version: 2, checksum: false }).encode(v1 as never);
+  fc.assert(fc.property(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (edits) => {
+    const b = file.slice();
+    for (const [at, x] of edits) b[32 + (at % (b.length - 32))] = x;
+    try { readerN.decode(b); } catch (e) {
+      if (!(e instanceof SavepackError)) throw e;
+    }
+  }), { numRuns: 1000 });
 });
 
 /** The SavepackError `f` throws. */
