@@ -4,7 +4,8 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codec, inspect, open, RecordArray, SavepackError, t } from '../src/index.ts';
+import { codec, encodeSchema, inspect, open, RecordArray, SavepackError, schemaAt, t } from '../src/index.ts';
+import { build } from './fuzz/container.ts';
 import { canonical } from './hostile/digest.ts';
 
 const Pos = t.struct('test.Pos', { x: t.u32, y: t.i16, alive: t.bool, pad: t.u8 });
@@ -195,6 +196,24 @@ test('a damaged value is reported where it lies, and only when read', () => {
   assert.is(e.code, 'INVALID_DATA');
   assert.is(error(() => w.get()).code, 'INVALID_DATA');
   assert.is(error(() => inspect(r)).code, 'INVALID_DATA');
+});
+
+test('hostile shapes: a flood of items that may take no bytes is LIMIT_EXCEEDED for get, keys and skipping, never a hang', () => {
+  const Empty = t.struct('test.Empty', {});
+  const S = t.struct('test.Flood', { v: t.vec(t.lazy(() => Empty)), u: t.vec(t.unit), after: t.u8 });
+  const schema = encodeSchema(schemaAt(S, 0));
+  const payload = Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x0f, 0xff, 0xff, 0xff, 0xff, 0x0f, 7);
+  const file = build({ format: 1, flags: 1, version: 0, schema, raw: payload });
+  const v = open(file);
+  // as decode bounds them (a slot each in the allocation budget), even where nothing is allocated
+  for (const f of [() => v.get('after'), () => v.get('v[4000000000]'), () => v.keys('u'), () => v.length('u'), () => v.get(), () => inspect(file)]) {
+    assert.is(error(f).code, 'LIMIT_EXCEEDED');
+  }
+  const small = open(build({ format: 1, flags: 1, version: 0, schema, raw: Uint8Array.of(3, 0xa0, 0xc2, 0x1e, 7) })); // 3 empties, 500,000 units
+  assert.is(small.length('u'), 500_000);
+  assert.is(small.get('u[499999]'), undefined);
+  assert.is(small.get('after'), 7);
+  assert.is(small.length('v'), 3);
 });
 
 test.run();

@@ -12,9 +12,10 @@ import { readInspected, type FileFacts, type InspectedFile, type InspectOptions 
 import { leftover, rootLabel } from './inspect.ts';
 import { mapIndex, present, unwrap, walk, type NavCache, type Place } from './nav.ts';
 import { parsePath } from './path.ts';
-import { countOf, elementSize, minOf, recordShape } from './skip.ts';
+import { countOf, elementSize, minOf, recordShape, unionFields } from './skip.ts';
 import { STORED_V } from '../codec/stored.ts';
 import type { TypedKind } from '../kinds/table.ts';
+import { COST } from '../layout/cost.ts';
 
 /** A file opened for lazy reading by path (see README "Inspecting files"). */
 export interface SaveView {
@@ -121,7 +122,11 @@ class View implements SaveView {
       if (s.kind === 'option') {
         if (present(r)) s = unwrap(r, s.item); else return plainParts(undefined, what, pathText(trail));
       }
-      const n = (count: number) => (what === 'length' ? count : Array.from({ length: count }, (_, i) => i));
+      const n = (count: number) => {
+        if (what === 'length') return count;
+        r.charge(COST.ARRAY + count * COST.SLOT); // the index list is allocated: bounded like a decode
+        return Array.from({ length: count }, (_, i) => i);
+      };
       switch (s.kind) {
         case 'struct': return what === 'keys' ? s.fields.map((f) => f.name) : s.fields.length;
         case 'array': return n(s.length);
@@ -131,8 +136,8 @@ class View implements SaveView {
         case 'records': return n(countOf(r, recordShape(s.struct).size));
         case 'map': { const index = mapIndex(r, s, this.#cache, trail); return what === 'keys' ? [...index.keys()] : index.size; }
         case 'union': {
-          const v = decodeRoot(r, s, { v: STORED_V, path: trail }) as Record<string, unknown>;
-          return what === 'keys' ? Object.keys(v) : Object.keys(v).length;
+          const names = ['kind', ...(unionFields(r, s).fields ?? []).map((f) => f.name).filter((x) => x !== 'kind')];
+          return what === 'keys' ? names : names.length;
         }
         default: {
           if (what === 'keys') throw new SavepackError('INVALID_VALUE', `keys: ${describeSchema(s)} has no keys`);

@@ -4,6 +4,7 @@
 // moves; contents are not validated (a get of the value itself validates what it returns).
 
 import { NUMBER, type TypedKind } from '../kinds/table.ts';
+import { COST } from '../layout/cost.ts';
 import { fixedSize, minSize } from '../layout/sizes.ts';
 import { packedLayout } from '../layout/packed.ts';
 import { variantTables } from '../layout/variants.ts';
@@ -28,6 +29,8 @@ export function countOf(r: Reader, min: number): number {
   const n = r.varint();
   if (n > r.limits.maxLength) dataError('LIMIT_EXCEEDED', `declared length ${n} exceeds limits.maxLength ${r.limits.maxLength}`);
   if (n * min > r.end - r.pos) dataError('TRUNCATED', `declared length ${n} needs at least ${n * min} bytes, only ${r.end - r.pos} remain`);
+  // Items that may take no bytes are bounded as decode bounds them: a slot each in the allocation budget.
+  if (min === 0 && COST.ARRAY + n * COST.SLOT > r.budget) r.overBudget(`declared length ${n} of zero-size elements needs ~${COST.ARRAY + n * COST.SLOT} bytes of memory`);
   return n;
 }
 
@@ -95,7 +98,7 @@ function makeSkipper(s: Schema): Skip {
         if (b) item(r);
       };
     }
-    case 'tuple': return parts((s.items as readonly Schema[]).map(skipperOf));
+    case 'tuple': return partsOf(s.items as readonly Schema[]);
     case 'map': {
       const key = skipperOf(s.key), value = skipperOf(s.value), min = minOf(s.key) + minOf(s.value);
       return (r) => { const n = countOf(r, min); for (let i = 0; i < n; i++) { key(r); value(r); } };
@@ -117,11 +120,11 @@ function makeSkipper(s: Schema): Skip {
       };
     }
     case 'custom': return skipperOf(s.base);
-    case 'struct': return parts(s.fields.map((f) => skipperOf(f.schema)));
+    case 'struct': return partsOf(s.fields.map((f) => f.schema));
     case 'union': {
       const u = s;
       const byValue = new Map<number, Skip>();
-      for (const v of s.variants) byValue.set(v.value, parts((v.fields ?? []).map((f) => skipperOf(f.schema))));
+      for (const v of s.variants) byValue.set(v.value, partsOf((v.fields ?? []).map((f) => f.schema)));
       return (r) => {
         const d = r.tag(u.size);
         const skip = byValue.get(d);
@@ -133,9 +136,24 @@ function makeSkipper(s: Schema): Skip {
   }
 }
 
+/** Skips values of `types` in order; runs of fixed-size ones in one step. */
+function partsOf(types: readonly Schema[]): Skip {
+  const ps: Skip[] = [];
+  let run = 0;
+  for (const x of types) {
+    const size = sizeOf(x);
+    if (size !== undefined) { run += size; continue; }
+    if (run) { const n = run; ps.push((r) => advance(r, n)); run = 0; }
+    ps.push(skipperOf(x));
+  }
+  if (run) { const n = run; ps.push((r) => advance(r, n)); }
+  return parts(ps);
+}
+
 /** Skips each part in order. */
 function parts(ps: Skip[]): Skip {
   const n = ps.length;
+  if (n === 0) return () => undefined;
   if (n === 1) return ps[0]!;
   return (r) => { for (let i = 0; i < n; i++) ps[i]!(r); };
 }
