@@ -216,4 +216,21 @@ test('hostile shapes: a flood of items that may take no bytes is LIMIT_EXCEEDED 
   assert.is(small.length('v'), 3);
 });
 
+test('no code is generated from a file: records of a struct from the schema section are read by the interpreter', () => {
+  const R = t.struct('test.Gen', { ['we"ird\\']: t.u32, ok: t.u16, pad: t.u16 });
+  const S = t.struct('test.GenSave', { h: t.records(R) });
+  const b = codec(S, { version: 0 }).encode({ h: RecordArray.from(R, [{ 'we"ird\\': 1, ok: 2, pad: 0 }, { 'we"ird\\': 3, ok: 4, pad: 0 }]) } as never);
+  const real = globalThis.Function;
+  let made = 0;
+  globalThis.Function = new Proxy(real, { construct(target, args) { made++; return Reflect.construct(target, args); }, apply(target, self, args) { made++; return Reflect.apply(target, self, args); } });
+  try {
+    assert.equal((inspect(b).value as { h: RecordArray }).h.toArray(), [{ 'we"ird\\': 1, ok: 2, pad: 0 }, { 'we"ird\\': 3, ok: 4, pad: 0 }]);
+    assert.is(open(b).get('h[1].ok'), 4);
+    assert.is(open(b).get('h[1]["we\\"ird\\\\"]'), 3);
+  } finally {
+    globalThis.Function = real;
+  }
+  assert.is(made, 0);
+});
+
 test.run();

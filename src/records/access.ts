@@ -9,6 +9,7 @@ import { layout } from '../layout/packed.ts';
 import type { EnumSchema, Schema, StructSchema } from '../schema/types.ts';
 import { CHECK_EXPR, numberProblem, toBig } from '../kinds/checks.ts';
 import { canCompile } from '../codegen/mode.ts';
+import { isStoredSchema } from '../schema/binary.ts';
 import { Gen } from '../codegen/gen.ts';
 import { key, num, prop } from '../codegen/source.ts';
 import { NUMBER, type TypedKind } from '../kinds/table.ts';
@@ -33,7 +34,8 @@ const cache = new WeakMap<StructSchema, RecordAccess<any>>();
 /** Accessors for records of `s`, cached per struct. */
 export function recordAccess<T>(s: StructSchema): RecordAccess<T> {
   let a = cache.get(s);
-  if (!a) cache.set(s, (a = canCompile() ? compileAccess(s) : interpretAccess(s)));
+  // A struct read from a file's schema section (inspect, open, readNewer) is never compiled: its names are data.
+  if (!a) cache.set(s, (a = canCompile() && !isStoredSchema(s) ? compileAccess(s) : interpretAccess(s)));
   return a;
 }
 

@@ -68,7 +68,7 @@ const same = (x: unknown) => x;
 /** Schemas made by decodeSchema: plain, without version metadata. */
 const decoded = new WeakSet<Schema>();
 
-/** True for a schema returned by {@link decodeSchema} (already plain: no projection needed). */
+/** True for a schema returned by {@link decodeSchema}, or a struct inside one (already plain: no projection needed; never compiled into record accessors). */
 export function isStoredSchema(s: Schema): boolean {
   return decoded.has(s);
 }
@@ -139,6 +139,7 @@ export function decodeSchema(bytes: Uint8Array): Schema {
         (s as { name: string }).name = str();
         fields(depth, s.fields as FieldDef[]);
         open.pop();
+        decoded.add(s); // a struct from a file: records accessors of it are interpreted (records/access.ts)
         return s;
       }
       case SCHEMA_TAG.union: {
