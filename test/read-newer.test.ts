@@ -148,6 +148,30 @@ test('readNewer changes nothing for files of the codec\'s own versions, and a da
   assert.is(error(() => readerN.decode(other)).code, 'SCHEMA_MISMATCH');
 });
 
+test('N reads N+1 through custom types, recursive types, maps, options and tuples', () => {
+  const When = (base: any) => t.custom(base, { name: 'g.When', encode: (d: Date) => d.getTime(), decode: (x: number) => new Date(x) });
+  const NodeN: any = t.struct('g.Node', { v: t.u16, kids: t.vec(t.lazy(() => NodeN)) });
+  const NodeN1: any = t.struct('g.Node', { v: t.u8, label: t.string, kids: t.vec(t.lazy(() => NodeN1)) });
+  const TreeN = t.struct('g.Tree', { when: When(t.f64), root: NodeN, m: t.map(t.string, t.option(t.u32)), pair: t.tuple(t.i32, t.f64) });
+  const TreeN1 = t.struct('g.Tree', { when: When(t.f64), root: NodeN1, m: t.map(t.string, t.option(t.u16)), pair: t.tuple(t.i8, t.f32) });
+  const file = codec(TreeN1, { version: 4 }).encode({
+    when: new Date(86_400_000), root: { v: 1, label: 'r', kids: [{ v: 2, label: 'a', kids: [] }, { v: 3, label: 'b', kids: [{ v: 4, label: 'c', kids: [] }] }] },
+    m: new Map([['a', 7], ['b', undefined]]), pair: [-3, 0.25],
+  } as never);
+  const got = codec(TreeN, { version: 3, readNewer: true, compile: false }).decode(file) as any;
+  assert.instance(got.when, Date);
+  assert.is(got.when.getTime(), 86_400_000);
+  assert.equal(got.root, { v: 1, kids: [{ v: 2, kids: [] }, { v: 3, kids: [{ v: 4, kids: [] }] }] });
+  assert.equal([...got.m], [['a', 7], ['b', undefined]]);
+  assert.equal(got.pair, [-3, 0.25]);
+  // the same file, read by a codec whose tuple item cannot hold the file's: the path names the item
+  const TreeBad = t.struct('g.Tree', { when: When(t.f64), root: NodeN, m: t.map(t.string, t.option(t.u32)), pair: t.tuple(t.u8, t.f64) });
+  const e = error(() => codec(TreeBad, { version: 3, readNewer: true }).decode(file));
+  assert.is(e.code, 'SCHEMA_MISMATCH');
+  assert.is(e.path, 'g.Tree.pair[0]');
+  assert.match(e.message, /stores i8, this codec reads u8/);
+});
+
 test('damaged newer files (payload and schema section) give a value or a SavepackError', () => {
   const file = codec(SaveN1, { version: 2, checksum: false }).encode(v1 as never);
   fc.assert(fc.property(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (edits) => {
