@@ -7,6 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { codec, RecordArray, SavepackError, t } from '../src/index.ts';
+import { build } from './fuzz/container.ts';
+import { wideStruct } from './hostile/kit.ts';
 
 // ---- release N (data version 1) ----
 const PosN = t.struct('g.Pos', { x: t.u32, y: t.u32 });
@@ -170,6 +172,15 @@ test('N reads N+1 through custom types, recursive types, maps, options and tuple
   assert.is(e.code, 'SCHEMA_MISMATCH');
   assert.is(e.path, 'g.Tree.pair[0]');
   assert.match(e.message, /stores i8, this codec reads u8/);
+});
+
+test('a hostile newer schema section: too large to resolve, or unusable, is SCHEMA_MISMATCH at once', () => {
+  const wide = build({ format: 1, flags: 1, version: 9, schema: wideStruct('g.Save', 250_000), raw: new Uint8Array(0) });
+  const e = error(() => readerN.decode(wide));
+  assert.is(e.code, 'SCHEMA_MISMATCH');
+  assert.match(e.message, /too large to resolve/);
+  const dup = build({ format: 1, flags: 1, version: 9, schema: wideStruct('g.Save', 3), raw: new Uint8Array(0) });
+  assert.match(error(() => readerN.decode(dup)).message, /two fields named/);
 });
 
 test('damaged newer files (payload and schema section) give a value or a SavepackError', () => {
