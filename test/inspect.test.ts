@@ -58,6 +58,15 @@ test('golden player-v2.sp: header facts of open(), a compressed file', () => {
   assert.instance(v.get('history'), RecordArray);
 });
 
+test('golden units-v0.bin: a custom type keeps its name in schemaAt, its value is its base', () => {
+  const v = open(fixture('units-v0.bin'));
+  const s = v.schemaAt('units[0].state');
+  assert.is(s.kind, 'custom');
+  assert.is((s as { name: string }).name, 'savepack.Blob');
+  assert.equal(v.keys('units[0].state'), ['type', 'version', 'schema', 'data']);
+  assert.is(v.get('units[0].state.type'), 'golden.devices.Serial');
+});
+
 // ---- the hostile corpus: the same code as decode ----
 
 const dir = new URL('./hostile/', import.meta.url);

@@ -35,7 +35,7 @@ export interface SaveView {
   keys(path?: string): unknown[];
   /** Items of a vec/array/tuple/typed/records, entries of a map, bytes of bytes/fixed, characters of a string. */
   length(path?: string): number;
-  /** The stored schema of the value at `path` (a union's held variant decides what lies below it). */
+  /** The stored schema of the value at `path` (custom types as stored: their name and base; a union's held variant decides what lies below it). */
   schemaAt(path?: string): Schema;
 }
 
@@ -109,7 +109,9 @@ class View implements SaveView {
     const p = this.#place(path);
     if (p.at === 'absent') throw new SavepackError('INVALID_VALUE', 'the path passes through an absent option', pathText(p.trail));
     if (p.at === 'plain') return p.s ?? { kind: 'unit' };
-    return this.#at(p, (r, s) => unwrap(r, s));
+    let s = p.s;
+    while (s.kind === 'lazy') s = s.get();
+    return s;
   }
 
   /** keys() and length() of the value at `path`. */
