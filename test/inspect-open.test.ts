@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codec, encodeSchema, inspect, open, RecordArray, SavepackError, schemaAt, t } from '../src/index.ts';
 import { build } from './fuzz/container.ts';
+import { readFileSync } from 'node:fs';
 import { canonical } from './hostile/digest.ts';
 
 const Pos = t.struct('test.Pos', { x: t.u32, y: t.i16, alive: t.bool, pad: t.u8 });
@@ -113,6 +114,32 @@ test('keys and length', () => {
   assert.is(v.schemaAt('history').kind, 'records');
   assert.is(v.schemaAt('tree.kids[0]').kind, 'struct');
   assert.is(v.schemaAt('history[0].x').kind, 'u32');
+});
+
+/** Every path reachable through keys() (the first `width` keys of each node) gives, through get(), the part of the whole value it names. */
+function walkAll(v: ReturnType<typeof open>, path: string, value: unknown, width: number, seen = { n: 0 }): number {
+  let keys: unknown[];
+  try { keys = v.keys(path); } catch (e) { if (e instanceof SavepackError && e.code === 'INVALID_VALUE') return seen.n; throw e; }
+  for (const k of keys.slice(0, width)) {
+    let step: string;
+    if (typeof k === 'number' || typeof k === 'bigint') step = `[${k}]`;
+    else if (typeof k === 'string') step = value instanceof Map || !/^[A-Za-z_$][\w$]*$/.test(k) ? `[${JSON.stringify(k)}]` : path === '' ? k : `.${k}`;
+    else continue; // keys of other types have no path syntax
+    const child = value instanceof Map ? value.get(k) : value instanceof RecordArray ? value.get(k as number) : (value as Record<string, unknown>)[k as string];
+    same(v.get(path + step), child, path + step);
+    seen.n++;
+    walkAll(v, path + step, child, width, seen);
+  }
+  return seen.n;
+}
+
+test('every path reachable through keys() gets the part of the full value it names', () => {
+  const n = walkAll(open(bytes), '', full, 20);
+  assert.ok(n > 250, String(n));
+  for (const name of ['player-v2-deflate.sp', 'units-v0.bin', 'compact-v0.bin']) {
+    const b = new Uint8Array(readFileSync(new URL(`fixtures/${name}`, import.meta.url)));
+    assert.ok(walkAll(open(b), '', inspect(b).value, 20) > 20, name);
+  }
 });
 
 test('repeated gets in a vector of variable-size items agree in any order (checkpoints)', () => {

@@ -106,12 +106,13 @@ export function walk(r: Reader, root: Schema, steps: readonly PathStep[], cache:
       }
       case 'map': {
         const index = mapIndex(r, s, cache, trail);
-        const key = step.kind === 'name' ? step.name : step.index;
+        const key = step.kind === 'name' ? step.name : Number.isSafeInteger(step.index) ? step.index : step.big;
         let at = index.get(key);
-        if (at === undefined && typeof key === 'number') at = index.get(BigInt(key));
-        if (at === undefined) badPath(step, `no key ${JSON.stringify(key)} in ${describeSchema(s)} of ${index.size} entries`);
+        if (at === undefined && step.kind === 'index') at = index.get(step.big);
+        const shown = typeof key === 'string' ? JSON.stringify(key) : String(key);
+        if (at === undefined) badPath(step, `no key ${shown} in ${describeSchema(s)} of ${index.size} entries`);
         r.pos = at!;
-        trail.push(`[${JSON.stringify(key)}]`);
+        trail.push(`[${shown}]`);
         s = s.value;
         break;
       }

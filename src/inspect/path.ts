@@ -1,12 +1,12 @@
 // The path syntax of open(bytes).get/keys/length: `players[3].name`, `inventory["sword"]`,
 // `["odd.name"].x`. A step is `.name` (the first one without the dot), `[n]` (an index, or a map's
-// integer key) or `["text"]` (a JSON string: a field with any name, or a map's string key).
+// integer or bigint key, any size) or `["text"]` (a JSON string: a field with any name, or a map's string key).
 
 import { SavepackError } from '../errors.ts';
 import { printable } from '../schema/printable.ts';
 
 /** One parsed step, with the path text up to and including it (for error messages). */
-export type PathStep = { kind: 'name'; name: string; text: string } | { kind: 'index'; index: number; text: string };
+export type PathStep = { kind: 'name'; name: string; text: string } | { kind: 'index'; index: number; big: bigint; text: string };
 
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*/;
 const INDEX = /^\[(-?(?:0|[1-9][0-9]*))\]/;
@@ -27,10 +27,9 @@ export function parsePath(path: unknown): PathStep[] {
     if (rest.startsWith('[')) {
       let m = INDEX.exec(rest);
       if (m) {
-        const index = Number(m[1]);
-        if (!Number.isSafeInteger(index)) bad('index past 2^53');
+        // Past 2^53 only a map's bigint key can match (`index` is then not a safe integer).
         rest = rest.slice(m[0].length);
-        steps.push({ kind: 'index', index, text: at() });
+        steps.push({ kind: 'index', index: Number(m[1]), big: BigInt(m[1]!), text: at() });
         continue;
       }
       m = QUOTED.exec(rest);
