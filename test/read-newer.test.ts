@@ -174,6 +174,16 @@ test('N reads N+1 through custom types, recursive types, maps, options and tuple
   assert.match(e.message, /stores i8, this codec reads u8/);
 });
 
+test('decodeStream reads newer files the same way', async () => {
+  const stream = (b: Uint8Array) => new ReadableStream<Uint8Array>({ start(c) { c.enqueue(b.slice(0, 50)); c.enqueue(b.slice(50)); c.close(); } });
+  const file = writerN1.encode(v1 as never);
+  assert.equal(await readerN.decodeStream(stream(file)), readerN.decode(file));
+  const bare = codec(SaveN1, { version: 2, schemaHeader: false }).encode(v1 as never);
+  await readerN.decodeStream(stream(bare)).then(() => assert.unreachable('read'), (e) => assert.is((e as SavepackError).code, 'NEWER_VERSION'));
+  const used = writerN1.encode({ ...v1, kind: 'C' } as never);
+  await readerN.decodeStream(stream(used)).then(() => assert.unreachable('read'), (e) => assert.is((e as SavepackError).code, 'SCHEMA_MISMATCH'));
+});
+
 test('a hostile newer schema section: too large to resolve, or unusable, is SCHEMA_MISMATCH at once', () => {
   const wide = build({ format: 1, flags: 1, version: 9, schema: wideStruct('g.Save', 250_000), raw: new Uint8Array(0) });
   const e = error(() => readerN.decode(wide));

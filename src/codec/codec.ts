@@ -24,7 +24,7 @@ import { stackError, withPath } from './failure.ts';
 import { checkTarget, copyInto, copyOut, lengthOf } from './output.ts';
 import { bareVersion, checkFrame } from './frame.ts';
 import type { Codec, CodecOptions, DecodeOptions } from './api.ts';
-import { newerReader, type NewerReader } from './newer.ts';
+import { captureNewer, newerReader, type NewerReader } from './newer.ts';
 import { parseCompress, type DeflateLevel } from '../format/compress.ts';
 import { chunkSizeOf, encodeFileStream, type EncodeStreamOptions } from './stream-encode.ts';
 import { decodeFileStream } from './stream-decode.ts';
@@ -74,9 +74,8 @@ class CodecImpl<T> implements Codec<T> {
   readonly #read: ReadOptions;
   /** #read with requireChecksum flipped (for a decode call whose option differs from the codec's). */
   readonly #readOther: ReadOptions;
-  /** readNewer: the reader of newer files, and the schema section of the file being opened when it is newer. */
+  /** readNewer: the reader of newer files. */
   readonly #newer: NewerReader | undefined;
-  #newerSection: Uint8Array | undefined;
 
   constructor(readonly schema: Schema, readonly version: number, o: CodecOptions) {
     this.#limits = resolveLimits(o.limits);
@@ -91,10 +90,7 @@ class CodecImpl<T> implements Codec<T> {
     const requireChecksum = o.requireChecksum === true;
     if (o.readNewer !== undefined && typeof o.readNewer !== 'boolean') throw new SavepackError('INVALID_VALUE', `codec: readNewer must be a boolean, got ${String(o.readNewer)}`);
     this.#newer = o.readNewer === true ? newerReader(schema, version, () => this.#schemaBytesAt(version), this.#limits) : undefined;
-    const checkSchema = (v: number, input: Uint8Array, view: DataView, at: number, len: number) => {
-      if (v > version) this.#newerSection = input.subarray(at, at + len);
-      else checkSchemaAt(input, view, at, len, this.#expectAt(v));
-    };
+    const checkSchema = (v: number, input: Uint8Array, view: DataView, at: number, len: number) => checkSchemaAt(input, view, at, len, this.#expectAt(v));
     this.#read = { maxVersion: this.#newer ? 0xffffffff : version, maxBytes: this.#limits.maxBytes, requireChecksum, checkSchema };
     this.#readOther = { ...this.#read, requireChecksum: !requireChecksum };
   }
@@ -229,7 +225,8 @@ class CodecImpl<T> implements Codec<T> {
     const rc = opts?.requireChecksum;
     if ((rc !== undefined && typeof rc !== 'boolean') || opts?.version !== undefined) throw new SavepackError('INVALID_VALUE', 'decodeStream: the only option is requireChecksum (a boolean)');
     const read = rc === undefined || rc === this.#read.requireChecksum ? this.#read : this.#readOther;
-    return decodeFileStream(stream, read, (buf, start, end, v) => this.#payload(buf, start, end, this.#decoder(v)));
+    const cap = this.#newer && captureNewer(read, this.version);
+    return decodeFileStream(stream, cap ? cap.read : read, (buf, start, end, v) => (cap && v > this.version ? this.#newer!(buf, start, end, v, cap.section()) as T : this.#payload(buf, start, end, this.#decoder(v))));
   }
 
   decode(input: Uint8Array | ArrayBuffer, opts?: DecodeOptions): T {
@@ -239,9 +236,10 @@ class CodecImpl<T> implements Codec<T> {
     if (opts?.version !== undefined) throw new SavepackError('INVALID_VALUE', "decode: version is an option of frame 'none' codecs; a file names its own data version");
     try {
       // Header, lengths, checksum and schema section: inside the same error boundary as the payload.
-      this.#newerSection = undefined;
-      const file = openFile(asBytes(input), rc === undefined || rc === this.#read.requireChecksum ? this.#read : this.#readOther, this.#file);
-      if (file.version > this.version) return this.#newer!(file.buf, file.start, file.end, file.version, this.#newerSection) as T;
+      const read = rc === undefined || rc === this.#read.requireChecksum ? this.#read : this.#readOther;
+      const cap = this.#newer && captureNewer(read, this.version);
+      const file = openFile(asBytes(input), cap ? cap.read : read, this.#file);
+      if (cap && file.version > this.version) return this.#newer!(file.buf, file.start, file.end, file.version, cap.section()) as T;
       return this.#payload(file.buf, file.start, file.end, this.#decoder(file.version));
     } catch (e) {
       throw stackError(e, 'INVALID_DATA');

@@ -8,6 +8,7 @@ import type { Schema } from '../schema/types.ts';
 import { newestOf } from '../schema/generations.ts';
 import { valueProblem } from '../layout/value-check.ts';
 import { Reader, type ResolvedLimits } from '../wire/reader.ts';
+import type { ReadOptions } from '../format/container.ts';
 import { decodeRoot } from './interpret/decode.ts';
 import { cleanError, pathText } from './clean-error.ts';
 import { checkPair, pathOf, resolveValue } from './resolve.ts';
@@ -67,4 +68,17 @@ export function newerReader(schema: Schema, version: number, own: () => Uint8Arr
     if (p && !p.problem.startsWith('nests deeper')) throw new SavepackError('SCHEMA_MISMATCH', `a newer file (readNewer) resolves to a value this codec cannot hold: ${p.problem}`, root + p.path);
     return out;
   };
+}
+
+/**
+ * `read` for one decode of a readNewer codec of current version `version`: the schema section of a
+ * newer file is kept (for `section()`) instead of compared; older files are checked as before.
+ */
+export function captureNewer(read: ReadOptions, version: number): { read: ReadOptions; section: () => Uint8Array | undefined } {
+  let kept: Uint8Array | undefined;
+  const checkSchema: ReadOptions['checkSchema'] = (v, input, view, at, len) => {
+    if (v > version) kept = input.subarray(at, at + len);
+    else read.checkSchema(v, input, view, at, len);
+  };
+  return { read: { ...read, checkSchema }, section: () => kept };
 }
