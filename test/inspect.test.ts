@@ -118,6 +118,17 @@ for (const e of manifest) {
         if ('code' in e.expect && e.expect.path !== undefined) assert.is((got as { error: SavepackError }).error.path, e.expect.path, `${how}: the path`);
       }
     }
+    // From inside a larger buffer with canary bytes around it: the same outcome, no canary byte read.
+    if (e.offset && (e.input ?? 'bytes') === 'bytes') {
+      const text = (f: () => unknown) => { try { return canonical(f()); } catch (x) { return x instanceof SavepackError ? `${x.code} ${x.path} ${x.message}` : String(x); } };
+      const big = new Uint8Array(bytes.length + 80).fill(0x43); // 'C'
+      big.set(bytes, 41);
+      const inner = big.subarray(41, 41 + bytes.length);
+      const plainText = text(() => inspect(bytes, o)), placedText = text(() => inspect(inner, o));
+      assert.is(placedText, plainText, 'inspect from an offset');
+      assert.is(text(() => open(inner, o).get()), text(() => open(bytes, o).get()), 'open().get() from an offset');
+      assert.not.match(placedText, /CCCC/);
+    }
     // A get of the damaged part alone fails the same way, at the same path.
     const x = e.expect;
     if ('code' in x && x.path && !want.ok && want.code === x.code) {
