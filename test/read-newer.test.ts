@@ -151,7 +151,7 @@ test('readNewer changes nothing for files of the codec\'s own versions, and a da
 });
 
 test('N reads N+1 through custom types, recursive types, maps, options and tuples', () => {
-  const When = (base: any) => t.custom(base, { name: 'g.When', encode: (d: Date) => d.getTime(), decode: (x: number) => new Date(x) });
+  const When = (base: any) => t.custom(base, { name: 'g.When', encode: (d: Date) => d.getTime(), decode: (x: unknown) => new Date(x as number) });
   const NodeN: any = t.struct('g.Node', { v: t.u16, kids: t.vec(t.lazy(() => NodeN)) });
   const NodeN1: any = t.struct('g.Node', { v: t.u8, label: t.string, kids: t.vec(t.lazy(() => NodeN1)) });
   const TreeN = t.struct('g.Tree', { when: When(t.f64), root: NodeN, m: t.map(t.string, t.option(t.u32)), pair: t.tuple(t.i32, t.f64) });
