@@ -5,3 +5,5 @@ export { saveSlot, loadSlot, listSlots, deleteSlot, slotBackend, type SlotCodec,
 export type { SlotInfo, SlotFileInfo, SlotBackend } from './browser/store.ts';
 export { storageErrorName } from './browser/errors.ts';
 export { checkSlotName, MAX_SLOT_NAME } from './browser/names.ts';
+export { openLog, LOG_DIR } from './browser/log-opfs.ts';
+export type { Log, LogOptions, LogSlice, LogDamage } from './log/api.ts';

@@ -24,8 +24,8 @@ const log = await openLog(target, crashLogCodec, { create: true });
 say(`open ${log.chunks} ${log.recovered}`);
 for (;;) {
   const seq = log.chunks;
-  // Mostly small chunks, some of up to ~6 MB so that kills also land inside one long write (written in 1 MiB pieces).
-  const count = rand() < 0.75 ? 1 + Math.floor(rand() * 2000) : Math.floor(rand() * 500_000);
+  // Mostly small chunks, some of up to ~3.6 MB so that kills also land inside one long write (written in 1 MiB pieces).
+  const count = rand() < 0.8 ? 1 + Math.floor(rand() * 2000) : Math.floor(rand() * 300_000);
   const chunk = crashLogChunk(seq, count); // made before "begin": the kill window is the append itself
   say(`begin ${seq} ${count}`);
   await log.append(chunk);
