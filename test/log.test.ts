@@ -96,27 +96,33 @@ test('a value that does not fit is INVALID_VALUE and writes nothing; bad options
   await rejects(openLog(plain, notes), 'UNSUPPORTED_FORMAT', /not a log/);
 });
 
-test('a torn tail is dropped on open (recovered), cut off by the next append', async () => {
+test('a torn tail is dropped on open (recovered), never written by the open, cut off by the next append or close', async () => {
   const path = fresh();
   const log = await openLog(path, moves, { create: true });
   await log.append(batch(0, 10));
+  const firstEnd = statSync(path).size;
   await log.append(batch(10, 10));
   const whole = statSync(path).size; // close appends an index chunk after this
   await log.close();
-  truncateSync(path, statSync(path).size - 3); // a torn index chunk: every data chunk is kept
+  const full = readFileSync(path);
+  truncateSync(path, full.length - 3); // a torn index chunk: every data chunk is kept
   const noIndex = await openLog(path, moves);
   assert.is(noIndex.length, 20);
-  assert.is(noIndex.recovered, statSync(path).size - whole);
+  assert.is(noIndex.recovered, full.length - 3 - whole);
   await noIndex.close();
   for (const cut of [1, 8, 30, 60]) {
-    truncateSync(path, whole - cut);
+    writeFileSync(path, full.subarray(0, whole - cut));
     const torn = await openLog(path, moves);
     assert.is(torn.length, 10, `cut ${cut}`);
-    assert.ok(torn.recovered > 0);
-    await torn.close();
-    writeFileSync(path, readFileSync(path)); // unchanged by opening
+    assert.is(torn.recovered, whole - cut - firstEnd);
+    assert.equal(new Uint8Array(readFileSync(path)), new Uint8Array(full.subarray(0, whole - cut)), 'opening writes nothing');
+    await torn.close(); // cuts the torn tail, appends an index chunk
+    const clean = await openLog(path, moves);
+    assert.is(clean.recovered, 0);
+    assert.is(clean.length, 10);
+    await clean.close();
   }
-  appendFileSync(path, new Uint8Array(100)); // zeros after the torn chunk (a crash after the file grew)
+  writeFileSync(path, Buffer.concat([full.subarray(0, whole - 30), new Uint8Array(100)])); // zeros after a torn chunk (the file grew first)
   const log2 = await openLog(path, moves);
   assert.is(log2.length, 10);
   await log2.append(batch(10, 4));

@@ -132,16 +132,18 @@ export class LogImpl<T> implements Log<T> {
     this.#indexed = false;
   }
 
-  /** Appends an index chunk of the chunks since the last one (close), so that the next open need not walk them. */
+  /** At close: cuts a torn tail and appends an index chunk of the chunks since the last one, so that the next open need not walk them. */
   async #writeIndex(): Promise<void> {
     const ix = this.#index, s = this.#p.storage;
-    if (this.#indexed || this.#dirty || this.#damaged.length > 0) return;
+    if (this.#indexed || this.#damaged.length > 0) return;
     let from = ix.count;
     while (from > 0 && ix.offset(from - 1) > this.#lastIndex) from--;
-    if (from === ix.count) return;
+    if (from === ix.count && !this.#dirty) return;
     const at = this.#end;
     const chunk = indexChunk(this.#seq, this.#lastIndex, at, ix, from);
     try {
+      if (this.#dirty) await s.truncate(at); // a torn tail (or torn index chunk) goes now
+      this.#dirty = false;
       await s.write(at, chunk);
       await s.sync();
     } catch {

@@ -82,6 +82,17 @@ async function resync(c: Cursor, pos: number, size: number, seq: number): Promis
   return undefined;
 }
 
+/** Whether the chunk at `at` with header `h` passes its XXH64. */
+async function intact(s: LogStorage, at: number, h: ChunkHead): Promise<boolean> {
+  try {
+    chunkPayload(await s.read(at, chunkSize(h.payload)), h.payload, h.seq, at);
+    return true;
+  } catch (e) {
+    if (e instanceof SavepackError && e.code === 'CHECKSUM') return false;
+    throw e;
+  }
+}
+
 /** Whether chunk header `h` is the plausible next one: its item count fits its payload. */
 export type ItemsCheck = (h: ChunkHead) => string | undefined;
 
@@ -102,6 +113,8 @@ export async function walk(s: LogStorage, start: number, size: number, skipDamag
       const n = chunkSize(h.payload);
       if (pos + n > size) break; // header written, the rest not: torn
       if (h.index) { // an index chunk: nothing to index, the next data chunk has the same sequence number
+        // One that ends the file is checked (it was the last thing written): a bad one is a torn tail.
+        if (pos + n === size && !(await intact(s, pos, h))) break;
         lastIndex = pos;
         indexed = true;
         pos += n;
