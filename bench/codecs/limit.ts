@@ -3,11 +3,13 @@
 //   W1:  a u32 count then x, y pairs, written and read with a Uint32Array loop (DataView on a
 //        big-endian host or unaligned bytes); decode must still allocate a million objects.
 //   W1p: allocate and copy the same 8 MB, `new Uint8Array(n).set(src)`, for both directions.
+//   W3/W4: the entity shape by hand, no checks (limit-entities.ts).
 //   W6:  a u32 count then 20-byte records (i32 x, f64 y, f64 z, little-endian), written and read
 //        with a DataView loop; decode allocates the 20,000 objects.
 // Decoded forms are the canonical ones: no normalisation.
 
 import type { Adapter, Cloud, History, HistoryPacked, Point, Pos } from '../types.ts';
+import { decodeEntity, decodeWorld, encodeEntity, encodeWorld } from './limit-entities.ts';
 
 const LE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -89,6 +91,14 @@ export const limit: Adapter = {
     if (data.id === 'w1') {
       const value = data.value;
       return [{ name: 'limit (hand-written loop)', role: 'limit', encode: () => encodeHistory(value), decode: decodeHistory }];
+    }
+    if (data.id === 'w3') {
+      const value = data.value;
+      return [{ name: 'limit (hand-written loop)', role: 'limit', encode: () => encodeWorld(value), decode: decodeWorld, note: 'no checks, fixed layout, one fromCharCode per string (bench/codecs/limit-entities.ts)' }];
+    }
+    if (data.id === 'w4') {
+      const value = data.value;
+      return [{ name: 'limit (hand-written loop)', role: 'limit', encode: () => encodeEntity(value), decode: decodeEntity, note: 'no checks, fixed layout, one fromCharCode per string (bench/codecs/limit-entities.ts)' }];
     }
     if (data.id === 'w6') {
       const value = data.value;
