@@ -68,6 +68,19 @@ test('records log: append, length, read across chunks, reopen, iterate, compact'
   await again.close();
 });
 
+test('appends not awaited one by one land in call order; a failing one does not stop the next', async () => {
+  const path = fresh();
+  const log = await openLog(path, moves, { create: true, sync: false });
+  const bad = rejects(log.append({ nope: true } as never), 'INVALID_VALUE');
+  await Promise.all([0, 1, 2, 3, 4].map((i) => log.append(batch(3 * i, 3))));
+  await bad;
+  assert.equal(ticks(await log.read()), range(0, 15));
+  await log.close();
+  const again = await openLog(path, moves);
+  assert.is(again.chunks, 5);
+  await again.close();
+});
+
 test('other schemas: length counts chunks, read returns the values, compact writes a t.vec', async () => {
   const path = fresh();
   const log = await openLog(path, notes, { create: true, sync: false });
