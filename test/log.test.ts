@@ -221,6 +221,20 @@ test('index chunks: reopening a closed log reads them; appends after one and ano
   await walked.close();
 });
 
+test('a flipped bit in the last chunk: CHECKSUM when an index chunk follows it, else dropped like a torn append', async () => {
+  const { path, at, end } = await threeChunks();
+  flip(path, at[2]! + 40);
+  const log = await openLog(path, moves);
+  assert.is(log.length, 30);
+  await rejects(log.read(25, 26), 'CHECKSUM', new RegExp(`chunk 2 \\(at byte ${at[2]}\\)`));
+  await log.close();
+  truncateSync(path, end);
+  const torn = await openLog(path, moves);
+  assert.is(torn.length, 20);
+  assert.is(torn.recovered, end - at[2]!);
+  await torn.close();
+});
+
 test('a damaged log head is CHECKSUM', async () => {
   const { path } = await threeChunks();
   flip(path, 40);

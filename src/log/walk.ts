@@ -143,7 +143,7 @@ export async function walk(s: LogStorage, start: number, size: number, skipDamag
   // Only the last whole chunk can be torn by a crash once its header and size are there (the file
   // grew, its bytes never came): check its XXH64. A damaged payload further back is found when it
   // is read (CHECKSUM naming the chunk).
-  if (index.count > 0) {
+  if (index.count > 0 && lastIndex < index.offset(index.count - 1)) { // (an index chunk after it proves it whole)
     const i = index.count - 1;
     const at = index.offset(i), p = index.payload(i);
     try {
