@@ -25,8 +25,12 @@ for (let len = 0; len <= 16; len++) {
   }
 }
 
-/** Strings of at least this many bytes (and at most 16) go through the cache. */
-const MIN = 2;
+/** Strings of at least this many bytes go through the cache... */
+export const SHORT_CACHED_MIN = 2;
+/** ...and at most this many... */
+export const SHORT_CACHED_MAX = 16;
+/** ...when the input is larger than this (V8 keeps typed arrays of <= 64 bytes on its heap; making their DataView would move the bytes off it, an allocation and a copy per new input). */
+export const SHORT_CACHED_INPUT = 64;
 
 /** Where the bytes are: the input and a DataView spanning exactly it (a Reader). */
 export interface ByteSource {
@@ -42,9 +46,7 @@ export interface ByteSource {
 export function readShortUtf8(src: ByteSource, pos: number, len: number): string | undefined {
   const buf = src.buf;
   // Four whole words must lie inside the input (bytes past the string are read, then masked).
-  // Inputs of <= 64 bytes skip the cache: V8 keeps such arrays on its heap, and making the
-  // DataView would move their bytes off it (one allocation and copy per new input).
-  if (len < MIN || len > 16 || pos + 16 > buf.length || buf.length <= 64) return readUtf8(buf, pos, len);
+  if (len < SHORT_CACHED_MIN || len > SHORT_CACHED_MAX || pos + 16 > buf.length || buf.length <= SHORT_CACHED_INPUT) return readUtf8(buf, pos, len);
   const view = src.view;
   const m = 4 * len;
   const w0 = view.getInt32(pos, true) & MASKS[m]!;

@@ -14,7 +14,8 @@ import { RecordArray } from '../../records/record-array.ts';
 import { validateRecords } from '../../records/validate.ts';
 import { evolves, readEvolved } from '../../records/convert.ts';
 import { mayView } from '../../wire/owned.ts';
-import { readShortUtf8 } from '../../wire/short-strings.ts';
+import { readShortUtf8, SHORT_CACHED_MAX, SHORT_CACHED_MIN, SHORT_CACHED_INPUT } from '../../wire/short-strings.ts';
+import { readUtf8 } from '../../wire/utf8.ts';
 import type { FieldDef, Schema } from '../../schema/types.ts';
 import { chargedDefault } from '../budget.ts';
 import { defaultOf, zeroValue } from '../values.ts';
@@ -28,7 +29,8 @@ export class DecParts extends Gen {
   /** `at(error, segments)`: adds a step's path to an error leaving a generated function. */
   readonly AT = this.arg(at);
   readonly #fail = this.arg(blockFailer(this.v));
-  readonly UTF8 = this.arg(readShortUtf8);
+  readonly UTF8 = this.arg(readUtf8);
+  readonly SHORT = this.arg(readShortUtf8);
 
   /** A statement failing the block `items` that starts at payload position `p` (the interpreter names the problem). */
   blockFail(p: string, items: Block): string {
@@ -99,7 +101,7 @@ export class DecParts extends Gen {
    */
   emitString(x: string, out: string[]): void {
     const p = this.local('p'), c = this.local('c'), k = num(COST.STR);
-    out.push(`let ${x}; { const ${p} = r.pos, ${c} = ${p} < r.end ? r.buf[${p}] : 128; if (${c} < 128 && ${c} < r.end - ${p} && ${c} <= r.limits.maxLength && r.allocLeft >= ${k} + ${c} && (${x} = ${this.UTF8}(r, ${p} + 1, ${c})) !== undefined) { r.pos = ${p} + 1 + ${c}; r.allocLeft -= ${k} + ${c}; } else ${x} = r.string(); }`);
+    out.push(`let ${x}; { const ${p} = r.pos, ${c} = ${p} < r.end ? r.buf[${p}] : 128; if (${c} < 128 && ${c} < r.end - ${p} && ${c} <= r.limits.maxLength && r.allocLeft >= ${k} + ${c} && (${x} = ${c} >= ${SHORT_CACHED_MIN} && ${c} <= ${SHORT_CACHED_MAX} && r.buf.length > ${SHORT_CACHED_INPUT} ? ${this.SHORT}(r, ${p} + 1, ${c}) : ${this.UTF8}(r.buf, ${p} + 1, ${c})) !== undefined) { r.pos = ${p} + 1 + ${c}; r.allocLeft -= ${k} + ${c}; } else ${x} = r.string(); }`);
   }
 
   /**
