@@ -198,7 +198,6 @@ test('inputs that are not plain bytes: a SavepackError or a correct decode, neve
   for (const x of decodes) assert.equal(k.decode(x as never), { x: 1, y: 2 }, String((x as object).constructor?.name));
 });
 
-test.run();
 
 test('every byte of a schema section is compared: a flipped bit anywhere (sign bits of its 8-byte words included) is SCHEMA_MISMATCH', () => {
   const E = t.struct('game.Entity', { id: t.u32, name: t.string, pos: t.struct('game.V3', { x: t.f64, y: t.f64, z: t.f64 }), tags: t.vec(t.string), kind: t.enum('game.K', ['a', 'b', 'c']) });
@@ -215,3 +214,21 @@ test('every byte of a schema section is compared: a flipped bit anywhere (sign b
   }
   assert.equal(k.decode(file.slice()).pos, { x: 1, y: 2, z: 3 });
 });
+
+test('the trailer check at every size class (below, at and past the 16 KiB WASM staging chunk): a damaged body or trailer is CHECKSUM naming both hashes', () => {
+  const k = codec(t.struct('h.Blob', { b: t.bytes }), { version: 0 });
+  for (const n of [0, 1, 7, 100, 16 * 1024 - 200, 16 * 1024, 16 * 1024 + 3, 70_000]) {
+    const b = new Uint8Array(n).map((_, i) => (i * 31 + 7) & 0xff);
+    const file = k.encode({ b });
+    assert.equal(k.decode(file.slice()).b, b, `size ${n}`);
+    for (const at of [32, file.length - 9, file.length - 8, file.length - 1]) {
+      const bad = file.slice();
+      bad[at]! ^= 0x10;
+      // The trailer is checked before the schema section (FORMAT.md order): CHECKSUM wherever the damage is.
+      const e = throwsCode(() => k.decode(bad), 'CHECKSUM');
+      assert.match(e.message, /file says [0-9a-f]+, contents hash to [0-9a-f]+/);
+    }
+  }
+});
+
+test.run();

@@ -243,7 +243,6 @@ test('inline short-string reads fail as r.string() does: maxLength, allocation b
   assert.equal(same(many, b.subarray(0, b.length - 1)), { e: 'TRUNCATED' });
 });
 
-test.run();
 
 test('the short-string cache: strings that share bytes (NULs, prefixes, lengths 2..16) come back exactly, decode after decode', () => {
   const c = both(t.struct('s.Cache', { pad: t.string, items: t.vec(t.string) }));
@@ -266,3 +265,5 @@ test('the short-string cache: strings that share bytes (NULs, prefixes, lengths 
   bad[bad.length - 1] = 0xff;
   assert.equal(same(n, bad), { e: 'INVALID_DATA' });
 });
+
+test.run();
