@@ -9,7 +9,7 @@ import { SavepackError } from '../errors.ts';
 import { ChunkIndex } from './chunk-index.ts';
 import { CHUNK_HEAD, chunkPayload, chunkSize, INDEX_MAGIC, readChunkHead, u32, writeChunk, type ChunkHead } from './format.ts';
 import type { LogStorage } from './storage.ts';
-import type { ItemsCheck, WalkResult } from './walk.ts';
+import type { IndexedPrefix, ItemsCheck, WalkResult } from './walk.ts';
 
 const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at + 4) * 0x100000000;
 const putU64 = (v: DataView, at: number, x: number) => {
@@ -33,10 +33,10 @@ export function indexChunk(seq: number, prev: number, self: number, ix: ChunkInd
 }
 
 /** One index chunk read back. */
-interface Segment { at: number; head: ChunkHead; payload: Uint8Array; count: number }
+export interface Segment { at: number; head: ChunkHead; payload: Uint8Array; count: number }
 
 /** The index chunk at `at`, which must end at or before `limit` (exactly at it when `exact`); undefined when it is not a valid one. */
-async function segment(s: LogStorage, at: number, limit: number, exact: boolean): Promise<Segment | undefined> {
+export async function segment(s: LogStorage, at: number, limit: number, exact: boolean): Promise<Segment | undefined> {
   if (!(at + CHUNK_HEAD <= limit)) return undefined;
   const h = readChunkHead(await s.read(at, CHUNK_HEAD), 0);
   if (!h || !h.index) return undefined;
@@ -55,13 +55,13 @@ async function segment(s: LogStorage, at: number, limit: number, exact: boolean)
 }
 
 /**
- * The chunk index of a log (head ending at `start`, `size` bytes) from its index chunks, when the
- * file ends with one and the chain is consistent with the file; undefined otherwise (walk it).
+ * The chunks of a log (head ending at `start`) before the index chunk at `at`, from the chain of
+ * index chunks that ends with it; that chunk must end exactly at `limit` when `exact`, else at or
+ * before it. Every link must point backwards, every chunk offset the chain implies must land on the
+ * next index chunk, sequence numbers must agree; undefined otherwise (walk the log instead).
  */
-export async function readIndexed(s: LogStorage, start: number, size: number, check: ItemsCheck): Promise<WalkResult | undefined> {
-  if (size - start < CHUNK_HEAD + 24 + 8) return undefined;
+export async function readChain(s: LogStorage, start: number, at: number, limit: number, exact: boolean, check: ItemsCheck): Promise<IndexedPrefix | undefined> {
   const segs: Segment[] = [];
-  let at = u64(await s.read(size - 16, 8), 0), limit = size, exact = true;
   for (;;) {
     if (!(at >= start)) return undefined;
     const seg = await segment(s, at, limit, exact);
@@ -89,6 +89,16 @@ export async function readIndexed(s: LogStorage, start: number, size: number, ch
     if (pos !== seg.at || seg.head.seq !== seq) return undefined;
     pos += chunkSize(seg.head.payload);
   }
-  if (pos !== size) return undefined;
-  return { index, end: size, seq, recovered: 0, damaged: [], lastIndex: segs[0]!.at, indexed: true };
+  return { index, end: pos, seq, lastIndex: segs[0]!.at };
+}
+
+/**
+ * The chunk index of a log (head ending at `start`, `size` bytes) from its index chunks, when the
+ * file ends with one and the chain is consistent with the file; undefined otherwise (walk it).
+ */
+export async function readIndexed(s: LogStorage, start: number, size: number, check: ItemsCheck): Promise<WalkResult | undefined> {
+  if (size - start < CHUNK_HEAD + 24 + 8) return undefined;
+  const c = await readChain(s, start, u64(await s.read(size - 16, 8), 0), size, true, check);
+  if (!c || c.end !== size) return undefined;
+  return { index: c.index, end: size, seq: c.seq, recovered: 0, damaged: [], lastIndex: c.lastIndex, indexed: true };
 }

@@ -8,6 +8,7 @@ import type { StructSchema } from '../schema/types.ts';
 import type { ChunkIndex } from './chunk-index.ts';
 import { chunkPayload, chunkSize, readChunkHead, writeChunk } from './format.ts';
 import { indexChunk } from './index-chunk.ts';
+import { INDEX_EVERY_BYTES, INDEX_EVERY_CHUNKS } from './tail-index.ts';
 import type { Log, LogDamage, LogSlice } from './api.ts';
 import type { LogStorage } from './storage.ts';
 import type { WalkResult } from './walk.ts';
@@ -59,6 +60,8 @@ export class LogImpl<T> implements Log<T> {
   /** Offset of the last index chunk (0: none), and whether the log ends with one. */
   #lastIndex: number;
   #indexed: boolean;
+  /** The first chunk after the last index chunk (the next index chunk lists chunks from it on). */
+  #from: number;
 
   constructor(p: LogParts<T>, w: WalkResult) {
     this.#p = p;
@@ -70,6 +73,9 @@ export class LogImpl<T> implements Log<T> {
     this.#damaged = w.damaged;
     this.#lastIndex = w.lastIndex;
     this.#indexed = w.indexed;
+    let from = w.index.count;
+    while (from > 0 && w.index.offset(from - 1) > w.lastIndex) from--;
+    this.#from = from;
   }
 
   get length(): number {
@@ -112,22 +118,47 @@ export class LogImpl<T> implements Log<T> {
     return run;
   }
 
+  /**
+   * The index chunk that goes before the next data chunk (at #end): when INDEX_EVERY_CHUNKS chunks
+   * or INDEX_EVERY_BYTES bytes follow the last index chunk, so that an open after a crash reads the
+   * chain of index chunks and walks only the headers after the last one (tail-index.ts). It lists
+   * only chunks earlier appends wrote (and fsynced), so a crash that tears this write leaves it
+   * either whole or a torn tail, like any chunk. None once damage was found (sequence gaps).
+   */
+  #dueIndex(): Uint8Array | undefined {
+    const ix = this.#index, from = this.#from;
+    if (this.#damaged.length > 0 || from >= ix.count) return undefined;
+    if (ix.count - from < INDEX_EVERY_CHUNKS && this.#end - ix.offset(from) < INDEX_EVERY_BYTES) return undefined;
+    return indexChunk(this.#seq, this.#lastIndex, this.#end, ix, from);
+  }
+
   async #write(payload: Uint8Array, items: number): Promise<void> {
     const s = this.#p.storage, at = this.#end, seq = this.#seq;
     const sealed = writeChunk(seq, items, payload);
+    const ixc = this.#dueIndex();
+    let bytes = sealed;
+    if (ixc) {
+      bytes = new Uint8Array(ixc.length + sealed.length);
+      bytes.set(ixc);
+      bytes.set(sealed, ixc.length);
+    }
     if (this.#dirty) {
       await s.truncate(at);
       this.#dirty = false;
     }
     try {
-      await s.write(at, sealed);
+      await s.write(at, bytes);
       if (this.#p.sync) await s.sync();
     } catch (e) {
       this.#dirty = true; // part of the chunk may be there: cut it before the next append
       throw e;
     }
-    this.#index.push(at, payload.length, seq, items);
-    this.#end = at + sealed.length;
+    if (ixc) {
+      this.#lastIndex = at;
+      this.#from = this.#index.count;
+    }
+    this.#index.push(at + bytes.length - sealed.length, payload.length, seq, items);
+    this.#end = at + bytes.length;
     this.#seq = seq + 1;
     this.#indexed = false;
   }
@@ -136,8 +167,7 @@ export class LogImpl<T> implements Log<T> {
   async #writeIndex(): Promise<void> {
     const ix = this.#index, s = this.#p.storage;
     if (this.#indexed || this.#damaged.length > 0) return;
-    let from = ix.count;
-    while (from > 0 && ix.offset(from - 1) > this.#lastIndex) from--;
+    const from = this.#from;
     if (from === ix.count && !this.#dirty) return;
     const at = this.#end;
     const chunk = indexChunk(this.#seq, this.#lastIndex, at, ix, from);
@@ -152,6 +182,7 @@ export class LogImpl<T> implements Log<T> {
     }
     this.#end = at + chunk.length;
     this.#lastIndex = at;
+    this.#from = ix.count;
     this.#indexed = true;
   }
 

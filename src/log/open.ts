@@ -18,6 +18,7 @@ import type { Log, LogOptions } from './api.ts';
 import type { LogStorage } from './storage.ts';
 import { walk, type ItemsCheck } from './walk.ts';
 import { readIndexed } from './index-chunk.ts';
+import { openFromTail } from './tail-index.ts';
 
 const unlazy = (s: Schema): Schema => {
   for (let i = 0; s.kind === 'lazy' && i < 64; i++) s = s.get();
@@ -64,7 +65,8 @@ export async function openLogOver<T>(s: LogStorage, codec: Codec<T>, o: LogOptio
   const check: ItemsCheck = records
     ? (h) => (h.items * strideK > h.payload ? `${h.items} records of ${strideK} bytes cannot fit in ${h.payload} payload bytes` : undefined)
     : (h) => (h.items !== 1 ? `a chunk of a non-records log holds one value, its header says ${h.items}` : undefined);
-  const w = (await readIndexed(s, info.size, size, check)) ?? (await walk(s, info.size, size, o.skipDamaged === true, check));
+  const skip = o.skipDamaged === true;
+  const w = (await readIndexed(s, info.size, size, check)) ?? (await openFromTail(s, info.size, size, skip, check)) ?? (await walk(s, info.size, size, skip, check));
   let vec: Codec<unknown[]> | undefined;
   const parts = {
     storage: s, codec, bare, version: k, records, save, sync: o.sync !== false, skipDamaged: o.skipDamaged === true,

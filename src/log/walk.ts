@@ -40,6 +40,17 @@ export interface WalkResult {
   indexed: boolean;
 }
 
+/** What a chain of index chunks says: the chunks before its last index chunk, and where that one ends. */
+export interface IndexedPrefix {
+  index: ChunkIndex;
+  /** The end of the chain's last index chunk (where the next chunk starts). */
+  end: number;
+  /** The sequence number of the next data chunk. */
+  seq: number;
+  /** The offset of the index chunk the chain ends with. */
+  lastIndex: number;
+}
+
 /** Headers of chunks below this many bytes are read in windows of WINDOW bytes, bigger ones 24 bytes at a time (a read call costs about a 4 KB copy). */
 const DENSE = 4 * 1024;
 const WINDOW = 256 * 1024;
@@ -97,14 +108,15 @@ async function intact(s: LogStorage, at: number, h: ChunkHead): Promise<boolean>
 export type ItemsCheck = (h: ChunkHead) => string | undefined;
 
 /**
- * Walks the chunks of a log whose head ends at `start` in a file of `size` bytes. `check` refuses
- * (INVALID_DATA) a header whose item count cannot be right (records: more items than payload bytes).
+ * Walks the chunks of a log whose head ends at `start` in a file of `size` bytes (or only those
+ * after the chunks `from` already knows, from index chunks). `check` refuses (INVALID_DATA) a
+ * header whose item count cannot be right (records: more items than payload bytes).
  */
-export async function walk(s: LogStorage, start: number, size: number, skipDamaged: boolean, check: ItemsCheck): Promise<WalkResult> {
-  const index = new ChunkIndex();
+export async function walk(s: LogStorage, start: number, size: number, skipDamaged: boolean, check: ItemsCheck, from?: IndexedPrefix): Promise<WalkResult> {
+  const index = from?.index ?? new ChunkIndex();
   const damaged: LogDamage[] = [];
   const c = new Cursor(s, size);
-  let pos = start, seq = 0, dense = true, lastIndex = 0, indexed = false;
+  let pos = from?.end ?? start, seq = from?.seq ?? 0, dense = true, lastIndex = from?.lastIndex ?? 0, indexed = from !== undefined;
   while (pos < size) {
     if (size - pos < CHUNK_HEAD) break; // a torn header
     const { buf, off } = await c.at(pos, CHUNK_HEAD, dense);
