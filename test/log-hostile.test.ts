@@ -101,4 +101,152 @@ test('forged chunk headers: absurd payload lengths are a torn tail, absurd count
   assert.is(await exercise(forged(8, 2, 32 - 16 + 16), notes, false), 'SCHEMA_MISMATCH');
 });
 
+// Index chunks written by appends (every 256 chunks or 1 MiB): an open after a crash (no final
+// index chunk) reads their chain and walks only the headers after the last one. Forged and
+// inconsistent index chunks must send it back to the full walk, never change what the log holds.
+
+const Raw = t.struct('test.Raw', { a: t.u32, b: t.u32 });
+const raws = codec(t.records(Raw), { version: 0 });
+const SPIX = 0x58495053;
+const rawChunk = (i: number, n = 2) => RecordArray.from(Raw, Array.from({ length: n }, (_, k) => ({ a: i, b: k })));
+
+interface Chunk { at: number; index: boolean; payload: number; seq: number; items: number }
+/** The chunks of a log file, parsed from its bytes (the test's own reader of FORMAT.md). */
+function chunksOf(b: Uint8Array): Chunk[] {
+  const v = new DataView(b.buffer, b.byteOffset, b.length), out: Chunk[] = [];
+  for (let pos = headOf(b).length; pos + 24 <= b.length;) {
+    const payload = v.getUint32(pos + 4, true);
+    out.push({ at: pos, index: v.getUint32(pos, true) === SPIX, payload, seq: v.getUint32(pos + 8, true), items: v.getUint32(pos + 16, true) });
+    pos += 24 + Math.ceil(payload / 8) * 8 + 8;
+  }
+  return out;
+}
+/** The bytes of a closed log without its final index chunk (as a crash after the last append leaves it). */
+const cutFinalIndex = (b: Uint8Array) => b.slice(0, Number(new DataView(b.buffer, b.byteOffset).getBigUint64(b.length - 16, true)));
+/** Recomputes the XXH64 of the chunk at `at` after its payload was changed. */
+function reseal(b: Uint8Array, at: number): void {
+  const v = new DataView(b.buffer, b.byteOffset), end = at + 24 + Math.ceil(v.getUint32(at + 4, true) / 8) * 8;
+  v.setBigUint64(end, xxh64(b.subarray(at, end)), true);
+}
+/** A whole index chunk: sequence `seq`, back-link `prev`, entries [payload, items], at offset `self`. */
+function indexChunkBytes(seq: number, prev: number, entries: [number, number][], self: number): Uint8Array {
+  const p = 24 + 8 * entries.length, b = new Uint8Array(24 + p + 8), v = new DataView(b.buffer);
+  v.setUint32(0, SPIX, true);
+  v.setUint32(4, p, true);
+  v.setUint32(8, seq, true);
+  v.setUint32(20, Number(xxh64(b.subarray(0, 20)) & 0xffffffffn), true);
+  v.setBigUint64(24, BigInt(prev), true);
+  v.setBigUint64(32, BigInt(entries.length), true);
+  entries.forEach(([len, items], i) => { v.setUint32(40 + 8 * i, len, true); v.setUint32(44 + 8 * i, items, true); });
+  v.setBigUint64(24 + p - 8, BigInt(self), true);
+  reseal(b, 0);
+  return b;
+}
+
+/** Opens `bytes` as a raws log and returns its records as [a, b] pairs, with what the open reported. */
+async function rawsOf(bytes: Uint8Array, skipDamaged = false) {
+  writeFileSync(target, bytes);
+  const log = await openLog(target, raws, { skipDamaged });
+  try {
+    const all = await log.read();
+    return { length: log.length, recovered: log.recovered, damaged: [...log.damaged], pairs: Array.from(all, (r) => `${r.a}:${r.b}`).join(',') };
+  } finally {
+    await log.close();
+  }
+}
+
+let crashed: Uint8Array; // 600 chunks of 2 records, index chunks before chunks 256 and 512, no final one
+let expected: string;
+test.before(async () => {
+  const path = join(root, 'raws.splog');
+  const log = await openLog(path, raws, { create: true, sync: false });
+  for (let i = 0; i < 600; i++) await log.append(rawChunk(i));
+  await log.close();
+  crashed = cutFinalIndex(new Uint8Array(readFileSync(path)));
+  expected = Array.from({ length: 600 }, (_, i) => `${i}:0,${i}:1`).join(',');
+});
+
+test('appends write index chunks; an open after a crash uses them (a damaged header before the last one is found on read), with a torn tail too', async () => {
+  const ix = chunksOf(crashed).filter((c) => c.index);
+  assert.equal(ix.map((c) => c.seq), [256, 512]);
+  assert.equal(await rawsOf(crashed), { length: 1200, recovered: 0, damaged: [], pairs: expected });
+  const torn = crashed.slice(0, crashed.length - 5);
+  const t1 = await rawsOf(torn);
+  assert.is(t1.length, 1198);
+  assert.is(t1.recovered, crashed.length - 5 - chunksOf(crashed).at(-1)!.at);
+  // Chunk 3's header damaged: the full walk would refuse the open; from the index chunks, the open
+  // succeeds and reading chunk 3 is CHECKSUM naming it (skipDamaged: read around it).
+  const b = crashed.slice(), c3 = chunksOf(b)[3]!;
+  b[c3.at + 4]! ^= 8;
+  writeFileSync(target, b);
+  const log = await openLog(target, raws);
+  assert.is(log.length, 1200);
+  try {
+    await log.read(0, 10);
+    assert.unreachable('read a damaged chunk');
+  } catch (e) {
+    assert.instance(e, SavepackError);
+    assert.is((e as SavepackError).code, 'CHECKSUM');
+    assert.match((e as Error).message, /chunk 3 /);
+  } finally {
+    await log.close();
+  }
+  const skip = await rawsOf(b, true);
+  assert.is(skip.pairs, expected.split(',').filter((p) => !p.startsWith('3:')).join(','));
+  assert.equal(skip.damaged.map((d) => d.chunk), [3]);
+});
+
+test('forged back-links (looping, forward, outside the file, into a data chunk, above 2^53): the full walk decides', async () => {
+  const [i1, i2] = chunksOf(crashed).filter((c) => c.index) as [Chunk, Chunk];
+  const data = chunksOf(crashed).filter((c) => !c.index);
+  for (const [which, prev] of [[i2, i2.at], [i2, i2.at + 8], [i2, crashed.length + 64], [i2, 2 ** 52], [i2, data[300]!.at], [i2, 2 ** 60], [i1, i2.at], [i1, i1.at], [i1, 8]] as const) {
+    const b = crashed.slice();
+    new DataView(b.buffer).setBigUint64(which.at + 24, BigInt(prev), true);
+    reseal(b, which.at);
+    assert.equal(await rawsOf(b), { length: 1200, recovered: 0, damaged: [], pairs: expected }, `prev ${prev} at ${which.at}`);
+  }
+});
+
+test('an index chunk listing chunks that disagree with their headers: the full walk, or CHECKSUM when the chunk is read', async () => {
+  const i2 = chunksOf(crashed).filter((c) => c.index)[1]!;
+  const entry = (k: number) => i2.at + 24 + 16 + 8 * k; // entries 0..255: chunks 256..511
+  for (const [k, dp, di] of [[10, 8, 0], [255, 0, -1], [255, 8, 0], [0, -8, 0]] as const) {
+    const b = crashed.slice(), v = new DataView(b.buffer);
+    v.setUint32(entry(k), v.getUint32(entry(k), true) + dp, true);
+    v.setUint32(entry(k) + 4, v.getUint32(entry(k) + 4, true) + di, true);
+    reseal(b, i2.at);
+    assert.equal(await rawsOf(b), { length: 1200, recovered: 0, damaged: [], pairs: expected }, `entry ${k}`);
+  }
+  // Same lengths, one item fewer in the middle: the chain is consistent, the open believes it, and
+  // the chunk whose header disagrees is CHECKSUM on read (skipped with skipDamaged).
+  const b = crashed.slice(), v = new DataView(b.buffer);
+  v.setUint32(entry(10) + 4, 1, true);
+  reseal(b, i2.at);
+  const r = await rawsOf(b, true);
+  assert.is(r.length, 1199);
+  assert.equal(r.damaged.map((d) => d.chunk), [266]);
+  assert.is(await exercise(b, raws as unknown as typeof moves, false), 'CHECKSUM');
+});
+
+test('an index chunk forged inside a payload (valid XXH64, its own offset, a consistent chain) does not fool the open', async () => {
+  const data = chunksOf(crashed), i2 = data.filter((c) => c.index)[1]!;
+  const after = data.filter((c) => !c.index && c.at > i2.at).map((c): [number, number] => [c.payload, c.items]);
+  const E = crashed.length, F = E + 32; // the next chunk's header at E, its payload (u32 count, records) at E + 24
+  for (const forged of [indexChunkBytes(601, 0, [], F), indexChunkBytes(601, i2.at, [...after, [0, 0]], F)]) {
+    const rec = new Uint8Array(97 * 8); // the forged chunk from byte 4 of the records (at F); 16 bytes of the file follow it
+    rec.set(forged, 4);
+    writeFileSync(target, crashed);
+    const log = await openLog(target, raws);
+    await log.append(RecordArray.fromBytes(Raw, rec));
+    await log.close();
+    const b = cutFinalIndex(new Uint8Array(readFileSync(target)));
+    assert.equal(chunksOf(b).at(-1)!.at, E);
+    assert.equal(b.subarray(F, F + forged.length), forged);
+    if (forged.length > 56) assert.is(b.length - (F + forged.length), 16); // the walk after it would see a torn header
+    const r = await rawsOf(b);
+    assert.equal([r.length, r.recovered, r.damaged], [1200 + 97, 0, []]);
+    assert.ok(r.pairs.startsWith(expected + ','));
+  }
+});
+
 test.run();
