@@ -267,15 +267,18 @@ test('loadFile: a value path survives the file prefix', async () => {
   assert.ok(e.message.includes(p));
 });
 
-/** Runs test/helpers/node-perm-child.ts (as uid/gid 65534 when we are root) and returns its JSON. */
-function unprivileged(op: 'load' | 'save', path: string): { ok: boolean; savepack?: boolean; code?: string; fs?: string; message?: string } {
+type PermOutcome = { ok: boolean; savepack?: boolean; code?: string; fs?: string; message?: string };
+/** Runs test/helpers/node-perm-child.ts (as uid/gid 65534 when we are root) with `[op, path]` pairs, in one process; returns each outcome. */
+function unprivileged(...ops: ['load' | 'save', string][]): PermOutcome[] {
   const child = fileURLToPath(new URL('./helpers/node-perm-child.ts', import.meta.url));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', child, op, path], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', child, ...ops.flat()], {
     encoding: 'utf8',
     ...(isRoot ? { uid: 65534, gid: 65534, env: { ...process.env, HOME: tmpdir() } } : {}),
   });
   assert.is(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  const lines = r.stdout.trim().split('\n').slice(-ops.length);
+  assert.is(lines.length, ops.length, r.stdout);
+  return lines.map((l) => JSON.parse(l) as PermOutcome);
 }
 
 test('permission problems: unreadable file on load, unwritable directory on save (old file intact)', async () => {
@@ -283,19 +286,20 @@ test('permission problems: unreadable file on load, unwritable directory on save
   const d = freshDir();
   fs.chmodSync(root, 0o755);
   fs.chmodSync(d, 0o755);
+  const unreadable = join(d, 'locked.bin');
   const p = join(d, 'save.bin');
+  await saveFile(unreadable, saves, alice);
   await saveFile(p, saves, alice);
-  fs.chmodSync(p, 0o000);
-  const load = unprivileged('load', p);
-  assert.equal([load.ok, load.savepack, load.code, load.fs], [false, true, IO_CODE, 'EACCES']);
-  assert.match(load.message!, /permission denied/);
-
-  fs.chmodSync(p, 0o644);
+  fs.chmodSync(unreadable, 0o000);
   const before = bytesOf(p);
-  const save = unprivileged('save', p);
-  assert.equal([save.ok, save.savepack, save.code, save.fs], [false, true, IO_CODE, 'EACCES']);
+  // One child process for both (a process under tsx costs ~1 s): the load, then the save.
+  const [load, save] = unprivileged(['load', unreadable], ['save', p]);
+  assert.equal([load!.ok, load!.savepack, load!.code, load!.fs], [false, true, IO_CODE, 'EACCES']);
+  assert.match(load!.message!, /permission denied/);
+
+  assert.equal([save!.ok, save!.savepack, save!.code, save!.fs], [false, true, IO_CODE, 'EACCES']);
   assert.ok(sameBytes(bytesOf(p), before));
-  assert.equal(ls(d), ['save.bin']);
+  assert.equal(ls(d), ['locked.bin', 'save.bin']);
 });
 
 test('stray temporaries of crashed saves are removed by the next save of that file only', async () => {
