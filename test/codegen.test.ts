@@ -103,6 +103,34 @@ test('names with quotes, newlines and __proto__ are data in generated code', () 
   assert.is(g.pwned, undefined);
 });
 
+test('compiled decodes build plain objects: Object.prototype, own data properties in declared order', () => {
+  const P = t.struct('cg.PlainPos', { x: t.f64, y: t.f64 });
+  const Item = t.struct('cg.Plain', { id: t.u32, name: t.string, pos: P, tags: t.vec(t.string), '0': t.u8, 'a b': t.bool });
+  const Odd = t.struct('cg.PlainOdd', { toString: t.u8, hasOwnProperty: t.string, valueOf: t.bool });
+  const V = t.union('cg.PlainU', { a: { n: t.u8 }, b: t.unit });
+  const Root = t.struct('cg.PlainRoot', { items: t.vec(Item), odd: Odd, u: t.vec(V) });
+  const value = {
+    items: [{ id: 1, name: 'n', pos: { x: 1.5, y: -2 }, tags: ['t'], '0': 3, 'a b': true }, { id: 2, name: '', pos: { x: 0, y: 0 }, tags: [], '0': 0, 'a b': false }],
+    odd: { toString: 1, hasOwnProperty: 'h', valueOf: true },
+    u: [{ kind: 'a', n: 4 }, { kind: 'b' }],
+  };
+  const a = codec(Root, { version: 0 }), b = codec(Root, { version: 0, compile: false });
+  const bytes = a.encode(value);
+  const back: any = a.decode(bytes);
+  assert.equal(back, b.decode(bytes));
+  assert.equal(back, value);
+  const plain = [back, back.items[0], back.items[0].pos, back.items[1], back.odd, back.u[0], back.u[1]];
+  for (const o of plain) {
+    assert.is(Object.getPrototypeOf(o), Object.prototype);
+    assert.is(o.constructor, Object);
+    for (const k of Object.keys(o)) assert.ok(Object.getOwnPropertyDescriptor(o, k)!.writable);
+  }
+  assert.equal(Object.keys(back.items[0]), ['0', 'id', 'name', 'pos', 'tags', 'a b']);
+  assert.equal(Object.keys(back.u[0]), ['kind', 'n']);
+  assert.is(Object.getOwnPropertyDescriptor(back.odd, 'toString')?.value, 1);
+  assert.is(JSON.stringify(back.items[1]), JSON.stringify(value.items[1]));
+});
+
 test('a failing compiled encode or decode runs custom types, hooks and defaults once, and names the path', () => {
   let enc = 0, dec = 0, saves = 0, defaults = 0;
   const C = t.custom(t.u8, { name: 'cg.C', encode: (x: number) => { enc++; return x; }, decode: (b: number) => { dec++; return b; } });
