@@ -32,19 +32,24 @@ export function indexChunk(seq: number, prev: number, self: number, ix: ChunkInd
   return writeChunk(seq, 0, payload, INDEX_MAGIC);
 }
 
+/** Bytes read at once for an index chunk: one written by appends (at most 256 entries) fits. */
+const FIRST_READ = 4096;
+
 /** One index chunk read back. */
 export interface Segment { at: number; head: ChunkHead; payload: Uint8Array; count: number }
 
 /** The index chunk at `at`, which must end at or before `limit` (exactly at it when `exact`); undefined when it is not a valid one. */
 export async function segment(s: LogStorage, at: number, limit: number, exact: boolean): Promise<Segment | undefined> {
   if (!(at + CHUNK_HEAD <= limit)) return undefined;
-  const h = readChunkHead(await s.read(at, CHUNK_HEAD), 0);
+  const first = await s.read(at, Math.min(limit - at, FIRST_READ)); // an index chunk appends write fits (one read call)
+  if (first.length < CHUNK_HEAD) return undefined;
+  const h = readChunkHead(first, 0);
   if (!h || !h.index) return undefined;
   const n = chunkSize(h.payload);
   if (exact ? at + n !== limit : at + n > limit) return undefined;
   let payload: Uint8Array;
   try {
-    payload = chunkPayload(await s.read(at, n), h.payload, h.seq, at);
+    payload = chunkPayload(n <= first.length ? first.subarray(0, n) : await s.read(at, n), h.payload, h.seq, at);
   } catch (e) {
     if (e instanceof SavepackError) return undefined;
     throw e;
