@@ -249,4 +249,17 @@ test('an index chunk forged inside a payload (valid XXH64, its own offset, a con
   }
 });
 
+test('appends after an open from index chunks (a torn tail cut) continue the chain: later opens, clean or after a crash, hold every chunk', async () => {
+  writeFileSync(target, crashed.slice(0, crashed.length - 5)); // chunk 599 torn
+  const log = await openLog(target, raws, { sync: false });
+  assert.ok(log.recovered > 0);
+  for (let i = 599; i < 900; i++) await log.append(rawChunk(i));
+  await log.close();
+  const b = new Uint8Array(readFileSync(target));
+  assert.equal(chunksOf(b).filter((c) => c.index).map((c) => c.seq), [256, 512, 768, 900]);
+  const all = Array.from({ length: 900 }, (_, i) => `${i}:0,${i}:1`).join(',');
+  assert.equal(await rawsOf(b), { length: 1800, recovered: 0, damaged: [], pairs: all });
+  assert.equal(await rawsOf(cutFinalIndex(b)), { length: 1800, recovered: 0, damaged: [], pairs: all });
+});
+
 test.run();
