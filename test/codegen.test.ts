@@ -112,7 +112,7 @@ test('compiled decodes build plain objects: Object.prototype, own data propertie
   const value = {
     items: [{ id: 1, name: 'n', pos: { x: 1.5, y: -2 }, tags: ['t'], '0': 3, 'a b': true }, { id: 2, name: '', pos: { x: 0, y: 0 }, tags: [], '0': 0, 'a b': false }],
     odd: { toString: 1, hasOwnProperty: 'h', valueOf: true },
-    u: [{ kind: 'a', n: 4 }, { kind: 'b' }],
+    u: [{ kind: 'a' as const, n: 4 }, { kind: 'b' as const }],
   };
   const a = codec(Root, { version: 0 }), b = codec(Root, { version: 0, compile: false });
   const bytes = a.encode(value);

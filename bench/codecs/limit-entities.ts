@@ -44,6 +44,20 @@ export function encodeEntities(list: readonly Entity[]): Uint8Array {
   return out;
 }
 
+// Plain objects (prototype Object.prototype) built by `new`, as savepack's compiled decoders build
+// them: object literals have allocation sites, which V8 pretenures in some processes (a GC landing
+// mid-decode sees every object of the decode still live), and then this loop ran 5-6.4 ms instead
+// of 1.5-1.7 ms. `new` has no allocation site.
+function Pos(this: Entity['pos'], x: number, y: number, z: number) { this.x = x; this.y = y; this.z = z; }
+Pos.prototype = Object.prototype;
+function Ent(this: Entity, id: number, name: string, pos: Entity['pos'], hp: number, alive: boolean, inventory: string[], kind: Entity['kind']) {
+  this.id = id; this.name = name; this.pos = pos; this.hp = hp; this.alive = alive; this.inventory = inventory; this.kind = kind;
+}
+Ent.prototype = Object.prototype;
+type Ctor<T, A extends unknown[]> = new (...a: A) => T;
+const NewPos = Pos as unknown as Ctor<Entity['pos'], [number, number, number]>;
+const NewEnt = Ent as unknown as Ctor<Entity, [number, string, Entity['pos'], number, boolean, string[], Entity['kind']]>;
+
 /** Decodes what {@link encodeEntities} wrote (no checks). */
 export function decodeEntities(b: Uint8Array): Entity[] {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -55,7 +69,7 @@ export function decodeEntities(b: Uint8Array): Entity[] {
     const nl = b[o + 4]!;
     const name = ascii(b, o + 5, nl);
     o += 5 + nl;
-    const pos = { x: dv.getFloat64(o, true), y: dv.getFloat64(o + 8, true), z: dv.getFloat64(o + 16, true) };
+    const pos = new NewPos(dv.getFloat64(o, true), dv.getFloat64(o + 8, true), dv.getFloat64(o + 16, true));
     const hp = dv.getUint16(o + 24, true);
     const alive = b[o + 26] === 1;
     const m = b[o + 27]!;
@@ -67,7 +81,7 @@ export function decodeEntities(b: Uint8Array): Entity[] {
       o += 1 + l;
     }
     const kind = KINDS[b[o++]!]!;
-    list[i] = { id, name, pos, hp, alive, inventory, kind };
+    list[i] = new NewEnt(id, name, pos, hp, alive, inventory, kind);
   }
   return list;
 }
