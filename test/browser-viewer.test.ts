@@ -60,7 +60,7 @@ async function drive(found: FoundChromium): Promise<void> {
   let context: BrowserContext | undefined;
   let server: ViewServer | undefined;
   try {
-    const cli = await buildCli(dir);
+    const cli = await buildCli();
     writeFileSync(join(dir, 'big.sp'), bigSave());
     server = await startView(cli, join(dir, 'big.sp'), dir);
     const origin = new URL(server.url).origin;

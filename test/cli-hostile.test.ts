@@ -21,7 +21,7 @@ let bin = '';
 
 test.before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'savepack-cli-hostile-'));
-  bin = await buildCli(dir);
+  bin = await buildCli();
 });
 test.after(() => { rmSync(dir, { recursive: true, force: true }); });
 

@@ -38,7 +38,7 @@ async function cli(args: string[], cwd = dir): Promise<CliRun> {
 
 test.before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'savepack-cli-'));
-  bin = await buildCli(dir);
+  bin = await buildCli();
 });
 test.after(() => { rmSync(dir, { recursive: true, force: true }); });
 

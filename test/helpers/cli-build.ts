@@ -1,15 +1,29 @@
 // The savepack CLI built for tests the way the package ships it: src/cli/savepack.ts bundled by
-// esbuild into <dir>/cli/savepack.js, the web viewer into <dir>/viewer/ (scripts/viewer-build.mjs),
+// esbuild into <tmp>/cli/savepack.js, the web viewer into <tmp>/viewer/ (scripts/viewer-build.mjs),
 // so `savepack view` finds its files next to the script as it does in dist/.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { buildViewer } from '../../scripts/viewer-build.mjs';
 import { repoRoot } from '../browser/docs-snippets.ts';
 
-/** Builds the CLI and the viewer into `dir`; returns the path of the CLI script. */
-export async function buildCli(dir: string): Promise<string> {
+let built: Promise<string> | undefined;
+
+/**
+ * Builds the CLI and the viewer, once per process (test files of one suite run share it), into a
+ * temporary folder removed when the process exits; returns the path of the CLI script.
+ */
+export function buildCli(): Promise<string> {
+  built ??= build();
+  return built;
+}
+
+async function build(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'savepack-cli-build-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const outfile = join(dir, 'cli', 'savepack.js');
   await esbuild.build({
     absWorkingDir: repoRoot, entryPoints: [join(repoRoot, 'src/cli/savepack.ts')], bundle: true,
