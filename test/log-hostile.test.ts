@@ -262,4 +262,25 @@ test('appends after an open from index chunks (a torn tail cut) continue the cha
   assert.equal(await rawsOf(cutFinalIndex(b)), { length: 1800, recovered: 0, damaged: [], pairs: all });
 });
 
+test('many forged index chunk headers near the end (each claiming the rest of the file): the open gives up on them and walks', async () => {
+  const E = crashed.length, r = 400, end = E + 40 + 8 * r; // the next chunk: header at E, u32 count, records from E + 28, ends at `end`
+  const rec = new Uint8Array(8 * r), v = new DataView(rec.buffer);
+  for (let k = 0; 4 + 24 * k + 24 <= rec.length; k++) { // a header at E + 32 + 24k (8-aligned) whose chunk runs exactly to the end
+    const at = 4 + 24 * k;
+    v.setUint32(at, SPIX, true);
+    v.setUint32(at + 4, end - (E + 32 + 24 * k) - 32, true);
+    v.setUint32(at + 8, 600, true);
+    v.setUint32(at + 20, Number(xxh64(rec.subarray(at, at + 20)) & 0xffffffffn), true);
+  }
+  writeFileSync(target, crashed);
+  const log = await openLog(target, raws);
+  await log.append(RecordArray.fromBytes(Raw, rec));
+  await log.close();
+  const b = cutFinalIndex(new Uint8Array(readFileSync(target)));
+  assert.is(b.length, end);
+  const got = await rawsOf(b);
+  assert.equal([got.length, got.recovered, got.damaged], [1200 + r, 0, []]);
+  assert.ok(got.pairs.startsWith(expected + ','));
+});
+
 test.run();
