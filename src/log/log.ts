@@ -122,7 +122,7 @@ export class LogImpl<T> implements Log<T> {
    * The index chunk that goes before the next data chunk (at #end): when INDEX_EVERY_CHUNKS chunks
    * or INDEX_EVERY_BYTES bytes follow the last index chunk, so that an open after a crash reads the
    * chain of index chunks and walks only the headers after the last one (tail-index.ts). It lists
-   * only chunks earlier appends wrote (and fsynced), so a crash that tears this write leaves it
+   * only chunks earlier appends wrote (and, with `sync`, fsynced), so a crash that tears this write leaves it
    * either whole or a torn tail, like any chunk. None once damage was found (sequence gaps).
    */
   #dueIndex(): Uint8Array | undefined {
