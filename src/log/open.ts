@@ -66,7 +66,11 @@ export async function openLogOver<T>(s: LogStorage, codec: Codec<T>, o: LogOptio
     ? (h) => (h.items * strideK > h.payload ? `${h.items} records of ${strideK} bytes cannot fit in ${h.payload} payload bytes` : undefined)
     : (h) => (h.items !== 1 ? `a chunk of a non-records log holds one value, its header says ${h.items}` : undefined);
   const skip = o.skipDamaged === true;
-  const w = (await readIndexed(s, info.size, size, check)) ?? (await openFromTail(s, info.size, size, skip, check)) ?? (await walk(s, info.size, size, skip, check));
+  let w = (await readIndexed(s, info.size, size, check)) ?? (await openFromTail(s, info.size, size, skip, check));
+  // Index chunks only save reads, they never decide what is cut: a torn tail found through them (the
+  // next write truncates it) is confirmed by the full walk first, so a payload crafted to look like
+  // an index chain cannot make an append destroy real chunks.
+  if (!w || w.recovered > 0) w = await walk(s, info.size, size, skip, check);
   let vec: Codec<unknown[]> | undefined;
   const parts = {
     storage: s, codec, bare, version: k, records, save, sync: o.sync !== false, skipDamaged: o.skipDamaged === true,
