@@ -283,4 +283,44 @@ test('many forged index chunk headers near the end (each claiming the rest of th
   assert.ok(got.pairs.startsWith(expected + ','));
 });
 
+test('a whole forged chain inside the last chunk (forged data chunk headers, an index chunk linked to the real one) makes the open from index chunks see a torn tail; the full walk decides, the append cuts nothing', async () => {
+  // The crafted chunk 600 (real, whole) starts at E: header, varint count padded to 4, records from
+  // E + 28. Inside its records: a forged header of chunk 601 at G (where chunk 600 would end if its
+  // payload were L bytes), then a forged index chunk at F (seq 602) linked back to the real index
+  // chunk before chunk 512, listing the real chunks 512..599, chunk 600 as L bytes and chunk 601 as
+  // the forged header says. Its chain passes every check of the tail-index reader, and it ends 16
+  // bytes before the end of the file: read through it, the log has a 16-byte torn tail.
+  const data = chunksOf(crashed), i2 = data.filter((c) => c.index)[1]!;
+  const after = data.filter((c) => !c.index && c.at > i2.at).map((c): [number, number] => [c.payload, c.items]);
+  assert.is(after.length, 88);
+  const E = crashed.length, L = 8, M = 20, size = (p: number) => 24 + Math.ceil(p / 8) * 8 + 8;
+  const G = E + size(L), F = G + size(M);
+  const forgedIx = indexChunkBytes(602, i2.at, [...after, [L, 1], [M, 2]], F);
+  const X = F + forgedIx.length; // where the chain says the next chunk goes
+  const r = Math.ceil((X - (E + 28)) / 8), rec = new Uint8Array(8 * r); // records reach past X
+  rec.set(forgedHeader(M, 601, 2), G - (E + 28));
+  rec.set(forgedIx, F - (E + 28));
+  writeFileSync(target, crashed);
+  const log = await openLog(target, raws, { sync: false });
+  await log.append(RecordArray.fromBytes(Raw, rec));
+  await log.close();
+  const b = cutFinalIndex(new Uint8Array(readFileSync(target)));
+  assert.equal(chunksOf(b).at(-1)!, { at: E, index: false, payload: 4 + 8 * r, seq: 600, items: r }); // one real chunk, to the end
+  assert.equal(b.subarray(F, X), forgedIx);
+  assert.equal(b.subarray(G, G + 24), forgedHeader(M, 601, 2));
+  assert.is(b.length - X, 16); // after the forged index chunk, less than a header: torn, through the forged chain
+  const v = new DataView(rec.buffer), crafted = Array.from({ length: r }, (_, k) => `${v.getUint32(8 * k, true)}:${v.getUint32(8 * k + 4, true)}`).join(',');
+  const all = `${expected},${crafted},601:0,601:1`;
+  // Open after the crash: nothing torn, the crafted chunk whole; the next append goes after it.
+  writeFileSync(target, b);
+  const again = await openLog(target, raws, { sync: false });
+  assert.equal([again.length, again.recovered, again.damaged], [1200 + r, 0, []]);
+  await again.append(rawChunk(601));
+  await again.close();
+  const c = new Uint8Array(readFileSync(target));
+  assert.equal(c.subarray(0, b.length), b); // every byte before the append kept
+  assert.equal(await rawsOf(c), { length: 1200 + r + 2, recovered: 0, damaged: [], pairs: all });
+  assert.equal(await rawsOf(cutFinalIndex(c)), { length: 1200 + r + 2, recovered: 0, damaged: [], pairs: all });
+});
+
 test.run();
