@@ -131,6 +131,22 @@ test('compiled decodes build plain objects: Object.prototype, own data propertie
   assert.is(JSON.stringify(back.items[1]), JSON.stringify(value.items[1]));
 });
 
+test('compiled decodes of inputs past 2 MiB build the same plain objects', () => {
+  const Pt = t.struct('cg.BigPt', { x: t.u32, y: t.f64, on: t.bool });
+  const Big = t.struct('cg.Big', { pts: t.vec(Pt), name: t.string });
+  const value = { pts: Array.from({ length: 200_000 }, (_, i) => ({ x: i * 4099, y: i / 3, on: i % 3 === 0 })), name: 'big' };
+  const a = codec(Big, { version: 0 });
+  const bytes = a.encode(value);
+  assert.ok(bytes.length > 2 * 1024 * 1024);
+  const back: any = a.decode(bytes);
+  for (const i of [0, 1, 77_777, 199_999]) {
+    assert.equal(back.pts[i], value.pts[i]);
+    assert.is(Object.getPrototypeOf(back.pts[i]), Object.prototype);
+    assert.equal(Object.keys(back.pts[i]), ['x', 'y', 'on']);
+  }
+  assert.is(back.pts.length, value.pts.length);
+});
+
 test('a failing compiled encode or decode runs custom types, hooks and defaults once, and names the path', () => {
   let enc = 0, dec = 0, saves = 0, defaults = 0;
   const C = t.custom(t.u8, { name: 'cg.C', encode: (x: number) => { enc++; return x; }, decode: (b: number) => { dec++; return b; } });

@@ -24,6 +24,11 @@ import { at, blockFailer } from './trail.ts';
 /** Items of a fixed-size block with their path segments, for the interpreter to re-read on failure. */
 export type Block = [Schema, (string | number)[]][];
 
+/** Kinds whose in-memory value holds no pointer to a young object (a number is stored in the object or boxed with it). */
+const FLAT: ReadonlySet<string> = new Set(['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32', 'f64', 'bool', 'enum', 'unit', 'uvarint', 'varint']);
+/** Inputs past this many bytes (end offset) build objects of FLAT fields as literals, which V8 may pretenure (see `literal`). */
+const BIG_INPUT = 2 * 1024 * 1024;
+
 /** Reads fixed-size blocks, byte-carrying kinds and struct literals. */
 export class DecParts extends Gen {
   /** `at(error, segments)`: adds a step's path to an error leaving a generated function. */
@@ -155,12 +160,16 @@ export class DecParts extends Gen {
 
   /**
    * A new object of the in-memory fields, in declared order; absent fields get their defaults.
-   * Built by a constructor generated per shape (prototype Object.prototype: the same plain object
-   * a literal makes), not by an object literal: V8 pretenures a literal's allocation site when a
-   * GC lands while a large decode's objects are all still live, and then every later decode of the
-   * process pays old-space allocation and write barriers (W3 decode 2 ms -> 5-6 ms in ~40% of
-   * processes). Objects made by `new` have no allocation site. Names that are properties of
-   * Object.prototype (`__proto__`, `toString`, ...) keep the literal: assignment would hit them.
+   * V8 may pretenure an object literal's allocation site (when a GC lands while a decode's objects
+   * are all still live: it measures survival in unoptimized code, on the decode in flight). For a
+   * decode whose result outlives several young-generation GCs (W1, 1M `{x, y}` from 8 MB) that
+   * helps: ~110 ms a call pretenured, ~200 ms not. For a decode of a few MB it hurts: the objects
+   * die in old space, and an object pointing at young strings or arrays makes every store an
+   * old-to-new write (W3 decode 2 ms -> 5-6 ms in half the processes). So objects are built by a
+   * constructor generated per shape (prototype Object.prototype: the same plain object; `new` has
+   * no allocation site), except objects of only numbers, bools and enum names when the input is
+   * past BIG_INPUT: those stay literals. Names that are properties of Object.prototype
+   * (`__proto__`, `toString`, ...) always keep the literal: assignment would hit them.
    */
   literal(memory: readonly FieldDef[], got: Map<FieldDef, string>, tag: [string, string] | undefined): string {
     const names = tag ? [tag[0]] : [];
@@ -169,10 +178,13 @@ export class DecParts extends Gen {
       names.push(f.name);
       vals.push(got.get(f) ?? this.defaultExpr(f));
     }
-    if (names.length === 0 || names.some((n) => n in Object.prototype)) return `{${names.map((n, i) => `${key(n)}: ${vals[i]}`).join(', ')}}`;
+    const lit = `{${names.map((n, i) => `${key(n)}: ${vals[i]}`).join(', ')}}`;
+    if (names.length === 0 || names.some((n) => n in Object.prototype)) return lit;
     const c = this.local('C');
     this.fns.push(`function ${c}(${names.map((_, i) => `a${i}`).join(', ')}) { ${names.map((n, i) => `${prop('this', n)} = a${i};`).join(' ')} }\n${c}.prototype = Object.prototype;`);
-    return `new ${c}(${vals.join(', ')})`;
+    const made = `new ${c}(${vals.join(', ')})`;
+    // One branch runs: each value expression is evaluated once, in order.
+    return memory.every((f) => FLAT.has(f.schema.kind)) ? `(r.end > ${num(BIG_INPUT)} ? ${lit} : ${made})` : made;
   }
 
   defaultExpr(f: FieldDef): string {
