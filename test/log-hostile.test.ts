@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RecordArray, SavepackError } from '../src/index.ts';
+import { RecordArray } from '../src/index.ts';
 import { openLog } from '../src/node.ts';
 import { exerciseAt, forgedHeader, headOf, moves, notes, Move } from './helpers/log-hostile.ts';
 
