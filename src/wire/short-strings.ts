@@ -16,6 +16,8 @@ const SLOTS = 1 << SLOT_BITS;
 const KEYS = new Int32Array(SLOTS * 4);
 /** Per slot: the cached string ('' when empty: no lookup has length 0). */
 const VALS: string[] = new Array<string>(SLOTS).fill('');
+/** Per slot: the byte length of the remembered string (0: none). */
+const LENS = new Uint8Array(SLOTS);
 /** MASKS[4 * len + j]: the bits of word j that belong to a string of `len` bytes. */
 const MASKS = new Int32Array(17 * 4);
 for (let len = 0; len <= 16; len++) {
@@ -60,9 +62,17 @@ export function readShortUtf8(src: ByteSource, pos: number, len: number): string
     // Same words: the same bytes up to the string's end; an ASCII string's length is its byte count.
     const s = VALS[h]!;
     if (s.length === len) return s;
+    if (LENS[h] === len) {
+      // Seen once before (bytes remembered, string not kept): the second sighting caches it.
+      const t = readUtf8(buf, pos, len)!;
+      VALS[h] = t;
+      return t;
+    }
   }
-  const s = readUtf8(buf, pos, len)!;
+  // A first sighting remembers the bytes only: a string seen once (a name, an id) is neither kept
+  // alive by the table nor stored into it (each such store is an old-to-new write).
   KEYS[k] = w0; KEYS[k + 1] = w1; KEYS[k + 2] = w2; KEYS[k + 3] = w3;
-  VALS[h] = s;
-  return s;
+  LENS[h] = len;
+  VALS[h] = '';
+  return readUtf8(buf, pos, len)!;
 }
