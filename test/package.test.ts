@@ -10,7 +10,6 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,33 +18,13 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { repoRoot, snippets } from './browser/docs-snippets.ts';
 import { startView } from './helpers/cli-build.ts';
+import { ok, run, type Run } from './helpers/package-run.ts';
+import { entryCheckBody, tsSources } from './helpers/package-sources.ts';
 
 const require = createRequire(import.meta.url);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const tsc = require.resolve('typescript/bin/tsc');
 let started = 0;
-
-interface Run { code: number | null; stdout: string; stderr: string }
-
-/** Runs a command (no shell), collecting output; never hangs longer than `timeout` ms. */
-function run(cmd: string, args: string[], cwd: string, timeout = 60_000, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timed out after ${timeout} ms: ${cmd} ${args.join(' ')}`)); }, timeout);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
-}
-
-/** Like run, but a non-zero exit is an error carrying the output. */
-async function ok(cmd: string, args: string[], cwd: string, timeout?: number): Promise<Run> {
-  const r = await run(cmd, args, cwd, timeout);
-  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.code}\n${r.stdout}\n${r.stderr}`);
-  return r;
-}
 
 const work = mkdtempSync(join(tmpdir(), 'savepack-package-'));
 const stage = join(work, 'package');
@@ -144,29 +123,7 @@ for (const kind of ['esm', 'cjs'] as const) {
 
 test('(a, b) ESM and CJS entry points: the right build, one SavepackError per build, round trips', async () => {
   installed();
-  const body = (esm: boolean) => `
-const Position = t.struct('game.Position', { x: t.u32, y: t.u32 });
-const Player = t.struct('game.Player', {
-  name: t.string,
-  strength: t.removed(t.u32, { until: 0 }),
-  inventory: t.vec(t.string),
-  skills: t.field(t.vec(t.string), { since: 1 }),
-  history: t.field(t.records(Position), { since: 2 }),
-});
-const saves = codec(Player, { version: 2, compress: 'deflate' });
-const player = { name: 'Ada', inventory: ['sword'], skills: ['swim'], history: RecordArray.from(Position, [{ x: 1, y: 2 }]) };
-const check = (cond, what) => { if (!cond) throw new Error(what); };
-const back = saves.decode(saves.encode(player));
-check(back.name === 'Ada' && back.skills[0] === 'swim' && back.history.get(0).y === 2, 'round trip');
-const v0 = saves.decode(saves.encode(player, { version: 0 }));
-check(v0.skills.length === 0 && v0.history.length === 0, 'version 0 round trip');
-check(saves.compiled === true, 'Node compiles codecs');
-try { saves.decode(new Uint8Array(16)); check(false, 'decode must fail'); } catch (e) { check(e instanceof SavepackError && e.code === 'BAD_MAGIC', 'BAD_MAGIC: ' + e); }
-await saveFile('check.save', saves, player);
-check((await loadFile('check.save', saves)).history.length === 1, 'saveFile/loadFile');
-try { await loadFile('missing.save', saves); check(false, 'loadFile must fail'); } catch (e) { check(e instanceof SavepackError, 'savepack/node throws the root SavepackError: ' + e); }
-console.log(${esm ? "import.meta.resolve('savepack') + ' ' + import.meta.resolve('savepack/node')" : "require.resolve('savepack') + ' ' + require.resolve('savepack/node')"});
-`;
+  const body = entryCheckBody;
   writeFileSync(join(app, 'check.mjs'), `import { t, codec, RecordArray, SavepackError } from 'savepack';\nimport { saveFile, loadFile } from 'savepack/node';\n${body(true)}`);
   writeFileSync(join(app, 'check.cjs'), `const { t, codec, RecordArray, SavepackError } = require('savepack');\nconst { saveFile, loadFile } = require('savepack/node');\n(async () => {${body(false)}})().catch((e) => { console.error(e); process.exitCode = 1; });\n`);
   const esm = await run(process.execPath, ['check.mjs'], app);
@@ -181,53 +138,7 @@ test('(c) TypeScript: node16 import + require and bundler resolution pass; a typ
   installed();
   const ts = join(app, 'ts');
   mkdirSync(ts, { recursive: true });
-  const schema = `
-const Position = t.struct('game.Position', { x: t.u32, y: t.u32 });
-const Player = t.struct('game.Player', {
-  name: t.string,
-  strength: t.removed(t.u32, { until: 0 }),
-  inventory: t.vec(t.string),
-  skills: t.field(t.vec(t.string), { since: 1 }),
-  history: t.field(t.records(Position), { since: 2 }),
-  kind: t.enum('game.Kind', ['warrior', 'mage']),
-  best: t.option(t.u64),
-});
-type Player = Infer<typeof Player>;
-const player: Player = { name: 'Ada', inventory: [], skills: ['swim'], history: new RecordArray(Position, 4), kind: 'mage', best: 10n };
-const saves = codec(Player, { version: 2 });
-const bytes: Uint8Array = saves.encode(player);
-const back: Player = saves.decode(bytes);
-const n: number = back.history.length + (back.history.get(0)?.x ?? 0);
-const kind: 'warrior' | 'mage' = back.kind;
-const best: bigint | undefined = back.best;
-function code(e: unknown): string | undefined { return e instanceof SavepackError ? e.code : undefined; }
-`;
-  writeFileSync(join(ts, 'esm.mts'), `import { t, codec, RecordArray, SavepackError, type Infer } from 'savepack';
-import { saveFile, loadFile } from 'savepack/node';
-${schema}
-await saveFile('x.save', saves, back);
-const loaded: Player = await loadFile('x.save', saves);
-export { n, kind, best, code, loaded };
-`);
-  writeFileSync(join(ts, 'cjs.cts'), `import { t, codec, RecordArray, SavepackError, type Infer } from 'savepack';
-import savepackNode = require('savepack/node');
-${schema}
-export async function main(): Promise<Player> {
-  await savepackNode.saveFile('x.save', saves, back);
-  return savepackNode.loadFile('x.save', saves);
-}
-export { n, kind, best, code };
-`);
-  writeFileSync(join(ts, 'bundler.ts'), `import { t, codec, RecordArray, SavepackError, type Infer } from 'savepack';
-${schema}
-export { n, kind, best, code };
-`);
-  writeFileSync(join(ts, 'bad.mts'), `import { t, codec, type Infer } from 'savepack';
-const Player = t.struct('game.Player', { name: t.string, level: t.u32 });
-type Player = Infer<typeof Player>;
-export const p: Player = { name: 'Ada', level: '3' };
-codec(Player, { version: 0 }).encode({ name: 'Ada' });
-`);
+  for (const [name, text] of tsSources) writeFileSync(join(ts, name), text);
   const base = { strict: true, target: 'ES2022', lib: ['ES2022', 'DOM'], noEmit: true, skipLibCheck: false, types: [] as string[] };
   const cfg = (name: string, options: object, files: string[]) =>
     writeFileSync(join(ts, name), JSON.stringify({ compilerOptions: { ...base, ...options }, files }, null, 2));
