@@ -1,44 +1,13 @@
-// savepack/browser in real headless Chromium (test/helpers/chromium.ts finds it; without one the
+// savepack/browser in real headless Chromium (test/browser/slots-harness.ts; without a Chromium the
 // tests are skipped with one loud line, and with SAVEPACK_REQUIRE_BROWSER=1 that is a failure):
 // save slots through both back ends (OPFS and IndexedDB), backup, progress, name checks, the
-// back-end detection, a quota failure that must leave the old slot intact, and 50 kills of the
-// browser, its renderer or the page in the middle of large saves, after each of which the slot
-// must load as the previous or the new save, never a broken one. Last, the example page
-// examples/browser/ is clicked through. The page is bundled from src/ by esbuild.
-
+// back-end detection, and a quota failure that must leave the old slot intact. The page is bundled
+// from src/ by esbuild. The kills in the middle of saves: browser-slots-crash.test.ts; the example
+// page examples/browser/: browser-slots-example.test.ts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as esbuild from 'esbuild';
-import type { Page } from 'playwright-core';
-import { repoRoot } from './browser/docs-snippets.ts';
-import { serve, type Route } from './browser/drive.ts';
-import { startChromium, type OwnedChromium } from './browser/chromium-proc.ts';
-import type { SlotsApi } from './browser/slots-page.ts';
-import { ENABLE_HINT, findChromium, type FoundChromium } from './helpers/chromium.ts';
-import { crashLoop } from './browser/slots-crash.ts';
-import { click, exampleRoutes, openExample, screenshot, view } from './browser/slots-example.ts';
-
-type Backend = 'opfs' | 'idb';
-const BACKENDS: Backend[] = ['opfs', 'idb'];
-const MB = 1 << 20;
-/** Kills in the crash test, and the size of each interrupted save. */
-const KILLS = Number(process.env.SAVEPACK_SLOT_KILLS ?? 50);
-const CRASH_MB = 16;
-
-/** The slot test page, bundled from src/ for the browser; fails on any Node built-in in the graph. */
-async function bundle(entry: string): Promise<{ js: string; inputs: string[] }> {
-  const r = await esbuild.build({
-    absWorkingDir: repoRoot, entryPoints: [join(repoRoot, entry)], bundle: true, format: 'esm', platform: 'browser',
-    target: 'es2022', write: false, outfile: join(repoRoot, 'out.js'), logLevel: 'silent', metafile: true,
-  });
-  return { js: r.outputFiles[0]!.text, inputs: Object.keys(r.metafile.inputs) };
-}
+import { BACKENDS, MB, bundle, call, chrome, ok, openPage, origin, page, ready, slotSuite } from './browser/slots-harness.ts';
 
 test('savepack/browser bundles for the browser without a single Node built-in', async () => {
   const { inputs } = await bundle('src/browser.ts');
@@ -48,82 +17,7 @@ test('savepack/browser bundles for the browser without a single Node built-in', 
   assert.equal(inputs.filter((p) => p.startsWith('src/node')), [], 'nothing of savepack/node');
 });
 
-const found = await findChromium();
-let setupError: string | undefined;
-let server: Server | undefined;
-let origin = '';
-let chrome: OwnedChromium | undefined;
-const profile = mkdtempSync(join(tmpdir(), 'savepack-slots-'));
-const routes = new Map<string, Route>();
-
-/** Starts (or restarts, on the same profile) the browser. */
-async function start(): Promise<OwnedChromium> {
-  chrome = await startChromium(found as FoundChromium, profile, origin);
-  return chrome;
-}
-
-/** A fresh tab on the slot test page. */
-async function openPage(init?: string): Promise<Page> {
-  const page = await chrome!.context.newPage();
-  if (init) await page.addInitScript(init);
-  await page.goto(`${origin}/slots/`, { timeout: 30_000 });
-  await page.waitForFunction(() => document.title === 'slots ready', undefined, { timeout: 30_000 });
-  return page;
-}
-
-/** Calls window.__slots[fn](...args) in `page`. */
-function call<K extends keyof SlotsApi>(page: Page, fn: K, ...args: Parameters<SlotsApi[K]>): Promise<Awaited<ReturnType<SlotsApi[K]>>> {
-  return page.evaluate(([f, a]) => (window as unknown as { __slots: Record<string, (...x: unknown[]) => unknown> }).__slots[f]!(...a), [fn, args] as const) as never;
-}
-
-/** The value of a call that must succeed. */
-function ok<T>(r: { value: T } | { error: unknown }, what: string): T {
-  if ('error' in r) assert.unreachable(`${what} failed: ${JSON.stringify(r.error)}`);
-  return (r as { value: T }).value;
-}
-
-function die(message: string): never {
-  assert.unreachable(message);
-  throw new Error(message);
-}
-function ready(): void {
-  if (setupError) die(setupError);
-  if (!chrome) die('the browser did not start');
-}
-
-let page: Page;
-
-if ('missing' in found) {
-  const line = `No Chromium found (${found.missing}). To run them: ${ENABLE_HINT}.`;
-  if (process.env.SAVEPACK_REQUIRE_BROWSER === '1') test('browser: a Chromium to run the slot tests (SAVEPACK_REQUIRE_BROWSER=1)', () => die(line));
-  else console.warn(`\n!! BROWSER SLOT TESTS SKIPPED: ${line}\n`);
-} else if ('error' in found) {
-  test('browser: Chromium lookup', () => die(found.error));
-} else {
-  test.before(async () => {
-    try {
-      const pageJs = await bundle('test/browser/slots-page.ts');
-      routes.set('/slots/', { type: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>slots</title><script type="module" src="/slots.js"></script>' });
-      routes.set('/slots.js', { type: 'text/javascript; charset=utf-8', body: pageJs.js });
-      for (const [k, v] of await exampleRoutes()) routes.set(k, v);
-      server = await serve(routes);
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      await start();
-      page = await openPage();
-    } catch (e) {
-      setupError = `setup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
-    }
-  });
-  test.after(async () => {
-    await chrome?.close().catch(() => {});
-    server?.closeAllConnections();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    rmSync(profile, { recursive: true, force: true });
-  });
-  browserTests();
-}
-
-function browserTests(): void {
+slotSuite(() => {
   test('detection: OPFS in Chromium; IndexedDB on a page where navigator.storage.getDirectory is missing', async () => {
     ready();
     assert.equal(await call(page, 'backend'), { value: 'opfs' });
@@ -290,77 +184,6 @@ function browserTests(): void {
       ok(await call(page, 'del', b, 'quota'), 'delete');
     });
   }
-
-  test('examples/browser: play, save, save with a backup, load, load the backup, a bad name, a second slot (the DOM after each click)', async () => {
-    ready();
-    const { page: ex, errors } = await openExample(chrome!.context, origin);
-    try {
-      assert.match(await ex.textContent('#backend') ?? '', /Origin Private File System/);
-      for (const id of ['explore', 'explore', 'fight', 'explore', 'rest']) await click(ex, id, false);
-      let v = await view(ex);
-      assert.is(v.turn, '5');
-      assert.is(v.history, 6);
-      await ex.fill('#slot', 'slot-1');
-      v = await click(ex, 'save');
-      assert.is(v.status, 'Saved turn 5 in "slot-1".');
-      assert.equal(v.slots.map((r) => [r[0], r[2], r[4]]), [['slot-1', 'v1', '—']]);
-      for (const id of ['explore', 'fight']) await click(ex, id, false);
-      await ex.check('#backup');
-      v = await click(ex, 'save');
-      assert.is(v.status, 'Saved turn 7 in "slot-1".');
-      assert.ok(/^\d+ B$/.test(v.slots[0]![4]!), `a backup is listed: ${JSON.stringify(v.slots)}`);
-      v = await click(ex, 'new-game');
-      assert.equal([v.turn, v.history], ['0', 1]);
-      v = await click(ex, 'load');
-      assert.equal([v.status, v.turn, v.history], ['Loaded "slot-1": turn 7.', '7', 8]);
-      v = await click(ex, 'load-backup');
-      assert.equal([v.status, v.turn, v.history], ['Loaded the backup of "slot-1": turn 5.', '5', 6]);
-      await ex.fill('#slot', 'saves/one');
-      v = await click(ex, 'save');
-      assert.ok(v.error && /^Save failed: INVALID_VALUE: slot name "saves\/one" contains a path separator/.test(v.status), v.status);
-      await ex.fill('#slot', 'slot-2');
-      await ex.uncheck('#backup');
-      await click(ex, 'explore', false);
-      v = await click(ex, 'save');
-      assert.is(v.status, 'Saved turn 6 in "slot-2".');
-      assert.equal(v.slots.map((r) => r[0]), ['slot-1', 'slot-2']);
-      assert.equal(errors, [], 'no console errors');
-      const shot = await screenshot(ex);
-      console.log(`  example page: ${shot.written ? 'wrote' : 'kept'} docs/browser-example.png (${(shot.bytes / 1024).toFixed(1)} KiB)`);
-      assert.ok(shot.bytes > 0 && shot.bytes < 150 * 1024, `the screenshot is under 150 KB (${shot.bytes})`);
-      v = await click(ex, 'delete');
-      assert.is(v.status, 'Deleted "slot-2".');
-      await ex.fill('#slot', 'slot-1');
-      await click(ex, 'delete');
-    } finally {
-      await ex.close();
-    }
-  });
-
-  test(`crash safety: ${KILLS} kills (browser SIGKILL, renderer crash, page close) in the middle of ${CRASH_MB} MB saves; every load is the previous or the new save, whole`, async () => {
-    ready();
-    const t0 = Date.now();
-    const seed = Number(process.env.SAVEPACK_CRASH_SEED ?? Date.now() % 1e9);
-    const st = await crashLoop({
-      chrome: () => chrome!,
-      restart: start,
-      openPage: (init) => openPage(init),
-      call,
-    }, KILLS, CRASH_MB * MB, seed);
-    console.log(`\n  crash test (seed ${seed}): ${st.kills} kills (browser ${st.kinds.browser}, renderer ${st.kinds.renderer}, page ${st.kinds.page}; `
-      + `opfs ${st.backends.opfs} (${st.noMove} of them without move()), idb ${st.backends.idb}; ${st.duringWrite} aimed inside the write, ${st.afterWrite} after its last byte): `
-      + `the previous save loaded ${st.loadedPrevious} times, the new one ${st.loadedNew} times, broken ${st.failures.length} times; ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const kinds = ['browser', 'renderer', 'page'] as const;
-    console.log(`  new save loaded after: ${kinds.map((k) => `${k} ${st.newByKind[k]}/${st.kinds[k]}`).join(', ')}; ms per kill + reopen + load: ${kinds.map((k) => `${k} ${Math.round(st.msByKind[k] / Math.max(1, st.kinds[k]))}`).join(', ')}`);
-    assert.equal(st.failures, []);
-    assert.is(st.kills, KILLS);
-    assert.ok(st.loadedPrevious > 0 && st.loadedNew > 0, 'kills landed both before and after saves took effect');
-    // one more save cleans what the kills left: one file for the slot in OPFS
-    page = await openPage();
-    for (const b of BACKENDS) ok(await call(page, 'saveBig', b, 'crash', 999_999, MB), `a save after the kills (${b})`);
-    assert.equal((await call(page, 'opfsFiles')).filter((f) => f.includes('crash')), [`crash.${(await call(page, 'opfsFiles')).filter((f) => /^crash\.\d+\.sp$/.test(f))[0]!.split('.')[1]}.sp`], 'no leftovers after the next save');
-    for (const b of BACKENDS) assert.equal(ok(await call(page, 'loadBig', b, 'crash'), 'load'), { gen: 999_999, size: MB, intact: true });
-  });
-}
+});
 
 test.run();

@@ -1,0 +1,128 @@
+// The Chromium harness of the browser-slots*.test.ts files (test/helpers/chromium.ts finds the
+// browser; without one the tests are skipped with one loud line, and with SAVEPACK_REQUIRE_BROWSER=1
+// that is a failure): the slot test page bundled from src/ by esbuild, served with the example page
+// examples/browser/, one browser on a fresh profile per test file, and calls into the page.
+// Each file registers its tests through slotSuite(); uvu runs the files one after the other, so
+// the state here (browser, server, page) belongs to the file that is running.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Page } from 'playwright-core';
+import { repoRoot } from './docs-snippets.ts';
+import { serve, type Route } from './drive.ts';
+import { startChromium, type OwnedChromium } from './chromium-proc.ts';
+import type { SlotsApi } from './slots-page.ts';
+import { ENABLE_HINT, findChromium, type FoundChromium } from '../helpers/chromium.ts';
+import { exampleRoutes } from './slots-example.ts';
+
+/** A storage back end of savepack/browser. */
+export type Backend = 'opfs' | 'idb';
+/** Both back ends. */
+export const BACKENDS: Backend[] = ['opfs', 'idb'];
+/** One MiB. */
+export const MB = 1 << 20;
+/** Kills in the crash test, and the size of each interrupted save. */
+export const KILLS = Number(process.env.SAVEPACK_SLOT_KILLS ?? 50);
+/** Size in MB of each save the crash test interrupts. */
+export const CRASH_MB = 16;
+
+/** The slot test page, bundled from src/ for the browser; fails on any Node built-in in the graph. */
+export async function bundle(entry: string): Promise<{ js: string; inputs: string[] }> {
+  const r = await esbuild.build({
+    absWorkingDir: repoRoot, entryPoints: [join(repoRoot, entry)], bundle: true, format: 'esm', platform: 'browser',
+    target: 'es2022', write: false, outfile: join(repoRoot, 'out.js'), logLevel: 'silent', metafile: true,
+  });
+  return { js: r.outputFiles[0]!.text, inputs: Object.keys(r.metafile.inputs) };
+}
+
+const found = await findChromium();
+let setupError: string | undefined;
+let server: Server | undefined;
+/** The origin of the test server (set in the file's before hook). */
+export let origin = '';
+/** The browser of the running file. */
+export let chrome: OwnedChromium | undefined;
+let profile = '';
+let routes = new Map<string, Route>();
+
+/** Starts (or restarts, on the same profile) the browser. */
+export async function start(): Promise<OwnedChromium> {
+  chrome = await startChromium(found as FoundChromium, profile, origin);
+  return chrome;
+}
+
+/** A fresh tab on the slot test page. */
+export async function openPage(init?: string): Promise<Page> {
+  const page = await chrome!.context.newPage();
+  if (init) await page.addInitScript(init);
+  await page.goto(`${origin}/slots/`, { timeout: 30_000 });
+  await page.waitForFunction(() => document.title === 'slots ready', undefined, { timeout: 30_000 });
+  return page;
+}
+
+/** Calls window.__slots[fn](...args) in `page`. */
+export function call<K extends keyof SlotsApi>(page: Page, fn: K, ...args: Parameters<SlotsApi[K]>): Promise<Awaited<ReturnType<SlotsApi[K]>>> {
+  return page.evaluate(([f, a]) => (window as unknown as { __slots: Record<string, (...x: unknown[]) => unknown> }).__slots[f]!(...a), [fn, args] as const) as never;
+}
+
+/** The value of a call that must succeed. */
+export function ok<T>(r: { value: T } | { error: unknown }, what: string): T {
+  if ('error' in r) assert.unreachable(`${what} failed: ${JSON.stringify(r.error)}`);
+  return (r as { value: T }).value;
+}
+
+/** Fails the running test with `message`. */
+export function die(message: string): never {
+  assert.unreachable(message);
+  throw new Error(message);
+}
+/** Fails the running test when the setup failed or the browser is not up. */
+export function ready(): void {
+  if (setupError) die(setupError);
+  if (!chrome) die('the browser did not start');
+}
+
+/** The slot test page in the running file's browser (set in the before hook). */
+export let page: Page;
+
+/** Registers the file's hooks (server, browser on a fresh profile) and, when a Chromium is found, its `tests`. */
+export function slotSuite(tests: () => void): void {
+  if ('missing' in found) {
+    const line = `No Chromium found (${found.missing}). To run them: ${ENABLE_HINT}.`;
+    if (process.env.SAVEPACK_REQUIRE_BROWSER === '1') test('browser: a Chromium to run the slot tests (SAVEPACK_REQUIRE_BROWSER=1)', () => die(line));
+    else console.warn(`\n!! BROWSER SLOT TESTS SKIPPED: ${line}\n`);
+  } else if ('error' in found) {
+    test('browser: Chromium lookup', () => die(found.error));
+  } else {
+    test.before(async () => {
+      setupError = undefined;
+      chrome = undefined;
+      profile = mkdtempSync(join(tmpdir(), 'savepack-slots-'));
+      routes = new Map<string, Route>();
+      try {
+        const pageJs = await bundle('test/browser/slots-page.ts');
+        routes.set('/slots/', { type: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>slots</title><script type="module" src="/slots.js"></script>' });
+        routes.set('/slots.js', { type: 'text/javascript; charset=utf-8', body: pageJs.js });
+        for (const [k, v] of await exampleRoutes()) routes.set(k, v);
+        server = await serve(routes);
+        origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        await start();
+        page = await openPage();
+      } catch (e) {
+        setupError = `setup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+      }
+    });
+    test.after(async () => {
+      await chrome?.close().catch(() => {});
+      server?.closeAllConnections();
+      await new Promise((r) => (server ? server.close(r) : r(undefined)));
+      rmSync(profile, { recursive: true, force: true });
+    });
+    tests();
+  }
+}
