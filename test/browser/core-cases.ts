@@ -7,178 +7,21 @@
 // JS kernels under a strict CSP). No test framework and no Node API here: only the package root.
 
 import {
-  codec, diffSchema, layout, RecordArray, SavepackError, schemaAt, t,
-  type Codec, type CodecOptions, type Infer, type Schema,
+  codec, diffSchema, layout, RecordArray, SavepackError, schemaAt, t, type Schema,
 } from '../../src/index.ts';
 import { CURRENT_VERSION, Player as GamePlayer, Position as GamePosition } from '../../examples/player.ts';
+import { Digest, equal, fail, hex, ok, pair, rng, roundTrip, show, throwsCode } from './case-kit.ts';
+import { Cell, Everything, everything, Player, Position, Tree, type TreeNode } from './case-schemas.ts';
+
+export { show };
 
 /** What a page hands to the cases: the golden files of test/fixtures, by relative path. */
 export interface CaseContext {
   fixtures: Record<string, Uint8Array>;
 }
 
+/** A core case: throws on failure, returns a digest of the bytes it produced. */
 export type Case = (ctx: CaseContext) => string | void;
-
-// ---------------------------------------------------------------------------------------------
-// Helpers: assertions, digests, codecs by path
-
-class CaseFailure extends Error {
-  override name = 'CaseFailure';
-}
-
-function fail(message: string): never {
-  throw new CaseFailure(message);
-}
-
-function ok(cond: unknown, message: string): asserts cond {
-  if (!cond) fail(message);
-}
-
-/** A canonical text of a value for deep comparison (Map, typed arrays, bigint, -0, NaN, RecordArray). */
-export function show(x: unknown): string {
-  if (x === undefined) return 'undefined';
-  if (typeof x === 'bigint') return `${x}n`;
-  if (typeof x === 'number') return Object.is(x, -0) ? '-0' : String(x);
-  if (typeof x === 'string') return JSON.stringify(x);
-  if (x === null || typeof x !== 'object') return String(x);
-  if (x instanceof RecordArray) return `RecordArray[${x.toArray().map(show).join(',')}]`;
-  if (x instanceof Map) return `Map{${[...x].map(([k, v]) => `${show(k)}=>${show(v)}`).join(',')}}`;
-  if (ArrayBuffer.isView(x)) {
-    const items = Array.from(x as unknown as ArrayLike<number | bigint>, show);
-    return `${x.constructor.name}[${items.join(',')}]`;
-  }
-  if (Array.isArray(x)) return `[${x.map(show).join(',')}]`;
-  return `{${Object.keys(x).sort().map((k) => `${k}:${show((x as Record<string, unknown>)[k])}`).join(',')}}`;
-}
-
-function equal(actual: unknown, expected: unknown, what: string): void {
-  const a = show(actual), e = show(expected);
-  if (a !== e) fail(`${what}: expected ${e.slice(0, 300)}, got ${a.slice(0, 300)}`);
-}
-
-function hex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
-}
-
-/** Accumulates produced bytes into a short digest (length + FNV-1a 32). */
-class Digest {
-  #h = 0x811c9dc5;
-  #n = 0;
-  add(b: Uint8Array): Uint8Array {
-    let h = this.#h;
-    for (let i = 0; i < b.length; i++) { h ^= b[i]!; h = Math.imul(h, 0x01000193); }
-    h ^= b.length; h = Math.imul(h, 0x01000193);
-    this.#h = h >>> 0;
-    this.#n += b.length;
-    return b;
-  }
-  toString(): string {
-    return `${this.#n}:${(this.#h >>> 0).toString(16).padStart(8, '0')}`;
-  }
-}
-
-/** The default codec (compiled where allowed) and the forced interpreter of one schema. */
-function pair<S extends Schema>(schema: S, opts: Partial<CodecOptions> = {}): [Codec<Infer<S>>, Codec<Infer<S>>] {
-  const o: CodecOptions = { version: 0, ...opts };
-  const auto = codec(schema, o);
-  const interp = codec(schema, { ...o, compile: false });
-  ok(!interp.compiled, 'codec(schema, { compile: false }) must use the interpreter');
-  return [auto, interp];
-}
-
-/** Encodes with both paths (same bytes required), decodes with both, compares with `expected`. */
-function roundTrip<S extends Schema>(d: Digest, schema: S, value: unknown, opts: Partial<CodecOptions> = {}, decoded?: { as: unknown }): Uint8Array {
-  const [auto, interp] = pair(schema, opts);
-  const expected = decoded ? decoded.as : value;
-  const a = auto.encode(value as never);
-  const b = interp.encode(value as never);
-  if (hex(a) !== hex(b)) fail(`compiled and interpreted bytes differ for ${show(value).slice(0, 80)}`);
-  equal(auto.decode(a), expected, 'decode (default path)');
-  equal(interp.decode(a), expected, 'decode (interpreter)');
-  return d.add(a);
-}
-
-/** Runs `fn`, which must throw a SavepackError with `code` (and `path` when given). */
-function throwsCode(fn: () => unknown, code: string, what: string, path?: string | RegExp): SavepackError {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  if (err === undefined) fail(`${what}: expected SavepackError ${code}, nothing was thrown`);
-  if (!(err instanceof SavepackError)) fail(`${what}: expected SavepackError ${code}, got ${String(err)}`);
-  if (err.code !== code) fail(`${what}: expected code ${code}, got ${err.code} (${err.message})`);
-  if (path !== undefined && !(typeof path === 'string' ? err.path === path : path.test(err.path))) {
-    fail(`${what}: expected path ${String(path)}, got '${err.path}' (${err.message})`);
-  }
-  return err;
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Schemas
-
-const Position = t.struct('game.Position', { x: t.u32, y: t.u32 });
-
-const Player = t.struct('game.Player', {
-  name: t.string,
-  strength: t.removed(t.u32, { until: 0 }),
-  inventory: t.vec(t.string),
-  skills: t.field(t.vec(t.string), { since: 1 }),
-  history: t.field(t.records(Position), { since: 2 }),
-});
-
-interface TreeNode { label: string; children: TreeNode[] }
-const Tree: Schema = t.struct('test.Tree', {
-  label: t.string,
-  children: t.vec(t.lazy(() => Tree)),
-});
-
-const Cell = t.struct('test.Cell', { alive: t.bool, kind: t.enum('test.CellKind', ['empty', 'wall', 'door']), hp: t.u16 });
-
-const Everything = t.struct('test.Everything', {
-  flag: t.bool,
-  small: t.i8,
-  big: t.u64,
-  neg: t.i64,
-  ratio: t.f32,
-  exact: t.f64,
-  text: t.string,
-  blob: t.bytes,
-  nothing: t.unit,
-  fixed: t.array(t.u16, 3),
-  list: t.vec(t.i32),
-  maybe: t.option(t.string),
-  pair: t.tuple(t.u8, t.string),
-  lookup: t.map(t.string, Position),
-  color: t.enum('test.Color', ['red', 'green', 'blue']),
-  shape: t.union('test.Shape', { Circle: { r: t.f64 }, Rect: { w: t.u16, h: t.u16 }, Empty: t.unit }),
-  samples: t.typed('f32'),
-  wide: t.typed('i64'),
-  when: t.custom(t.f64, { name: 'test.Date', encode: (d: Date) => d.getTime(), decode: (ms: number) => new Date(ms) }),
-  guard: t.canary,
-});
-
-const everything: Infer<typeof Everything> = {
-  flag: true, small: -5, big: 18446744073709551615n, neg: -9007199254740993n, ratio: 1.5, exact: Math.PI,
-  text: 'héllo 😀 日本', blob: Uint8Array.of(0, 1, 254, 255), nothing: undefined, fixed: [1, 2, 65535],
-  list: [-2147483648, 0, 2147483647], maybe: 'yes', pair: [7, 'seven'] as [number, string],
-  lookup: new Map([['home', { x: 1, y: 2 }], ['work', { x: 30, y: 40 }]]), color: 'blue',
-  shape: { kind: 'Rect', w: 3, h: 4 }, samples: Float32Array.of(0.5, -1, NaN), wide: BigInt64Array.of(-1n, 1n << 62n),
-  when: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), guard: undefined,
-};
 
 // ---------------------------------------------------------------------------------------------
 // The cases
