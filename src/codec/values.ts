@@ -8,6 +8,7 @@ import { numberProblem, toBig } from '../kinds/checks.ts';
 import { setOwn } from '../records/access.ts';
 import { NUMBER, type TypedKind } from '../kinds/table.ts';
 import { valueProblem } from '../layout/value-check.ts';
+import { quickFit } from '../layout/quick-fit.ts';
 import { describeSchema } from '../schema/diff.ts';
 import { newestOf } from '../schema/generations.ts';
 
@@ -117,6 +118,27 @@ export function convertOld(f: FieldDef, w: WasEntry, old: unknown): unknown {
   const to = f.schema.kind;
   if (isBig(to) && typeof old === 'number') return BigInt(old);
   return old;
+}
+
+/**
+ * convertOld for one (field, was) pair, made once per compiled decoder: the user's convert is
+ * called from a site of its own, and its result passes a quick check made for the field's type
+ * (layout/quick-fit.ts) before the full one; a value the quick check does not vouch for gets
+ * exactly convertOld's check and error.
+ */
+export function oldConverter(f: FieldDef, w: WasEntry): (old: unknown) => unknown {
+  const convert = w.convert;
+  if (!convert) return (old) => convertOld(f, w, old);
+  const ok = quickFit(f.schema);
+  return (old) => {
+    let x: unknown;
+    try {
+      x = convert(old);
+    } catch (e) {
+      throw new SavepackError('MIGRATION_FAILED', `convert of field '${f.name}' (stored as ${w.type.kind}) threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+    }
+    return ok(x) ? x : fits(f, x, 'convert');
+  };
 }
 
 /**

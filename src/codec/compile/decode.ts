@@ -12,7 +12,7 @@ import type { FieldDef, Schema, UnionSchema } from '../../schema/types.ts';
 import { dataError } from '../../wire/reader.ts';
 import { keyGuard } from '../map-guard.ts';
 import type { PayloadDecoder } from '../payload.ts';
-import { convertOld, runOnLoad } from '../values.ts';
+import { oldConverter, runOnLoad } from '../values.ts';
 import { cachedCompile } from './cache.ts';
 import { DecParts, type Block } from './decode-parts.ts';
 import { customDecoder, finish, keySeg } from './trail.ts';
@@ -178,7 +178,7 @@ class DecGen extends DecParts {
         this.segs.push(str(st.def.name));
         this.mark(out);
         this.segs.pop();
-        out.push(`const ${c} = ${this.arg((old: unknown) => convertOld(st.def, st.was!, old))}(${y});`);
+        out.push(`const ${c} = ${this.arg(oldConverter(st.def, st.was!))}(${y});`);
         y = c;
       }
       if (st.inMemory) got.set(st.def, y);
