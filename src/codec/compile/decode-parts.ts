@@ -36,6 +36,23 @@ export class DecParts extends Gen {
   readonly #fail = this.arg(blockFailer(this.v));
   readonly UTF8 = this.arg(readUtf8);
   readonly SHORT = this.arg(readShortUtf8);
+  /**
+   * True while emitting code that runs at most once per decode call (the function of a root that
+   * is one value, outside loops): strings there skip the short-string cache, whose extra branch
+   * cost a lone short string ~15% (W5 string: ~53 -> ~63 ns a call) for little (a frame 'none'
+   * payload of one short string is never past SHORT_CACHED_INPUT, so never cached anyway).
+   */
+  once = false;
+
+  override loop(out: string[], head: string, body: (lines: string[]) => void, tail = '}'): void {
+    const once = this.once;
+    this.once = false;
+    try {
+      super.loop(out, head, body, tail);
+    } finally {
+      this.once = once;
+    }
+  }
 
   /** A statement failing the block `items` that starts at payload position `p` (the interpreter names the problem). */
   blockFail(p: string, items: Block): string {
@@ -106,7 +123,8 @@ export class DecParts extends Gen {
    */
   emitString(x: string, out: string[]): void {
     const p = this.local('p'), c = this.local('c'), k = num(COST.STR);
-    out.push(`let ${x}; { const ${p} = r.pos, ${c} = ${p} < r.end ? r.buf[${p}] : 128; if (${c} < 128 && ${c} < r.end - ${p} && ${c} <= r.limits.maxLength && r.allocLeft >= ${k} + ${c} && (${x} = ${c} >= ${SHORT_CACHED_MIN} && ${c} <= ${SHORT_CACHED_MAX} && r.buf.length > ${SHORT_CACHED_INPUT} ? ${this.SHORT}(r, ${p} + 1, ${c}) : ${this.UTF8}(r.buf, ${p} + 1, ${c})) !== undefined) { r.pos = ${p} + 1 + ${c}; r.allocLeft -= ${k} + ${c}; } else ${x} = r.string(); }`);
+    const read = this.once ? `${this.UTF8}(r.buf, ${p} + 1, ${c})` : `r.buf.length > ${SHORT_CACHED_INPUT} && ${c} >= ${SHORT_CACHED_MIN} && ${c} <= ${SHORT_CACHED_MAX} ? ${this.SHORT}(r, ${p} + 1, ${c}) : ${this.UTF8}(r.buf, ${p} + 1, ${c})`;
+    out.push(`let ${x}; { const ${p} = r.pos, ${c} = ${p} < r.end ? r.buf[${p}] : 128; if (${c} < 128 && ${c} < r.end - ${p} && ${c} <= r.limits.maxLength && r.allocLeft >= ${k} + ${c} && (${x} = ${read}) !== undefined) { r.pos = ${p} + 1 + ${c}; r.allocLeft -= ${k} + ${c}; } else ${x} = r.string(); }`);
   }
 
   /**

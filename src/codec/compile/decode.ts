@@ -22,13 +22,18 @@ import { generationAt } from '../../schema/generations.ts';
 /** Vector lengths between these two are built by appending to `[]` instead of into `new Array(n)` (see emitList). */
 const BIG_VEC = 16380, HUGE_VEC = 1 << 18;
 
+/** Root kinds whose own function reads several fields (or recurses): not DecParts.once. */
+const MANY: ReadonlySet<string> = new Set(['lazy', 'struct', 'union', 'tuple']);
+
 const DEPTH = (max: number) => dataError('LIMIT_EXCEEDED', `data nests deeper than limits.maxDepth (${max})`);
 
 /** Compiles the payload reader of `schema` at data version `v` (cached per schema and version). */
 export function compileDecoder(schema: Schema, v: number, root: string): PayloadDecoder {
   return cachedCompile(schema, `${v}`, () => {
     const g = new DecGen(v);
-    const fn = g.fnFor(schema);
+    // A root that is one value (a string, an option of one, ...): its read runs once per call.
+    // Strings of a root struct, union or tuple keep the cache: a message's names repeat across calls.
+    const fn = g.fnFor(schema, !MANY.has(schema.kind));
     const fin = g.arg((e: unknown) => finish(e, root, 'INVALID_DATA'));
     // The root's static cost is charged here; every other value's by its container (budget.ts).
     // A t.lazy root counts as one level of nesting, as in the interpreter.
@@ -37,11 +42,14 @@ export function compileDecoder(schema: Schema, v: number, root: string): Payload
 }
 
 class DecGen extends DecParts {
-  fnFor(s: Schema): string {
+  /** The function reading `s`; `once`: it is the root's, run once per decode call (see DecParts.once). */
+  fnFor(s: Schema, once = false): string {
     let name = this.names.get(s);
     if (name) return name;
     name = this.local('d');
     this.names.set(s, name);
+    const wasOnce = this.once;
+    this.once = once;
     const saved = this.openFn();
     const lines: string[] = [];
     let result: string;
@@ -53,6 +61,7 @@ class DecGen extends DecParts {
     } else result = this.emit(s, lines, true);
     lines.push(`return ${result};`);
     this.fns.push(`function ${name}(r, d) {\n${this.closeFn(lines, this.AT, saved)}\n}`);
+    this.once = wasOnce;
     return name;
   }
 
