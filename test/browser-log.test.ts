@@ -7,15 +7,15 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { repoRoot } from './browser/docs-snippets.ts';
-import { serve, type Route } from './browser/drive.ts';
+import type { Route } from './browser/drive.ts';
+import { closeServed, serveRoutes } from './browser/served-chromium.ts';
 import { startChromium, type OwnedChromium } from './browser/chromium-proc.ts';
 import type { LogOps } from './browser/log-ops.ts';
 import { ENABLE_HINT, findChromium, type FoundChromium } from './helpers/chromium.ts';
@@ -99,8 +99,7 @@ if ('missing' in found) {
       routes.set('/log/', { type: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>log</title><script type="module" src="/log.js"></script>' });
       routes.set('/log.js', { type: 'text/javascript; charset=utf-8', body: await bundle('test/browser/log-page.ts') });
       routes.set('/log-worker.js', { type: 'text/javascript; charset=utf-8', body: await bundle('test/browser/log-worker.ts') });
-      server = await serve(routes);
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      ({ server, origin } = await serveRoutes(routes));
       await start();
       page = await openPage();
     } catch (e) {
@@ -108,10 +107,7 @@ if ('missing' in found) {
     }
   });
   test.after(async () => {
-    await chrome?.close().catch(() => {});
-    server?.closeAllConnections();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    rmSync(profile, { recursive: true, force: true });
+    await closeServed(chrome, server, profile);
   });
 
   for (const where of ['page', 'worker'] as const) {

@@ -6,15 +6,15 @@
 // the state here (browser, server, page) belongs to the file that is running.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { repoRoot } from './docs-snippets.ts';
-import { serve, type Route } from './drive.ts';
+import type { Route } from './drive.ts';
+import { closeServed, serveRoutes } from './served-chromium.ts';
 import { startChromium, type OwnedChromium } from './chromium-proc.ts';
 import type { SlotsApi } from './slots-page.ts';
 import { ENABLE_HINT, findChromium, type FoundChromium } from '../helpers/chromium.ts';
@@ -109,8 +109,7 @@ export function slotSuite(tests: () => void): void {
         routes.set('/slots/', { type: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>slots</title><script type="module" src="/slots.js"></script>' });
         routes.set('/slots.js', { type: 'text/javascript; charset=utf-8', body: pageJs.js });
         for (const [k, v] of await exampleRoutes()) routes.set(k, v);
-        server = await serve(routes);
-        origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        ({ server, origin } = await serveRoutes(routes));
         await start();
         page = await openPage();
       } catch (e) {
@@ -118,10 +117,7 @@ export function slotSuite(tests: () => void): void {
       }
     });
     test.after(async () => {
-      await chrome?.close().catch(() => {});
-      server?.closeAllConnections();
-      await new Promise((r) => (server ? server.close(r) : r(undefined)));
-      rmSync(profile, { recursive: true, force: true });
+      await closeServed(chrome, server, profile);
     });
     tests();
   }
