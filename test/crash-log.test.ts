@@ -10,13 +10,14 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openLog } from '../src/node.ts';
 import { checkLogChunk, crashLogCodec, prng } from './helpers/crash-log-schema.ts';
+import { bundledChildArgs, startLineChild, startsWith, type LineChild } from './helpers/line-child.ts';
 
 const KILLS = Number(process.env.CRASH_LOG_KILLS ?? 200);
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -24,61 +25,11 @@ const CHILD = fileURLToPath(new URL('./helpers/crash-log-child.ts', import.meta.
 /** The log is started afresh when it passes this size, to keep each reopen check short. */
 const MAX_LOG = 12e6;
 
-interface Child {
-  proc: ChildProcess;
-  lines: string[];
-  /** Resolves when a line satisfying `ok` (or starting with it, a string) has arrived, or the child ended. */
-  waitFor(ok: string | ((line: string) => boolean)): Promise<void>;
-  closed: Promise<void>;
-}
-
 const running = new Set<ChildProcess>();
 let args: string[] = [];
 
-async function childArgs(dir: string): Promise<string[]> {
-  try {
-    const { build } = await import('esbuild');
-    const outfile = join(dir, 'crash-log-child.mjs');
-    await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'silent' });
-    return [outfile];
-  } catch (e) {
-    console.log(`  (esbuild unavailable, children run under tsx: ${String(e)})`);
-    return ['--import', 'tsx', CHILD];
-  }
-}
-
-function start(target: string): Child {
-  const proc = spawn(process.execPath, [...args, target], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines: string[] = [];
-  let waiters: { ok: (line: string) => boolean; resolve: () => void }[] = [];
-  let buf = '';
-  const wake = () => {
-    waiters = waiters.filter((w) => {
-      if (!lines.some(w.ok)) return true;
-      w.resolve();
-      return false;
-    });
-  };
-  proc.stdout!.setEncoding('utf8').on('data', (s: string) => {
-    buf += s;
-    const parts = buf.split('\n');
-    buf = parts.pop()!;
-    lines.push(...parts);
-    wake();
-  });
-  running.add(proc);
-  const closed = new Promise<void>((resolve) => proc.on('close', () => {
-    running.delete(proc);
-    for (const w of waiters) w.resolve();
-    waiters = [];
-    resolve();
-  }));
-  proc.stdin!.on('error', () => {});
-  return { proc, lines, closed, waitFor: (ok) => new Promise<void>((resolve) => {
-      waiters.push({ ok: typeof ok === 'string' ? (l) => l.startsWith(ok) : ok, resolve });
-      wake();
-    }),
-  };
+function start(target: string): LineChild {
+  return startLineChild([...args, target], running);
 }
 
 test(`SIGKILL at random moments during appends, ${KILLS} times: the log always reopens as a prefix of the appended chunks`, async () => {
@@ -86,7 +37,7 @@ test(`SIGKILL at random moments during appends, ${KILLS} times: the log always r
   const rand = prng(SEED);
   const dir = mkdtempSync(join(tmpdir(), 'savepack-crash-log-'));
   const binDir = mkdtempSync(join(tmpdir(), 'savepack-crash-log-bin-'));
-  args = await childArgs(binDir);
+  args = await bundledChildArgs(CHILD, binDir, 'crash-log-child.mjs');
   const target = join(dir, 'history.splog');
   const t0 = Date.now();
   const stats = { midAppend: 0, tornKept: 0, tornDropped: 0, recoveredOnOpen: 0, chunksChecked: 0, fresh: 0, maxChunks: 0 };
@@ -97,10 +48,10 @@ test(`SIGKILL at random moments during appends, ${KILLS} times: the log always r
     const queue = [start(target), start(target), start(target)];
     for (let k = 0; k < KILLS; k++) {
       const child = queue.shift()!;
-      await child.waitFor('ready');
+      await child.waitFor(startsWith('ready'));
       if (k + queue.length < KILLS) queue.push(start(target));
       child.proc.stdin!.write(`go ${(SEED + k) >>> 0}\n`);
-      await child.waitFor('open');
+      await child.waitFor(startsWith('open'));
       // Half the kills anywhere in the next ~40 ms of appending (a small append takes ~6 ms, mostly
       // its fsync); half 5-35 ms into a large append (> 1.8 MB: encoded, hashed, then written in 1 MiB pieces).
       if (rand() < 0.5) {

@@ -12,7 +12,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { saveFile } from '../src/node.ts';
 import { tempPattern } from '../src/node/temp.ts';
 import { checkGeneration, crashCodec, generation } from './helpers/crash-schema.ts';
+import { bundledChildArgs, startLineChild, startsWith, type LineChild } from './helpers/line-child.ts';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 200);
 const WORDS = Math.round((Number(process.env.CRASH_MB ?? 20) * 1e6) / 4);
@@ -38,66 +39,11 @@ function prng(seed: number): () => number {
   };
 }
 
-/** A started child, its output so far, and a promise of its next line. */
-interface Child {
-  proc: ChildProcess;
-  lines: string[];
-  /** Resolves when a line starting with `prefix` has arrived (or the child ended). */
-  waitFor(prefix: string): Promise<void>;
-  closed: Promise<void>;
-}
-
 const running = new Set<ChildProcess>();
-
-/** The node arguments that run the child script: a bundle in `dir`, or the source under tsx. */
-async function childArgs(dir: string): Promise<string[]> {
-  try {
-    const { build } = await import('esbuild');
-    const outfile = join(dir, 'crash-child.mjs');
-    await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'silent' });
-    return [outfile];
-  } catch (e) {
-    console.log(`  (esbuild unavailable, children run under tsx: ${String(e)})`);
-    return ['--import', 'tsx', CHILD];
-  }
-}
-
 let args: string[] = [];
 
-function start(target: string): Child {
-  const proc = spawn(process.execPath, [...args, target, String(WORDS)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines: string[] = [];
-  let waiters: { prefix: string; resolve: () => void }[] = [];
-  let buf = '';
-  const wake = () => {
-    waiters = waiters.filter((w) => {
-      if (!lines.some((l) => l.startsWith(w.prefix))) return true;
-      w.resolve();
-      return false;
-    });
-  };
-  proc.stdout!.setEncoding('utf8').on('data', (s: string) => {
-    buf += s;
-    const parts = buf.split('\n');
-    buf = parts.pop()!;
-    lines.push(...parts);
-    wake();
-  });
-  running.add(proc);
-  const closed = new Promise<void>((resolve) => proc.on('close', () => {
-    running.delete(proc);
-    for (const w of waiters) w.resolve();
-    waiters = [];
-    resolve();
-  }));
-  proc.stdin!.on('error', () => {}); // EPIPE when it is killed before reading
-  return {
-    proc, lines, closed,
-    waitFor: (prefix) => new Promise<void>((resolve) => {
-      waiters.push({ prefix, resolve });
-      wake();
-    }),
-  };
+function start(target: string): LineChild {
+  return startLineChild([...args, target, String(WORDS)], running);
 }
 
 test(`SIGKILL at random moments during ${KILLS} saves of ${(WORDS * 4 / 1e6).toFixed(0)} MB: the file is always a whole generation`, async () => {
@@ -105,7 +51,7 @@ test(`SIGKILL at random moments during ${KILLS} saves of ${(WORDS * 4 / 1e6).toF
   const rand = prng(SEED);
   const dir = mkdtempSync(join(tmpdir(), 'savepack-crash-'));
   const binDir = mkdtempSync(join(tmpdir(), 'savepack-crash-bin-'));
-  args = await childArgs(binDir);
+  args = await bundledChildArgs(CHILD, binDir, 'crash-child.mjs');
   const target = join(dir, 'save.bin');
   const strayRe = tempPattern('save.bin');
   const t0 = Date.now();
@@ -116,11 +62,11 @@ test(`SIGKILL at random moments during ${KILLS} saves of ${(WORDS * 4 / 1e6).toF
     // Calibrate: how long from "go" until the first save's rename, with the next child starting
     // beside it as in the loop. Later kills adjust it (see below).
     const cal = start(target);
-    await cal.waitFor('ready');
+    await cal.waitFor(startsWith('ready'));
     let next = start(target);
     const go = performance.now();
     cal.proc.stdin!.write(`go ${current + 1} 0\n`);
-    await cal.waitFor('done');
+    await cal.waitFor(startsWith('done'));
     let saveMs = performance.now() - go; // estimated time from "go" to the end of the first save
     cal.proc.kill('SIGKILL');
     await cal.closed;
@@ -134,7 +80,7 @@ test(`SIGKILL at random moments during ${KILLS} saves of ${(WORDS * 4 / 1e6).toF
 
     for (let k = 0; k < KILLS; k++) {
       const child = next;
-      await child.waitFor('ready');
+      await child.waitFor(startsWith('ready'));
       next = start(target); // warm up the next one while this one works
       const backup = rand() < 0.5;
       pids.push(child.proc.pid!);
@@ -191,9 +137,9 @@ test(`SIGKILL at random moments during ${KILLS} saves of ${(WORDS * 4 / 1e6).toF
 
     // One more child saves to completion: every leftover must be gone.
     const last = next;
-    await last.waitFor('ready');
+    await last.waitFor(startsWith('ready'));
     last.proc.stdin!.write(`go ${current + 1} 1\n`);
-    await last.waitFor('done');
+    await last.waitFor(startsWith('done'));
     last.proc.kill('SIGKILL');
     await last.closed;
     const left = readdirSync(dir).filter((n) => strayRe.test(n));
