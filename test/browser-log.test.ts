@@ -15,7 +15,7 @@ import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { repoRoot } from './browser/docs-snippets.ts';
 import type { Route } from './browser/drive.ts';
-import { closeServed, serveRoutes } from './browser/served-chromium.ts';
+import { closeServed, jsRoute, pageRoute, serveRoutes, setupFailed } from './browser/served-chromium.ts';
 import { startChromium, type OwnedChromium } from './browser/chromium-proc.ts';
 import type { LogOps } from './browser/log-ops.ts';
 import { ENABLE_HINT, findChromium, type FoundChromium } from './helpers/chromium.ts';
@@ -96,14 +96,14 @@ if ('missing' in found) {
 } else {
   test.before(async () => {
     try {
-      routes.set('/log/', { type: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>log</title><script type="module" src="/log.js"></script>' });
-      routes.set('/log.js', { type: 'text/javascript; charset=utf-8', body: await bundle('test/browser/log-page.ts') });
-      routes.set('/log-worker.js', { type: 'text/javascript; charset=utf-8', body: await bundle('test/browser/log-worker.ts') });
+      routes.set('/log/', pageRoute('log', '/log.js'));
+      routes.set('/log.js', jsRoute(await bundle('test/browser/log-page.ts')));
+      routes.set('/log-worker.js', jsRoute(await bundle('test/browser/log-worker.ts')));
       ({ server, origin } = await serveRoutes(routes));
       await start();
       page = await openPage();
     } catch (e) {
-      setupError = `setup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+      setupError = setupFailed(e);
     }
   });
   test.after(async () => {

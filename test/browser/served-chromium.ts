@@ -26,3 +26,18 @@ export async function closeServed(chrome: OwnedChromium | undefined, server: Ser
   await new Promise((r) => (server ? server.close(r) : r(undefined)));
   if (profile) rmSync(profile, { recursive: true, force: true });
 }
+
+/** A route of a test page titled `title` that loads the module `src`. */
+export function pageRoute(title: string, src: string): Route {
+  return { type: 'text/html; charset=utf-8', body: `<!doctype html><meta charset="utf-8"><title>${title}</title><script type="module" src="${src}"></script>` };
+}
+
+/** A route of a JavaScript module. */
+export function jsRoute(js: string): Route {
+  return { type: 'text/javascript; charset=utf-8', body: js };
+}
+
+/** The message a test file's before hook keeps when its setup threw `e`. */
+export function setupFailed(e: unknown): string {
+  return `setup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+}

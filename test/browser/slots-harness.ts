@@ -14,7 +14,7 @@ import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { repoRoot } from './docs-snippets.ts';
 import type { Route } from './drive.ts';
-import { closeServed, serveRoutes } from './served-chromium.ts';
+import { closeServed, jsRoute, pageRoute, serveRoutes, setupFailed } from './served-chromium.ts';
 import { startChromium, type OwnedChromium } from './chromium-proc.ts';
 import type { SlotsApi } from './slots-page.ts';
 import { ENABLE_HINT, findChromium, type FoundChromium } from '../helpers/chromium.ts';
@@ -106,14 +106,14 @@ export function slotSuite(tests: () => void): void {
       routes = new Map<string, Route>();
       try {
         const pageJs = await bundle('test/browser/slots-page.ts');
-        routes.set('/slots/', { type: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>slots</title><script type="module" src="/slots.js"></script>' });
-        routes.set('/slots.js', { type: 'text/javascript; charset=utf-8', body: pageJs.js });
+        routes.set('/slots/', pageRoute('slots', '/slots.js'));
+        routes.set('/slots.js', jsRoute(pageJs.js));
         for (const [k, v] of await exampleRoutes()) routes.set(k, v);
         ({ server, origin } = await serveRoutes(routes));
         await start();
         page = await openPage();
       } catch (e) {
-        setupError = `setup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+        setupError = setupFailed(e);
       }
     });
     test.after(async () => {
