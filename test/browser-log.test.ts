@@ -8,14 +8,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { repoRoot } from './browser/docs-snippets.ts';
 import type { Route } from './browser/drive.ts';
-import { closeServed, jsRoute, pageRoute, serveRoutes, setupFailed } from './browser/served-chromium.ts';
+import { jsRoute, pageRoute, serverHooks } from './browser/served-chromium.ts';
 import { startChromium, type OwnedChromium } from './browser/chromium-proc.ts';
 import type { LogOps } from './browser/log-ops.ts';
 import { ENABLE_HINT, findChromium, type FoundChromium } from './helpers/chromium.ts';
@@ -32,7 +31,6 @@ async function bundle(entry: string): Promise<string> {
 
 const found = await findChromium();
 let setupError: string | undefined;
-let server: Server | undefined;
 let origin = '';
 let chrome: OwnedChromium | undefined;
 const profile = mkdtempSync(join(tmpdir(), 'savepack-browser-log-'));
@@ -94,20 +92,21 @@ if ('missing' in found) {
 } else if ('error' in found) {
   test('browser: Chromium lookup', () => assert.unreachable(found.error));
 } else {
-  test.before(async () => {
-    try {
+  serverHooks({
+    routes: async () => {
       routes.set('/log/', pageRoute('log', '/log.js'));
       routes.set('/log.js', jsRoute(await bundle('test/browser/log-page.ts')));
       routes.set('/log-worker.js', jsRoute(await bundle('test/browser/log-worker.ts')));
-      ({ server, origin } = await serveRoutes(routes));
+      return routes;
+    },
+    up: async (at) => {
+      origin = at;
       await start();
       page = await openPage();
-    } catch (e) {
-      setupError = setupFailed(e);
-    }
-  });
-  test.after(async () => {
-    await closeServed(chrome, server, profile);
+    },
+    failed: (message) => (setupError = message),
+    chrome: () => chrome,
+    profile: () => profile,
   });
 
   for (const where of ['page', 'worker'] as const) {

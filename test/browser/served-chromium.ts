@@ -1,6 +1,7 @@
 // The server and browser lifecycle shared by the Chromium test files (browser-log.test.ts and the
 // browser-slots*.test.ts files through slots-harness.ts): serve the routes on a local origin,
 // and close the browser and server and remove the profile again.
+import { test } from 'uvu';
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,4 +41,34 @@ export function jsRoute(js: string): Route {
 /** The message a test file's before hook keeps when its setup threw `e`. */
 export function setupFailed(e: unknown): string {
   return `setup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+}
+
+/** What a test file gives serverHooks: its routes, its browser start, and where its state lives. */
+export interface HookParts {
+  /** The routes to serve (called first in the before hook). */
+  routes(): Promise<Map<string, Route>>;
+  /** Starts the browser and opens the first page, given the server's origin. */
+  up(origin: string): Promise<void>;
+  /** Keeps the setup failure for the tests to report. */
+  failed(message: string): void;
+  /** The browser to close in the after hook, if one started. */
+  chrome(): OwnedChromium | undefined;
+  /** The profile directory to remove in the after hook. */
+  profile(): string;
+}
+
+/** Registers the file's before hook (serve the routes, then `up`; a throw goes to `failed`) and after hook (close all). */
+export function serverHooks(parts: HookParts): void {
+  let server: Server | undefined;
+  test.before(async () => {
+    server = undefined;
+    try {
+      const served = await serveRoutes(await parts.routes());
+      server = served.server;
+      await parts.up(served.origin);
+    } catch (e) {
+      parts.failed(setupFailed(e));
+    }
+  });
+  test.after(() => closeServed(parts.chrome(), server, parts.profile()));
 }

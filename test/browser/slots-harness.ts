@@ -7,14 +7,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { repoRoot } from './docs-snippets.ts';
 import type { Route } from './drive.ts';
-import { closeServed, jsRoute, pageRoute, serveRoutes, setupFailed } from './served-chromium.ts';
+import { jsRoute, pageRoute, serverHooks } from './served-chromium.ts';
 import { startChromium, type OwnedChromium } from './chromium-proc.ts';
 import type { SlotsApi } from './slots-page.ts';
 import { ENABLE_HINT, findChromium, type FoundChromium } from '../helpers/chromium.ts';
@@ -42,7 +41,6 @@ export async function bundle(entry: string): Promise<{ js: string; inputs: strin
 
 const found = await findChromium();
 let setupError: string | undefined;
-let server: Server | undefined;
 /** The origin of the test server (set in the file's before hook). */
 export let origin = '';
 /** The browser of the running file. */
@@ -99,25 +97,26 @@ export function slotSuite(tests: () => void): void {
   } else if ('error' in found) {
     test('browser: Chromium lookup', () => die(found.error));
   } else {
-    test.before(async () => {
-      setupError = undefined;
-      chrome = undefined;
-      profile = mkdtempSync(join(tmpdir(), 'savepack-slots-'));
-      routes = new Map<string, Route>();
-      try {
+    serverHooks({
+      routes: async () => {
+        setupError = undefined;
+        chrome = undefined;
+        profile = mkdtempSync(join(tmpdir(), 'savepack-slots-'));
+        routes = new Map<string, Route>();
         const pageJs = await bundle('test/browser/slots-page.ts');
         routes.set('/slots/', pageRoute('slots', '/slots.js'));
         routes.set('/slots.js', jsRoute(pageJs.js));
         for (const [k, v] of await exampleRoutes()) routes.set(k, v);
-        ({ server, origin } = await serveRoutes(routes));
+        return routes;
+      },
+      up: async (at) => {
+        origin = at;
         await start();
         page = await openPage();
-      } catch (e) {
-        setupError = setupFailed(e);
-      }
-    });
-    test.after(async () => {
-      await closeServed(chrome, server, profile);
+      },
+      failed: (message) => (setupError = message),
+      chrome: () => chrome,
+      profile: () => profile,
     });
     tests();
   }
