@@ -87,11 +87,6 @@ export const VARINT: Readonly<Record<VarKind | VarBigKind, VarFacts>> = {
 /** The compact integer kinds, in the order of their schema-section tags. */
 export const VARINT_KINDS: readonly (VarKind | VarBigKind)[] = ['uvarint', 'varint', 'uvarint64', 'varint64'];
 
-/** Facts of compact integer kind `kind`, or undefined when `kind` is not one. */
-export function varFacts(kind: string): VarFacts | undefined {
-  return Object.hasOwn(VARINT, kind) ? VARINT[kind as VarKind] : undefined;
-}
-
 /** Smallest and largest value of every integer kind, fixed-width and compact. */
 export const INT_RANGE: Readonly<Record<string, { readonly min: number | bigint; readonly max: number | bigint }>> = {
   ...Object.fromEntries((Object.keys(NUMBER) as TypedKind[]).filter((k) => NUMBER[k].int).map((k) => [k, NUMBER[k]])),
