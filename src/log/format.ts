@@ -30,6 +30,17 @@ function putU32(b: Uint8Array, at: number, v: number): void {
   b[at] = v & 0xff; b[at + 1] = (v >>> 8) & 0xff; b[at + 2] = (v >>> 16) & 0xff; b[at + 3] = (v >>> 24) & 0xff;
 }
 
+/** Little-endian u64 at `at` as a number (exact below 2^53; above, rounded, so never equal to a checked offset). */
+export function u64(b: Uint8Array, at: number): number {
+  return u32(b, at) + u32(b, at + 4) * 0x100000000;
+}
+
+/** Writes `v` (0 <= v < 2^53) as a little-endian u64 at `at`. */
+export function putU64(b: Uint8Array, at: number, v: number): void {
+  putU32(b, at, v % 0x100000000);
+  putU32(b, at + 4, Math.floor(v / 0x100000000));
+}
+
 /** Bytes of the chunk holding a payload of `p` bytes. */
 export function chunkSize(p: number): number {
   return CHUNK_HEAD + align8(p) + CHUNK_TAIL;
@@ -103,8 +114,7 @@ export function writeChunk(seq: number, items: number, payload: Uint8Array, magi
   const out = new Uint8Array(chunkSize(p));
   putU32(out, 0, magic);
   putU32(out, 4, p);
-  putU32(out, 8, seq % 0x100000000);
-  putU32(out, 12, Math.floor(seq / 0x100000000));
+  putU64(out, 8, seq);
   putU32(out, 16, items);
   putU32(out, 20, headerCheck(out, 0));
   out.set(payload, CHUNK_HEAD);
@@ -130,7 +140,7 @@ export interface ChunkHead {
 export function readChunkHead(b: Uint8Array, at: number): ChunkHead | undefined {
   const magic = u32(b, at);
   if ((magic !== CHUNK_MAGIC && magic !== INDEX_MAGIC) || u32(b, at + 20) !== headerCheck(b, at)) return undefined;
-  return { index: magic === INDEX_MAGIC, payload: u32(b, at + 4), seq: u32(b, at + 8) + u32(b, at + 12) * 0x100000000, items: u32(b, at + 16) };
+  return { index: magic === INDEX_MAGIC, payload: u32(b, at + 4), seq: u64(b, at + 8), items: u32(b, at + 16) };
 }
 
 /**

@@ -7,28 +7,22 @@
 
 import { SavepackError } from '../errors.ts';
 import { ChunkIndex } from './chunk-index.ts';
-import { CHUNK_HEAD, chunkPayload, chunkSize, INDEX_MAGIC, readChunkHead, u32, writeChunk, type ChunkHead } from './format.ts';
+import { CHUNK_HEAD, chunkPayload, chunkSize, INDEX_MAGIC, putU64, readChunkHead, u32, u64, writeChunk, type ChunkHead } from './format.ts';
 import type { LogStorage } from './storage.ts';
 import type { IndexedPrefix, ItemsCheck, WalkResult } from './walk.ts';
-
-const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at + 4) * 0x100000000;
-const putU64 = (v: DataView, at: number, x: number) => {
-  v.setUint32(at, x % 0x100000000, true);
-  v.setUint32(at + 4, Math.floor(x / 0x100000000), true);
-};
 
 /** The index chunk (sequence `seq`, at `self`) of chunks [from, ix.count) of `ix`, after the index chunk at `prev` (0: none). */
 export function indexChunk(seq: number, prev: number, self: number, ix: ChunkIndex, from: number): Uint8Array {
   const count = ix.count - from;
   const payload = new Uint8Array(24 + 8 * count);
   const v = new DataView(payload.buffer);
-  putU64(v, 0, prev);
-  putU64(v, 8, count);
+  putU64(payload, 0, prev);
+  putU64(payload, 8, count);
   for (let i = 0; i < count; i++) {
     v.setUint32(16 + 8 * i, ix.payload(from + i), true);
     v.setUint32(20 + 8 * i, ix.itemsIn(from + i), true);
   }
-  putU64(v, 16 + 8 * count, self);
+  putU64(payload, 16 + 8 * count, self);
   return writeChunk(seq, 0, payload, INDEX_MAGIC);
 }
 
