@@ -4,6 +4,7 @@
 // MAX_LINES lines, and a type referring to an enclosing one prints as a reference.
 
 import type { FieldDef, Schema } from '../schema/types.ts';
+import { describeType, type TypeStyle } from '../schema/type-text.ts';
 
 /** How many lines one schema prints before it sums up the rest. */
 export const MAX_LINES = 2000;
@@ -14,24 +15,12 @@ export function nameText(s: string): string {
   return BARE.test(s) ? s : JSON.stringify(s);
 }
 
+/** How the CLI and viewer name a type: bare or quoted names, 6 levels, sizes, bases, recursion marked. */
+const CLI_STYLE: TypeStyle = { name: nameText, maxDepth: 6, detail: true };
+
 /** One-line name of a type: `u16`, `vec<string>`, `struct game.Pos`, `records<game.Pos>`. */
-export function typeText(s: Schema, depth = 0): string {
-  if (depth > 6) return '…';
-  switch (s.kind) {
-    case 'lazy': { const t = s.get(); return `${t.kind} ${nameText((t as { name?: string }).name ?? '')} (recursive)`; }
-    case 'array': return `array<${typeText(s.item, depth + 1)}, ${s.length}>`;
-    case 'vec': case 'option': return `${s.kind}<${typeText(s.item, depth + 1)}>`;
-    case 'tuple': return `tuple<${s.items.map((x: Schema) => typeText(x, depth + 1)).join(', ')}>`;
-    case 'map': return `map<${typeText(s.key, depth + 1)}, ${typeText(s.value, depth + 1)}>`;
-    case 'typed': return `typed<${s.element}>`;
-    case 'fixed': return `fixed<${s.length}>`;
-    case 'records': return `records<${nameText(s.struct.name)}>`;
-    case 'custom': return `custom ${nameText(s.name)}<${typeText(s.base, depth + 1)}>`;
-    case 'enum': return `enum ${nameText(s.name)} (${s.size})`;
-    case 'struct': return `struct ${nameText(s.name)}`;
-    case 'union': return `union ${nameText(s.name)} (${s.size})`;
-    default: return s.kind;
-  }
+export function typeText(s: Schema): string {
+  return describeType(s, CLI_STYLE);
 }
 
 /** The named types a type's line introduces (their fields/variants print below it). */

@@ -5,6 +5,7 @@ import type { FieldDef, Schema } from './types.ts';
 import { LATEST } from './versions.ts';
 import { schemaAt } from './project.ts';
 import { printable } from './printable.ts';
+import { describeType, type TypeStyle } from './type-text.ts';
 import { isStoredSchema } from './binary.ts';
 import { isWidening } from './widening.ts';
 import { LEAF_KINDS, PARTLESS_KINDS } from '../kinds/table.ts';
@@ -14,21 +15,12 @@ const MAX_LINES = 200;
 /** How many enum variants (or field names) one line lists. */
 const MAX_VARIANTS = 12;
 
+/** How messages name a type: names through printable, 3 levels deep. */
+const MESSAGE_STYLE: TypeStyle = { name: printable, maxDepth: 3, detail: false };
+
 /** Short human name of a schema: `u16`, `vec<string>`, `struct game.Pos`. */
 export function describeSchema(s: Schema, depth = 0): string {
-  if (depth > 3) return '…';
-  switch (s.kind) {
-    case 'lazy': return describeSchema(s.get(), depth);
-    case 'array': return `array<${describeSchema(s.item, depth + 1)}, ${s.length}>`;
-    case 'vec': case 'option': return `${s.kind}<${describeSchema(s.item, depth + 1)}>`;
-    case 'tuple': return `tuple<${s.items.map((x: Schema) => describeSchema(x, depth + 1)).join(', ')}>`;
-    case 'map': return `map<${describeSchema(s.key, depth + 1)}, ${describeSchema(s.value, depth + 1)}>`;
-    case 'typed': return `typed<${s.element}>`;
-    case 'fixed': return `fixed<${s.length}>`;
-    case 'records': return `records<${printable(s.struct.name)}>`;
-    case 'struct': case 'enum': case 'union': case 'custom': case 'versioned': return `${s.kind} ${printable(s.name)}`;
-    default: return s.kind;
-  }
+  return describeType(s, MESSAGE_STYLE, depth);
 }
 
 /** The `t.*` expression of a schema, for advice: `t.u16`, `t.vec(t.string)`, `game.Pos` for a named type. */
