@@ -3,22 +3,10 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codec, diffSchema, SavepackError, stateUnit, t } from '../src/index.ts';
+import { codec, diffSchema, stateUnit, t } from '../src/index.ts';
+import { throwsCode as fails } from './helpers/codecs.ts';
 
 const MODES = [{}, { compile: false }] as const;
-
-const fails = (f: () => unknown, code: string, path?: string, text?: RegExp): void => {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof SavepackError, `not a SavepackError: ${String(e)}`);
-    assert.is(e.code, code, e.message);
-    if (path !== undefined) assert.is(e.path, path, e.message);
-    if (text) assert.match(e.message, text);
-    return;
-  }
-  assert.unreachable(`expected ${code}`);
-};
 
 // --- the codec-version guard -----------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codec, SavepackError, t, type Schema } from '../src/index.ts';
-import { throwsCode } from './helpers/fuzz-memory.ts';
+import { throwsCode } from './helpers/codecs.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The encode side: hostile values.

@@ -8,7 +8,8 @@ import { codec, RecordArray, SavepackError, t, type Schema } from '../src/index.
 import { ALLOC_BASE, ALLOC_PER_BYTE } from '../src/wire/reader.ts';
 import { hex, varint } from './fuzz/mutate.ts';
 import { reseal } from './fuzz/container.ts';
-import { growth, rawFile, throwsCode } from './helpers/fuzz-memory.ts';
+import { throwsCode } from './helpers/codecs.ts';
+import { growth, rawFile } from './helpers/fuzz-memory.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Memory around huge declared lengths.

@@ -1,9 +1,8 @@
 // Shared measuring tools of fuzz-memory.test.ts and fuzz-encode.test.ts: memory growth of a call
-// after a full GC, a SavepackError check, and header-only files around a payload.
-import * as assert from 'uvu/assert';
+// after a full GC, and header-only files around a payload.
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { SavepackError, type Codec } from '../../src/index.ts';
+import { type Codec } from '../../src/index.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -27,22 +26,6 @@ export function growth(fn: () => unknown): { bytes: number; result?: unknown; er
   const ms = performance.now() - t0;
   return { bytes: heap() - m0, result, error, ms };
 }
-
-
-/** Asserts `fn` throws a SavepackError of `code` (optionally with `path` and a message matching `msg`). */
-export function throwsCode(fn: () => unknown, code: string, path?: string, msg?: RegExp): SavepackError {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof SavepackError)) throw new assert.Assertion({ message: `expected SavepackError ${code}, got ${String(e)}`, operator: 'throws', expects: code, actual: String(e) });
-    assert.is(e.code, code, e.message);
-    if (path !== undefined) assert.is(e.path, path, e.message);
-    if (msg) assert.match(e.message, msg);
-    return e;
-  }
-  throw new assert.Assertion({ message: `expected SavepackError ${code}, nothing was thrown`, operator: 'throws', expects: code, actual: 'no error' });
-}
-
 
 /** A header-only file (no schema, no checksum) around `payload`, as `c` writes it. */
 export function rawFile(c: Codec<any>, empty: unknown, payload: ArrayLike<number>): Uint8Array {

@@ -1,25 +1,13 @@
 // Shared fixtures of versioned.test.ts and versioned-errors.test.ts: a save root through five
 // t.versioned generations (one spanning three versions, a struct -> union change), a nested world
 // using a versioned position, both codec modes and an error check.
-import * as assert from 'uvu/assert';
-import { SavepackError, t, type Infer } from '../../src/index.ts';
+import { t, type Infer } from '../../src/index.ts';
 
 /** Codec options of both paths: compiled and interpreted. */
 export const MODES = [{}, { compile: false }] as const;
 
 /** Asserts that `f` throws a SavepackError of `code` (and `path`, and a message matching `text`). */
-export const fails = (f: () => unknown, code: string, path?: string, text?: RegExp): void => {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof SavepackError, `not a SavepackError: ${String(e)}`);
-    assert.is(e.code, code, e.message);
-    if (path !== undefined) assert.is(e.path, path, e.message);
-    if (text) assert.match(e.message, text);
-    return;
-  }
-  assert.unreachable(`expected ${code}`);
-};
+export { throwsCode as fails } from './codecs.ts';
 
 /** The five generations of the save, oldest first. */
 export const SaveV0 = t.struct('vt.SaveV0', { name: t.string, hp: t.u8 });
