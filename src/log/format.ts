@@ -41,6 +41,16 @@ export function putU64(b: Uint8Array, at: number, v: number): void {
   putU32(b, at + 4, Math.floor(v / 0x100000000));
 }
 
+/** Writes the XXH64 of `b[0, end)` at `end` (the head's and a chunk's trailing hash). */
+function seal(b: Uint8Array, end: number): void {
+  new DataView(b.buffer, b.byteOffset, b.length).setBigUint64(end, xxh64(b.subarray(0, end)), true);
+}
+
+/** Whether the u64 at `end` is the XXH64 of `b[0, end)`. */
+function sealed(b: Uint8Array, end: number): boolean {
+  return xxh64(b.subarray(0, end)) === new DataView(b.buffer, b.byteOffset, b.length).getBigUint64(end, true);
+}
+
 /** Bytes of the chunk holding a payload of `p` bytes. */
 export function chunkSize(p: number): number {
   return CHUNK_HEAD + align8(p) + CHUNK_TAIL;
@@ -57,7 +67,7 @@ export function writeHead(version: number, schema: Uint8Array): Uint8Array {
   const head = new Uint8Array(a + 8);
   writeHeader(new DataView(head.buffer), { formatVersion: FORMAT_VERSION, flags: LOG_FLAGS, dataVersion: version, schemaLength: schema.length, payloadLength: 0, rawLength: 0 });
   head.set(schema, HEADER_SIZE);
-  new DataView(head.buffer).setBigUint64(a, xxh64(head.subarray(0, a)), true);
+  seal(head, a);
   return head;
 }
 
@@ -98,8 +108,7 @@ export function readHeadStart(b: Uint8Array, fileSize: number, maxVersion: numbe
 export function checkHead(b: Uint8Array, info: HeadInfo): void {
   const a = info.size - 8;
   for (let i = HEADER_SIZE + info.schemaLength; i < a; i++) if (b[i] !== 0) throw new SavepackError('INVALID_DATA', 'non-zero padding in the log head');
-  const want = new DataView(b.buffer, b.byteOffset, b.length).getBigUint64(a, true);
-  if (xxh64(b.subarray(0, a)) !== want) throw new SavepackError('CHECKSUM', 'the log head (header and schema section) is damaged: XXH64 mismatch');
+  if (!sealed(b, a)) throw new SavepackError('CHECKSUM', 'the log head (header and schema section) is damaged: XXH64 mismatch');
 }
 
 /** The header check of a chunk: the low 32 bits of the XXH64 of its first 20 bytes. */
@@ -118,8 +127,7 @@ export function writeChunk(seq: number, items: number, payload: Uint8Array, magi
   putU32(out, 16, items);
   putU32(out, 20, headerCheck(out, 0));
   out.set(payload, CHUNK_HEAD);
-  const end = out.length - CHUNK_TAIL;
-  new DataView(out.buffer).setBigUint64(end, xxh64(out.subarray(0, end)), true);
+  seal(out, out.length - CHUNK_TAIL);
   return out;
 }
 
@@ -149,8 +157,7 @@ export function readChunkHead(b: Uint8Array, at: number): ChunkHead | undefined 
  */
 export function chunkPayload(b: Uint8Array, p: number, index: number, offset: number): Uint8Array {
   const end = b.length - CHUNK_TAIL;
-  const want = new DataView(b.buffer, b.byteOffset, b.length).getBigUint64(end, true);
-  if (xxh64(b.subarray(0, end)) !== want) throw new SavepackError('CHECKSUM', `log chunk ${index} (at byte ${offset}) is damaged: XXH64 mismatch`);
+  if (!sealed(b, end)) throw new SavepackError('CHECKSUM', `log chunk ${index} (at byte ${offset}) is damaged: XXH64 mismatch`);
   for (let i = CHUNK_HEAD + p; i < end; i++) if (b[i] !== 0) throw new SavepackError('CHECKSUM', `log chunk ${index} (at byte ${offset}) is damaged: non-zero padding`);
   return b.subarray(CHUNK_HEAD, CHUNK_HEAD + p);
 }
