@@ -53,3 +53,10 @@ export function writeHeader(view: DataView, h: Header): void {
   view.setUint32(24, h.rawLength, true);
   view.setUint32(28, 0, true);
 }
+
+/** The whole file's length as the header at the start of `head` (at least HEADER_SIZE bytes) declares it: 53-bit exact. */
+export function declaredLength(head: Uint8Array): number {
+  const v = new DataView(head.buffer, head.byteOffset, HEADER_SIZE);
+  const trailer = (v.getUint16(10, true) & FLAG_CHECKSUM) !== 0 ? CHECKSUM_SIZE : 0;
+  return align8(HEADER_SIZE + v.getUint32(16, true)) + v.getUint32(20, true) + trailer;
+}

@@ -4,7 +4,7 @@
 // the file as chunks when the file is STREAM_SAVE_MIN bytes or more, else gathered in one buffer
 // (a small save is one write). Progress is reported as bytes are handed over.
 
-import { CHECKSUM_SIZE, FLAG_CHECKSUM, HEADER_SIZE, align8 } from '../format/header.ts';
+import { declaredLength, HEADER_SIZE } from '../format/header.ts';
 
 /** Files of at least this many bytes are written chunk by chunk, never held whole. */
 export const STREAM_SAVE_MIN = 4 << 20;
@@ -27,13 +27,6 @@ export interface SaveBytes {
   total: number;
   /** Reports progress (`done` bytes written); the stream of chunks reports by itself. */
   report: (done: number) => void;
-}
-
-/** The length of the file whose first bytes (the header at least) are `head`. */
-function fileLength(head: Uint8Array): number {
-  const v = new DataView(head.buffer, head.byteOffset, head.length);
-  const checksum = (v.getUint16(10, true) & FLAG_CHECKSUM) !== 0;
-  return align8(HEADER_SIZE + v.getUint32(16, true)) + v.getUint32(20, true) + (checksum ? CHECKSUM_SIZE : 0);
 }
 
 /** Calls `onProgress(done, total)` at least every PROGRESS_STEP bytes and once with done = total. */
@@ -61,7 +54,7 @@ async function streamBytes(stream: ReadableStream<Uint8Array>, onProgress?: (don
   const first = await reader.read();
   if (first.done || first.value.length < HEADER_SIZE) throw new Error('encodeStream gave no header');
   const head = first.value;
-  const total = fileLength(head);
+  const total = declaredLength(head);
   const report = progress(total, onProgress);
   if (total < STREAM_SAVE_MIN) {
     const all = new Uint8Array(total);
