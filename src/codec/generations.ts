@@ -32,20 +32,20 @@ function step(s: VersionedSchema, fn: Convert, what: 'from' | 'to', a: number, b
 const upCache = new WeakMap<VersionedSchema, Convert[]>();
 const downCache = new WeakMap<VersionedSchema, Convert[]>();
 
+/** The function `make(g, last)` cached in `cache` for (`s`, generation `g`); identity for the newest generation. */
+function perGeneration(cache: WeakMap<VersionedSchema, Convert[]>, s: VersionedSchema, g: number, make: (g: number, last: number) => Convert): Convert {
+  let byGen = cache.get(s);
+  if (!byGen) cache.set(s, (byGen = []));
+  const last = s.generations.length - 1;
+  return byGen[g] ??= g === last ? same : make(g, last);
+}
+
 /** Decode: the function taking a value of the generation holding data version `v` to the newest generation (identity when it is the newest). */
 export function upFrom(s: VersionedSchema, v: number): Convert {
-  const g = generationIndex(s, v);
-  let byGen = upCache.get(s);
-  if (!byGen) upCache.set(s, (byGen = []));
-  let f = byGen[g];
-  if (!f) {
-    const last = s.generations.length - 1;
-    byGen[g] = f = g === last ? same : (x) => {
-      for (let i = g + 1; i <= last; i++) x = step(s, s.generations[i]!.from as Convert, 'from', i - 1, i, i, x);
-      return x;
-    };
-  }
-  return f;
+  return perGeneration(upCache, s, generationIndex(s, v), (g, last) => (x) => {
+    for (let i = g + 1; i <= last; i++) x = step(s, s.generations[i]!.from as Convert, 'from', i - 1, i, i, x);
+    return x;
+  });
 }
 
 /**
@@ -54,24 +54,16 @@ export function upFrom(s: VersionedSchema, v: number): Convert {
  * naming the pair (only when a value is written: an empty vector of them needs none).
  */
 export function downTo(s: VersionedSchema, v: number): Convert {
-  const g = generationIndex(s, v);
-  let byGen = downCache.get(s);
-  if (!byGen) downCache.set(s, (byGen = []));
-  let f = byGen[g];
-  if (!f) {
-    const last = s.generations.length - 1;
-    byGen[g] = f = g === last ? same : (x) => {
-      for (let i = last; i > g; i--) {
-        const to = s.generations[i]!.to as Convert | undefined;
-        if (!to) {
-          throw new SavepackError('NOT_SUPPORTED', `${generationPair(s, i - 1, i)} has no to function: a value cannot be written to data version ${v} (stored as generation ${g})`);
-        }
-        x = step(s, to, 'to', i, i - 1, i - 1, x);
+  return perGeneration(downCache, s, generationIndex(s, v), (g, last) => (x) => {
+    for (let i = last; i > g; i--) {
+      const to = s.generations[i]!.to as Convert | undefined;
+      if (!to) {
+        throw new SavepackError('NOT_SUPPORTED', `${generationPair(s, i - 1, i)} has no to function: a value cannot be written to data version ${v} (stored as generation ${g})`);
       }
-      return x;
-    };
-  }
-  return f;
+      x = step(s, to, 'to', i, i - 1, i - 1, x);
+    }
+    return x;
+  });
 }
 
 /**
