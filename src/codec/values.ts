@@ -111,13 +111,18 @@ export function convertOld(f: FieldDef, w: WasEntry, old: unknown): unknown {
     try {
       x = w.convert(old);
     } catch (e) {
-      throw new SavepackError('MIGRATION_FAILED', `convert of field '${f.name}' (stored as ${w.type.kind}) threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+      throw convertThrew(f, w, e);
     }
     return fits(f, x, 'convert');
   }
   const to = f.schema.kind;
   if (isBig(to) && typeof old === 'number') return BigInt(old);
   return old;
+}
+
+/** The MIGRATION_FAILED error for a `convert` of field `f` (stored as `w.type`) that threw `e`. */
+function convertThrew(f: FieldDef, w: WasEntry, e: unknown): SavepackError {
+  return new SavepackError('MIGRATION_FAILED', `convert of field '${f.name}' (stored as ${w.type.kind}) threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
 }
 
 /**
@@ -135,7 +140,7 @@ export function oldConverter(f: FieldDef, w: WasEntry): (old: unknown) => unknow
     try {
       x = convert(old);
     } catch (e) {
-      throw new SavepackError('MIGRATION_FAILED', `convert of field '${f.name}' (stored as ${w.type.kind}) threw: ${String((e as Error)?.message ?? e)}`, '', { cause: e });
+      throw convertThrew(f, w, e);
     }
     return ok(x) ? x : fits(f, x, 'convert');
   };
