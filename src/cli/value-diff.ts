@@ -4,7 +4,7 @@
 // item; packed records by their bytes first).
 
 import { RecordArray } from '../records/record-array.ts';
-import { childPath } from './paths.ts';
+import { childPath } from '../inspect/path.ts';
 
 /** One difference: where, and the value on each side (`undefined` on a side that lacks it). */
 export interface ValueDifference {
@@ -37,7 +37,6 @@ export function diffValues(a: unknown, b: unknown, max = 50): ValueDiff {
   const differences: ValueDifference[] = [];
   let more = 0;
   const note = (d: ValueDifference) => { if (differences.length < max) differences.push(d); else more++; };
-  const join = childPath;
   const walk = (path: string, x: unknown, y: unknown, depth: number): void => {
     if (x === y || (typeof x === 'number' && typeof y === 'number' && Object.is(x, y))) return;
     if (x instanceof Uint8Array && y instanceof Uint8Array) { if (!sameBytes(x, y)) note({ path, a: x, b: y, kind: 'changed' }); return; }
@@ -61,20 +60,20 @@ export function diffValues(a: unknown, b: unknown, max = 50): ValueDiff {
     }
     if (x instanceof Map && y instanceof Map && depth < 64) {
       for (const [k, v] of x) {
-        const label = childPath(path, typeof k === 'string' || typeof k === 'number' || typeof k === 'bigint' ? k : String(k));
+        const label = childPath(path, k);
         if (!y.has(k)) note({ path: label, a: v, b: undefined, kind: 'removed' });
         else walk(label, v, y.get(k), depth + 1);
       }
-      for (const [k, v] of y) if (!x.has(k)) note({ path: childPath(path, typeof k === 'string' || typeof k === 'number' || typeof k === 'bigint' ? k : String(k)), a: undefined, b: v, kind: 'added' });
+      for (const [k, v] of y) if (!x.has(k)) note({ path: childPath(path, k), a: undefined, b: v, kind: 'added' });
       return;
     }
     const plain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !isList(v) && !(v instanceof Map) && !(v instanceof Uint8Array);
     if (plain(x) && plain(y) && depth < 64) {
       for (const k of Object.keys(x)) {
-        if (!Object.hasOwn(y, k)) note({ path: join(path, k), a: x[k], b: undefined, kind: 'removed' });
-        else walk(join(path, k), x[k], y[k], depth + 1);
+        if (!Object.hasOwn(y, k)) note({ path: childPath(path, k), a: x[k], b: undefined, kind: 'removed' });
+        else walk(childPath(path, k), x[k], y[k], depth + 1);
       }
-      for (const k of Object.keys(y)) if (!Object.hasOwn(x, k)) note({ path: join(path, k), a: undefined, b: y[k], kind: 'added' });
+      for (const k of Object.keys(y)) if (!Object.hasOwn(x, k)) note({ path: childPath(path, k), a: undefined, b: y[k], kind: 'added' });
       return;
     }
     note({ path, a: x, b: y, kind: 'changed' });

@@ -1,6 +1,7 @@
 // The path syntax of open(bytes).get/keys/length: `players[3].name`, `inventory["sword"]`,
 // `["odd.name"].x`. A step is `.name` (the first one without the dot), `[n]` (an index, or a map's
 // integer or bigint key, any size) or `["text"]` (a JSON string: a field with any name, or a map's string key).
+// childPath writes one step in the same syntax.
 
 import { SavepackError } from '../errors.ts';
 import { printable } from '../schema/printable.ts';
@@ -9,6 +10,7 @@ import { printable } from '../schema/printable.ts';
 export type PathStep = { kind: 'name'; name: string; text: string } | { kind: 'index'; index: number; big: bigint; text: string };
 
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*/;
+const NAME_ONLY = new RegExp(`${NAME.source}$`);
 const INDEX = /^\[(-?(?:0|[1-9][0-9]*))\]/;
 const QUOTED = /^\[("(?:[^"\\]|\\.)*")\]/;
 
@@ -50,4 +52,12 @@ export function parsePath(path: unknown): PathStep[] {
     steps.push({ kind: 'name', name: m![0], text: at() });
   }
   return steps;
+}
+
+/** The path of `step` under `path` ('' is the root): `[n]` for numbers and bigints, `.name` or `["name"]` for anything else (as a string). */
+export function childPath(path: string, step: unknown): string {
+  if (typeof step === 'number' || typeof step === 'bigint') return `${path}[${step}]`;
+  const name = String(step);
+  if (NAME_ONLY.test(name)) return path ? `${path}.${name}` : name;
+  return `${path}[${JSON.stringify(name)}]`;
 }

@@ -3,7 +3,7 @@
 // map keys). Everything is read lazily through open(bytes): a row costs one get/length/keys.
 
 import type { FieldDef, Schema } from '../schema/types.ts';
-import { childPath } from '../cli/paths.ts';
+import { childPath } from '../inspect/path.ts';
 import { typeText } from '../cli/schema-text.ts';
 import { inline, scalarText, SHOW_DEFAULTS, summary } from '../cli/show.ts';
 
@@ -118,7 +118,7 @@ export function shapeOf(file: Lazy, path: string, schema: Schema | undefined): S
         kind: 'container', type, note: `${keys.length} entr${keys.length === 1 ? 'y' : 'ies'}`, count: keys.length,
         child: (i) => {
           const k = keys[i];
-          return { label: `[${label(k)}]`, path: childPath(path, typeof k === 'string' || typeof k === 'number' || typeof k === 'bigint' ? k : String(k)), schema: s.value };
+          return { label: `[${label(k)}]`, path: childPath(path, k), schema: s.value };
         },
         indexOf: (step) => keys.findIndex((k) => k === step || (typeof k === 'bigint' && typeof step === 'number' && k === BigInt(step))),
       };
