@@ -5,31 +5,11 @@
 // counts) over `rounds` rounds of calls after a warm-up. Run each row in its own process, and
 // alternate processes when comparing (a shared process skews JIT and GC state).
 
-import { PEERS } from './codecs/index.ts';
-import { loadSavepack } from './codecs/savepack.ts';
-import { checkRow, collectRows, sink } from './harness.ts';
-import type { Adapter } from './types.ts';
-import { workload } from './workloads/index.ts';
+import { sink } from './harness.ts';
+import { rowCall } from './row-call.ts';
 
 const [id = '', op = 'decode', rowName, roundsArg = '15'] = process.argv.slice(2);
-const w = workload(id);
-if (!w || (op !== 'encode' && op !== 'decode')) {
-  console.error('usage: bench/cputime.ts <workload> <encode|decode> [row name] [rounds]');
-  process.exit(2);
-}
-const sp = await loadSavepack();
-const adapters: Adapter[] = 'adapter' in sp ? [sp.adapter, ...PEERS] : [...PEERS];
-const data = w.make();
-const found = collectRows(adapters, data).find((c) => (rowName ? c.row.name === rowName : c.row.role === 'savepack'));
-if (!found) {
-  console.error(`no row ${rowName ?? '(savepack)'}`);
-  process.exit(2);
-}
-const checked = checkRow(found.row, data.value);
-if (checked.disqualified || !checked.bytes) throw new Error(`${found.row.name}: ${checked.disqualified}`);
-const { row, bytes } = checked;
-const call = op === 'encode' ? row.encode : () => row.decode(bytes);
-if (!call) throw new Error(`${row.name} has no ${op}`);
+const { row, call } = await rowCall(id, op, rowName, 'usage: bench/cputime.ts <workload> <encode|decode> [row name] [rounds]');
 
 /** CPU microseconds of `n` calls. */
 function run(n: number): number {
