@@ -7,7 +7,7 @@ import { INT_RANGE } from './table.ts';
  * Finite numbers from this magnitude on (2^128 - 2^103, half way between the largest f32 and
  * 2^128) round to an infinite f32: encode refuses them rather than store Infinity.
  */
-const F32_LIMIT = 2 ** 128 - 2 ** 103;
+export const F32_LIMIT = 2 ** 128 - 2 ** 103;
 
 /** Expression (over `x`) that is true when `x` is a valid in-memory value of the number kind. */
 export const CHECK_EXPR: Record<string, (x: string) => string> = {

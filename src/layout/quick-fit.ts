@@ -3,11 +3,9 @@
 // value, 10k+ per load). It is only a fast yes: when it says no, the caller runs valueProblem,
 // which decides and describes the problem, so the accepted values are exactly valueProblem's.
 
+import { F32_LIMIT } from '../kinds/checks.ts';
 import { INT_RANGE } from '../kinds/table.ts';
 import type { Schema } from '../schema/types.ts';
-
-/** Largest finite magnitude below f32 overflow (kinds/checks.ts): smaller values always fit f32. */
-const F32_LIMIT = 2 ** 128 - 2 ** 103;
 
 /** True only for values valueProblem(s, x) accepts (false: ask valueProblem). */
 export type QuickFit = (x: unknown) => boolean;
