@@ -121,21 +121,33 @@ export function xxh64Js(data: Uint8Array, seed: bigint = 0n): bigint {
     ACC[6] = RH; ACC[7] = RL;
     i = len & ~31;
     stripes(dv, i);
-    const a1h = ACC[0]!, a1l = ACC[1]!, a2h = ACC[2]!, a2l = ACC[3]!, a3h = ACC[4]!, a3l = ACC[5]!, a4h = ACC[6]!, a4l = ACC[7]!;
-    rotl64(a1h, a1l, 1); hh = RH; hl = RL;
-    rotl64(a2h, a2l, 7); add64(hh, hl, RH, RL); hh = RH; hl = RL;
-    rotl64(a3h, a3l, 12); add64(hh, hl, RH, RL); hh = RH; hl = RL;
-    rotl64(a4h, a4l, 18); add64(hh, hl, RH, RL);
-    mergeRound64(RH, RL, a1h, a1l);
-    mergeRound64(RH, RL, a2h, a2l);
-    mergeRound64(RH, RL, a3h, a3l);
-    mergeRound64(RH, RL, a4h, a4l);
+    mergeAcc();
     hh = RH; hl = RL;
   } else {
     add64(sh, sl, P5H, P5L); hh = RH; hl = RL;
   }
-  add64(hh, hl, (len / 4294967296) | 0, len | 0); hh = RH; hl = RL;
-  for (; i + 8 <= len; i += 8) {
+  return finish(hh, hl, data, dv, i, len);
+}
+
+/** Merges the four accumulators in ACC into one 64-bit value, into RH/RL. */
+function mergeAcc(): void {
+  const a1h = ACC[0]!, a1l = ACC[1]!, a2h = ACC[2]!, a2l = ACC[3]!, a3h = ACC[4]!, a3l = ACC[5]!, a4h = ACC[6]!, a4l = ACC[7]!;
+  let hh: number, hl: number;
+  rotl64(a1h, a1l, 1); hh = RH; hl = RL;
+  rotl64(a2h, a2l, 7); add64(hh, hl, RH, RL); hh = RH; hl = RL;
+  rotl64(a3h, a3l, 12); add64(hh, hl, RH, RL); hh = RH; hl = RL;
+  rotl64(a4h, a4l, 18); add64(hh, hl, RH, RL);
+  mergeRound64(RH, RL, a1h, a1l);
+  mergeRound64(RH, RL, a2h, a2l);
+  mergeRound64(RH, RL, a3h, a3l);
+  mergeRound64(RH, RL, a4h, a4l);
+}
+
+/** The end of XXH64 from state `h` (hh, hl) over `total` bytes: `data[i, data.length)` (viewed by `dv`) are the last ones, not yet hashed. */
+function finish(hh: number, hl: number, data: Uint8Array, dv: DataView, i: number, total: number): bigint {
+  const end = data.length;
+  add64(hh, hl, (total / 4294967296) | 0, total | 0); hh = RH; hl = RL;
+  for (; i + 8 <= end; i += 8) {
     // h = rotl(h ^ round(0, lane), 27) * P1 + P4, inlined (the whole work for short inputs).
     const ll = dv.getInt32(i, true), lh = dv.getInt32(i + 4, true);
     let xl = Math.imul(ll, P2L);
@@ -150,13 +162,13 @@ export function xxh64Js(data: Uint8Array, seed: bigint = 0n): bigint {
     hl = (xl + P4L) | 0;
     hh = (xh + P4H + ((hl >>> 0) < (xl >>> 0) ? 1 : 0)) | 0;
   }
-  if (i + 4 <= len) {
+  if (i + 4 <= end) {
     mul64(0, dv.getInt32(i, true), P1H, P1L);
     rotl64(hh ^ RH, hl ^ RL, 23);
     mul64(RH, RL, P2H, P2L); add64(RH, RL, P3H, P3L); hh = RH; hl = RL;
     i += 4;
   }
-  for (; i < len; i++) {
+  for (; i < end; i++) {
     mul64(0, data[i]!, P5H, P5L);
     rotl64(hh ^ RH, hl ^ RL, 11);
     mul64(RH, RL, P1H, P1L); hh = RH; hl = RL;
@@ -167,4 +179,10 @@ export function xxh64Js(data: Uint8Array, seed: bigint = 0n): bigint {
   OUT.setInt32(0, RL, true);
   OUT.setInt32(4, RH, true);
   return OUT.getBigUint64(0, true);
+}
+
+/** XXH64 of `total` bytes (at least 32, seed 0) whose whole stripes are already in ACC and whose last `total % 32` bytes are `tail`. */
+export function xxh64Finish(tail: Uint8Array, total: number): bigint {
+  mergeAcc();
+  return finish(RH, RL, tail, new DataView(tail.buffer, tail.byteOffset, tail.length), 0, total);
 }
