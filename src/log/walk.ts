@@ -93,10 +93,10 @@ async function resync(c: Cursor, pos: number, size: number, seq: number): Promis
   return undefined;
 }
 
-/** Whether the chunk at `at` with header `h` passes its XXH64. */
-async function intact(s: LogStorage, at: number, h: ChunkHead): Promise<boolean> {
+/** Whether the chunk at `at` (sequence `seq`, a payload of `p` bytes) passes its XXH64. */
+async function intact(s: LogStorage, at: number, p: number, seq: number): Promise<boolean> {
   try {
-    chunkPayload(await s.read(at, chunkSize(h.payload)), h.payload, h.seq, at);
+    chunkPayload(await s.read(at, chunkSize(p)), p, seq, at);
     return true;
   } catch (e) {
     if (e instanceof SavepackError && e.code === 'CHECKSUM') return false;
@@ -126,7 +126,7 @@ export async function walk(s: LogStorage, start: number, size: number, skipDamag
       if (pos + n > size) break; // header written, the rest not: torn
       if (h.index) { // an index chunk: nothing to index, the next data chunk has the same sequence number
         // One that ends the file is checked (it was the last thing written): a bad one is a torn tail.
-        if (pos + n === size && !(await intact(s, pos, h))) break;
+        if (pos + n === size && !(await intact(s, pos, h.payload, h.seq))) break;
         lastIndex = pos;
         indexed = true;
         pos += n;
@@ -157,12 +157,8 @@ export async function walk(s: LogStorage, start: number, size: number, skipDamag
   // is read (CHECKSUM naming the chunk).
   if (index.count > 0 && lastIndex < index.offset(index.count - 1)) { // (an index chunk after it proves it whole)
     const i = index.count - 1;
-    const at = index.offset(i), p = index.payload(i);
-    try {
-      chunkPayload(await s.read(at, chunkSize(p)), p, index.seq(i), at);
-    } catch (e) {
-      if (!(e instanceof SavepackError) || e.code !== 'CHECKSUM') throw e;
-      pos = at;
+    if (!(await intact(s, index.offset(i), index.payload(i), index.seq(i)))) {
+      pos = index.offset(i);
       seq = index.seq(i);
       index.pop();
     }
