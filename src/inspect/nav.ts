@@ -15,7 +15,7 @@ import type { Schema, StructSchema } from '../schema/types.ts';
 import { dataError, Reader } from '../wire/reader.ts';
 import type { Step } from '../codec/clean-error.ts';
 import type { PathStep } from './path.ts';
-import { advance, countOf, elementSize, minOf, recordShape, sizeOf, skipValue, unionFields } from './skip.ts';
+import { advance, countOf, elementSize, minOf, present, recordShape, sizeOf, skipValue, unionFields } from './skip.ts';
 import { STORED_V } from '../codec/stored.ts';
 
 /** Items between two remembered positions of a vector of variable-size items. */
@@ -46,14 +46,6 @@ export function unwrap(r: Reader, s: Schema): Schema {
     } else if (s.kind === 'custom') s = s.base;
     else return s;
   }
-}
-
-/** Reads an option's flag at `r`: true when the item follows. */
-export function present(r: Reader): boolean {
-  r.need(1);
-  const b = r.buf[r.pos++]!;
-  if (b > 1) dataError('INVALID_DATA', `option flag ${b} (must be 0 or 1)`);
-  return b === 1;
 }
 
 /** Follows `steps` from the root value (schema `root` at `r.pos`); `trail` collects the path for error messages. */

@@ -54,12 +54,20 @@ export function unionFields(r: Reader, s: Schema & { kind: 'union' }): { name: s
   return { name, fields: t.fieldsOf.get(d) ?? null };
 }
 
+/** Reads an option's flag at `r`: true when the item follows. */
+export function present(r: Reader): boolean {
+  r.need(1);
+  const b = r.buf[r.pos++]!;
+  if (b > 1) dataError('INVALID_DATA', `option flag ${b} (must be 0 or 1)`);
+  return b === 1;
+}
+
 /** Moves a reader past one value (closures built once per stored schema: no code is generated). */
 type Skip = (r: Reader) => void;
 const skippers = new WeakMap<Schema, Skip>();
 
 /** Skips `n` items of `item` (fixed-size ones in one step). */
-export function skipItems(r: Reader, item: Schema, n: number): void {
+function skipItems(r: Reader, item: Schema, n: number): void {
   const size = sizeOf(item);
   if (size !== undefined) { advance(r, n * size); return; }
   const skip = skipperOf(item);
@@ -91,12 +99,7 @@ function makeSkipper(s: Schema): Skip {
     case 'vec': { const item = s.item, min = minOf(item); return (r) => skipItems(r, item, countOf(r, min)); }
     case 'option': {
       const item = skipperOf(s.item);
-      return (r) => {
-        r.need(1);
-        const b = r.buf[r.pos++]!;
-        if (b > 1) dataError('INVALID_DATA', `option flag ${b} (must be 0 or 1)`);
-        if (b) item(r);
-      };
+      return (r) => { if (present(r)) item(r); };
     }
     case 'tuple': return partsOf(s.items as readonly Schema[]);
     case 'map': {
