@@ -1,5 +1,5 @@
-// What a slot listing needs from a savepack file without decoding it: the data version, and
-// whether the file holds exactly as many bytes as its header declares (a complete save).
+// What a slot listing needs from a savepack file without decoding it: the data version, and the
+// length its header declares (a save holding exactly that many bytes is complete).
 
 import { declaredLength, HEADER_SIZE, MAGIC } from '../format/header.ts';
 
@@ -17,10 +17,4 @@ export function readHead(first: Uint8Array): SaveHead | undefined {
   for (let i = 0; i < MAGIC.length; i++) if (first[i] !== MAGIC[i]) return undefined;
   const dataVersion = new DataView(first.buffer, first.byteOffset, HEADER_SIZE).getUint32(12, true);
   return { dataVersion, declaredSize: declaredLength(first) };
-}
-
-/** Whether a file of `size` bytes starting with `first` is a complete savepack file by its header. */
-export function isComplete(first: Uint8Array, size: number): boolean {
-  const h = readHead(first);
-  return h !== undefined && h.declaredSize === size;
 }
