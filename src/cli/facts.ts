@@ -7,7 +7,7 @@ import type { FileFacts } from '../inspect/file.ts';
 export const MAX_FILE_BYTES = 1 << 30;
 
 /** Bytes as `812 B`, `1.5 KiB`, `95.4 MiB`. */
-export function sizeText(n: number): string {
+function sizeText(n: number): string {
   return n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`;
 }
 

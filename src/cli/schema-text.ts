@@ -11,7 +11,7 @@ export const MAX_LINES = 2000;
 
 const BARE = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
 /** A name from a file, printable: bare when a plain dotted identifier, else a JSON string. */
-export function nameText(s: string): string {
+function nameText(s: string): string {
   return BARE.test(s) ? s : JSON.stringify(s);
 }
 

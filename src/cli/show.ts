@@ -34,7 +34,7 @@ function listItem(v: unknown, i: number): unknown {
 }
 
 /** A string cut to `width` characters (JSON-quoted, so control characters are escaped). */
-export function quote(s: string, width: number): string {
+function quote(s: string, width: number): string {
   const cut = s.length > width ? s.slice(0, width) : s;
   const q = JSON.stringify(cut);
   return s.length > width ? `${q.slice(0, -1)}…" (${s.length} chars)` : q;
@@ -99,7 +99,7 @@ export function inline(v: unknown, o: ShowOptions, budget = o.width, depth = 0):
 }
 
 /** A key as printed: bare when a plain identifier, else quoted. */
-export function keyText(k: string): string {
+function keyText(k: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
 }
 

@@ -24,7 +24,7 @@ const STATIC: Record<string, [string, string]> = {
 };
 
 /** Where the built viewer lives: `viewer/` next to the folder of the running CLI script (`dist/cli/savepack.js` -> `dist/viewer/`). */
-export function viewerDir(): string {
+function viewerDir(): string {
   return join(dirname(realpathSync(process.argv[1] ?? '.')), '..', 'viewer', sep);
 }
 
