@@ -11,6 +11,7 @@ import { packedLayout } from '../layout/packed.ts';
 import { perVersion } from '../layout/memo.ts';
 import { Gen } from '../codegen/gen.ts';
 import { num } from '../codegen/source.ts';
+import { numberProblem } from '../kinds/checks.ts';
 import { NUMBER, type TypedKind } from '../kinds/table.ts';
 import type { StructSchema } from '../schema/types.ts';
 import type { Reader } from '../wire/reader.ts';
@@ -131,9 +132,8 @@ function interpret(plan: ConvertPlan): Runner {
 function fits(op: ConvOp, x: number | bigint): boolean {
   const to = facts(op.toKind);
   if (typeof x === 'bigint') return to.big || (x >= BigInt(to.min) && x <= BigInt(to.max));
-  if (op.toKind === 'f64' || to.big) return true;
-  if (op.toKind === 'f32') return !(Number.isFinite(x) && !Number.isFinite(Math.fround(x)));
-  return Number.isInteger(x) && x >= (to.min as number) && x <= (to.max as number);
+  // A number into a 64-bit kind always fits; otherwise encode's own check of the narrower kind.
+  return to.big || numberProblem(op.toKind, x) === undefined;
 }
 
 const compiled = perVersion((plan: ConvertPlan, _v: number) => compile(plan));
