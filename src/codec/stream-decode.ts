@@ -7,14 +7,12 @@
 
 import { SavepackError } from '../errors.ts';
 import { asBytes, type ReadOptions } from '../format/container.ts';
+import { MAX_DEFLATE_RATIO } from '../format/compress.ts';
 import { InflateInto } from '../format/inflate-stream.ts';
 import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_SIZE, KNOWN_FLAGS, MAGIC } from '../format/header.ts';
 import { ownBuffer, releaseBuffer } from '../wire/owned.ts';
 import { Xxh64Stream } from '../wasm/xxh64-stream.ts';
 import { stackError } from './failure.ts';
-
-/** Deflate cannot expand more than this (as in container.ts). */
-const MAX_DEFLATE_RATIO = 1032;
 
 /** Reads `n`-byte runs off a stream reader, hashing what passes. */
 class Source {

@@ -27,6 +27,18 @@ export function parseCompress(c: unknown): { method: 'none' | 'deflate'; level: 
   throw new SavepackError('INVALID_VALUE', `codec: compress must be 'none', 'deflate' or { method: 'deflate', level: 1..9 }, got ${shown}`);
 }
 
+/** Deflate cannot expand more than this (about 1032:1); a header declaring more is corrupt. */
+export const MAX_DEFLATE_RATIO = 1032;
+
+/**
+ * Stored bytes to feed an inflater in one push when `left` output bytes are still allowed: sized
+ * to the room left (deflate expands at most MAX_DEFLATE_RATIO:1), so one push can inflate only
+ * so far past the declared size before the size check stops it.
+ */
+export function inflateStep(left: number): number {
+  return Math.min(1 << 16, Math.max(1 << 10, Math.floor(left / MAX_DEFLATE_RATIO)));
+}
+
 /** Deflates `data` at `level` (default 6). */
 export function deflate(data: Uint8Array, level: DeflateLevel = DEFAULT_LEVEL): Uint8Array {
   return deflateSync(data, { level });
@@ -70,11 +82,8 @@ export function inflate(data: Uint8Array, rawLength: number): Uint8Array {
   });
   let i = 0;
   try {
-    // Deflate expands at most ~1032:1, so feeding input in steps sized to the room left bounds
-    // how far past the declared size one step can inflate before the check above stops it.
     do {
-      const step = Math.min(1 << 16, Math.max(1 << 10, Math.floor((rawLength - filled) / 1032)));
-      const end = Math.min(i + step, data.length);
+      const end = Math.min(i + inflateStep(rawLength - filled), data.length);
       inf.push(data.subarray(i, end), end >= data.length);
       i = end;
       // Stop at once when the stream has ended early (fflate would keep and re-copy what follows).

@@ -5,7 +5,7 @@ import { SavepackError } from '../errors.ts';
 import type { Writer } from '../wire/writer.ts';
 import { xxh64, xxh64Check } from '../wasm/index.ts';
 import { viewOf } from '../wire/reader.ts';
-import { deflate, inflate, type DeflateLevel } from './compress.ts';
+import { deflate, inflate, MAX_DEFLATE_RATIO, type DeflateLevel } from './compress.ts';
 import {
   align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION,
   HEADER_SIZE, KNOWN_FLAGS, MAGIC, writeHeader,
@@ -20,9 +20,6 @@ export interface WriteOptions {
   /** Schema-section bytes, or null to write none. */
   schema: Uint8Array | null;
 }
-
-/** Deflate cannot expand more than this; a header declaring more is corrupt. */
-const MAX_DEFLATE_RATIO = 1032;
 
 /** Bytes of a file around a payload of `payload` bytes: header, schema section, padding, trailer. */
 export function fileOverhead(o: WriteOptions): number {

@@ -6,7 +6,7 @@
 import { Inflate } from 'fflate';
 import { SavepackError } from '../errors.ts';
 import { ownBuffer } from '../wire/owned.ts';
-import { trailingBytes } from './compress.ts';
+import { inflateStep, trailingBytes } from './compress.ts';
 
 /** Inflates pushed pieces of one raw DEFLATE stream into exactly `rawLength` bytes. */
 export class InflateInto {
@@ -37,12 +37,9 @@ export class InflateInto {
   push(data: Uint8Array, last: boolean): void {
     let i = 0;
     try {
-      // Deflate expands at most ~1032:1: steps sized to the room left bound how far past the
-      // declared size one step can inflate before the check above stops it.
       do {
         if (i > 0 && trailingBytes(this.#inf) >= 0) break; // ended early: what follows is left over
-        const step = Math.min(1 << 16, Math.max(1 << 10, Math.floor((this.rawLength - this.#filled) / 1032)));
-        const end = Math.min(i + step, data.length);
+        const end = Math.min(i + inflateStep(this.rawLength - this.#filled), data.length);
         this.#inf.push(data.subarray(i, end), last && end >= data.length);
         i = end;
       } while (i < data.length);
