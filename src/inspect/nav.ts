@@ -48,16 +48,21 @@ export function unwrap(r: Reader, s: Schema): Schema {
   }
 }
 
+/** `s` unwrapped and, for an option, past its flag to its item unwrapped; undefined when the option is absent. */
+export function unwrapPresent(r: Reader, s: Schema): Schema | undefined {
+  s = unwrap(r, s);
+  if (s.kind !== 'option') return s;
+  return present(r) ? unwrap(r, s.item) : undefined;
+}
+
 /** Follows `steps` from the root value (schema `root` at `r.pos`); `trail` collects the path for error messages. */
 export function walk(r: Reader, root: Schema, steps: readonly PathStep[], cache: NavCache, trail: Step[]): Place {
   let s = root;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
-    s = unwrap(r, s);
-    if (s.kind === 'option') {
-      if (!present(r)) return { at: 'absent', trail };
-      s = unwrap(r, s.item);
-    }
+    const v = unwrapPresent(r, s);
+    if (!v) return { at: 'absent', trail };
+    s = v;
     switch (s.kind) {
       case 'struct': {
         const name = step.kind === 'name' ? step.name : badPath(step, `${describeSchema(s)} has fields, not indexes`);

@@ -10,9 +10,9 @@ import { Reader } from '../wire/reader.ts';
 import { cleanError, pathText, type Step } from '../codec/clean-error.ts';
 import { readInspected, type FileFacts, type InspectedFile, type InspectOptions } from './file.ts';
 import { leftover, rootLabel } from './inspect.ts';
-import { mapIndex, unwrap, walk, type NavCache, type Place } from './nav.ts';
+import { mapIndex, unwrapPresent, walk, type NavCache, type Place } from './nav.ts';
 import { parsePath } from './path.ts';
-import { countOf, elementSize, minOf, present, recordShape, unionFields } from './skip.ts';
+import { countOf, elementSize, minOf, recordShape, unionFields } from './skip.ts';
 import { STORED_V } from '../codec/stored.ts';
 import type { TypedKind } from '../kinds/table.ts';
 import { COST } from '../layout/cost.ts';
@@ -120,10 +120,8 @@ class View implements SaveView {
     if (p.at === 'absent') throw new SavepackError('INVALID_VALUE', `${what}: the path passes through an absent option`, pathText(p.trail));
     if (p.at === 'plain') return plainParts(p.value, what, pathText(p.trail));
     return this.#at(p, (r, s0, trail) => {
-      let s = unwrap(r, s0);
-      if (s.kind === 'option') {
-        if (present(r)) s = unwrap(r, s.item); else return plainParts(undefined, what, pathText(trail));
-      }
+      const s = unwrapPresent(r, s0);
+      if (!s) return plainParts(undefined, what, pathText(trail));
       const n = (count: number) => {
         if (what === 'length') return count;
         r.charge(COST.ARRAY + count * COST.SLOT); // the index list is allocated: bounded like a decode
