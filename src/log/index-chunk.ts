@@ -56,14 +56,16 @@ export async function segment(s: LogStorage, at: number, limit: number, exact: b
 /**
  * The chunks of a log (head ending at `start`) before the index chunk at `at`, from the chain of
  * index chunks that ends with it; that chunk must end exactly at `limit` when `exact`, else at or
- * before it. Every link must point backwards, every chunk offset the chain implies must land on the
- * next index chunk, sequence numbers must agree; undefined otherwise (walk the log instead).
+ * before it (`first`: that chunk, when segment already read it with these arguments). Every link
+ * must point backwards, every chunk offset the chain implies must land on the next index chunk,
+ * sequence numbers must agree; undefined otherwise (walk the log instead).
  */
-export async function readChain(s: LogStorage, start: number, at: number, limit: number, exact: boolean, check: ItemsCheck): Promise<IndexedPrefix | undefined> {
+export async function readChain(s: LogStorage, start: number, at: number, limit: number, exact: boolean, check: ItemsCheck, first?: Segment): Promise<IndexedPrefix | undefined> {
   const segs: Segment[] = [];
   for (;;) {
     if (!(at >= start)) return undefined;
-    const seg = await segment(s, at, limit, exact);
+    const seg = first ?? (await segment(s, at, limit, exact));
+    first = undefined;
     if (!seg) return undefined;
     segs.push(seg);
     const prev = u64(seg.payload, 0);

@@ -9,7 +9,7 @@
 
 import { SavepackError } from '../errors.ts';
 import { CHUNK_HEAD, chunkSize, INDEX_MAGIC, readChunkHead, u32 } from './format.ts';
-import { readChain, segment } from './index-chunk.ts';
+import { readChain, segment, type Segment } from './index-chunk.ts';
 import type { LogStorage } from './storage.ts';
 import { walk, type IndexedPrefix, type ItemsCheck, type WalkResult } from './walk.ts';
 
@@ -26,8 +26,8 @@ const WINDOW = 256 * 1024;
 
 const down8 = (x: number) => Math.floor(x / 8) * 8;
 
-/** The offset of the last valid index chunk within SCAN bytes of the end of a `size`-byte log whose chunks start at `start`, or undefined. */
-async function lastIndexChunk(s: LogStorage, start: number, size: number): Promise<number | undefined> {
+/** The last valid index chunk within SCAN bytes of the end of a `size`-byte log whose chunks start at `start`, or undefined. */
+async function lastIndexChunk(s: LogStorage, start: number, size: number): Promise<Segment | undefined> {
   const lo = Math.max(start, down8(size - SCAN));
   let tries = 0;
   for (let top = down8(size - CHUNK_HEAD); top >= lo;) {
@@ -39,7 +39,8 @@ async function lastIndexChunk(s: LogStorage, start: number, size: number): Promi
       const h = readChunkHead(buf, p - a);
       if (!h || !h.index || p + chunkSize(h.payload) > size) continue;
       if (++tries > TRIES) return undefined; // forged headers everywhere: each would cost a hash of the rest of the file
-      if (await segment(s, p, size, false)) return p;
+      const seg = await segment(s, p, size, false);
+      if (seg) return seg;
     }
     top = a - 8;
   }
@@ -60,9 +61,9 @@ async function lastListedAgrees(s: LogStorage, pre: IndexedPrefix): Promise<bool
  * possible or not consistent (the caller walks the whole log).
  */
 export async function openFromTail(s: LogStorage, start: number, size: number, skipDamaged: boolean, check: ItemsCheck): Promise<WalkResult | undefined> {
-  const at = await lastIndexChunk(s, start, size);
-  if (at === undefined) return undefined;
-  const pre = await readChain(s, start, at, size, false, check);
+  const last = await lastIndexChunk(s, start, size);
+  if (last === undefined) return undefined;
+  const pre = await readChain(s, start, last.at, size, false, check, last);
   if (!pre || !(await lastListedAgrees(s, pre))) return undefined;
   let w: WalkResult;
   try {
