@@ -38,7 +38,7 @@ const badPath = (step: PathStep, why: string): never => {
 };
 
 /** `s` without t.lazy (counted against maxDepth) and custom wrappers. */
-export function unwrap(r: Reader, s: Schema): Schema {
+function unwrap(r: Reader, s: Schema): Schema {
   for (;;) {
     if (s.kind === 'lazy') {
       if (++r.depth > r.limits.maxDepth) dataError('LIMIT_EXCEEDED', `data nests deeper than limits.maxDepth (${r.limits.maxDepth})`);
