@@ -16,8 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openLog } from '../src/node.ts';
-import { checkLogChunk, crashLogCodec, prng } from './helpers/crash-log-schema.ts';
+import { checkLogChunk, crashLogCodec } from './helpers/crash-log-schema.ts';
 import { bundledChildArgs, startLineChild, startsWith, type LineChild } from './helpers/line-child.ts';
+import { prng } from './helpers/prng.ts';
 
 const KILLS = Number(process.env.CRASH_LOG_KILLS ?? 200);
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));

@@ -21,23 +21,12 @@ import { saveFile } from '../src/node.ts';
 import { tempPattern } from '../src/node/temp.ts';
 import { checkGeneration, crashCodec, generation } from './helpers/crash-schema.ts';
 import { bundledChildArgs, startLineChild, startsWith, type LineChild } from './helpers/line-child.ts';
+import { prng } from './helpers/prng.ts';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 200);
 const WORDS = Math.round((Number(process.env.CRASH_MB ?? 20) * 1e6) / 4);
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const CHILD = fileURLToPath(new URL('./helpers/crash-child.ts', import.meta.url));
-
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated with CRASH_SEED. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const running = new Set<ChildProcess>();
 let args: string[] = [];

@@ -8,7 +8,8 @@ import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 import { openLog } from '../../src/node.ts';
-import { crashLogCodec, crashLogChunk, prng } from './crash-log-schema.ts';
+import { crashLogCodec, crashLogChunk } from './crash-log-schema.ts';
+import { prng } from './prng.ts';
 
 const [target] = process.argv.slice(2) as [string];
 const say = (s: string) => writeSync(1, s + '\n');
