@@ -57,7 +57,8 @@ export async function openLogOver<T>(s: LogStorage, codec: Codec<T>, o: LogOptio
   if (head.length < info.size) throw new SavepackError('TRUNCATED', `${s.name}: the log shrank while it was opened`);
   checkHead(head, info);
   const k = info.version;
-  const root = 'name' in unlazy(codec.schema) ? String((unlazy(codec.schema) as { name?: unknown }).name ?? '') : '';
+  const top = unlazy(codec.schema);
+  const root = 'name' in top ? String((top as { name?: unknown }).name ?? '') : '';
   checkSchemaSection(head.subarray(HEADER_SIZE, HEADER_SIZE + info.schemaLength), encodeSchema(schemaAt(codec.schema, k)), () => schemaAt(codec.schema, k), k, root, 'the log');
   const bare = makeCodec(codec.schema, { version: n, frame: 'none', compile: codec.compiled, limits: o.limits }) as Codec<T>;
   const records = recordsOf(codec.schema);
@@ -73,7 +74,7 @@ export async function openLogOver<T>(s: LogStorage, codec: Codec<T>, o: LogOptio
   if (!w || w.recovered > 0) w = await walk(s, info.size, size, skip, check);
   let vec: Codec<unknown[]> | undefined;
   const parts = {
-    storage: s, codec, bare, version: k, records, save, sync: o.sync !== false, skipDamaged: o.skipDamaged === true,
+    storage: s, codec, bare, version: k, records, save, sync: o.sync !== false, skipDamaged: skip,
     vecCodec: () => (vec ??= makeCodec(t.vec(codec.schema), { version: n }) as Codec<unknown[]>),
   };
   if (!o.upgrade || k === n) return new LogImpl(parts, w);
@@ -87,7 +88,7 @@ export async function openLogOver<T>(s: LogStorage, codec: Codec<T>, o: LogOptio
       try {
         payload = chunkPayload(await s.read(at, chunkSize(len)), len, w.index.seq(i), at);
       } catch (e) {
-        if (o.skipDamaged && e instanceof SavepackError && e.code === 'CHECKSUM') continue;
+        if (skip && e instanceof SavepackError && e.code === 'CHECKSUM') continue;
         throw e;
       }
       const bytes = bare.encode(bare.decode(payload, { version: k }));
