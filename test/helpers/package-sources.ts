@@ -1,16 +1,19 @@
 // The programs test/package.test.ts writes into the fresh project: the ESM/CJS entry-point check
 // and the TypeScript files checked against the shipped declarations (one with deliberate errors).
 
-/** The body of check.mjs (esm) / check.cjs: round trips, SavepackError per build, which build resolved. */
-export const entryCheckBody = (esm: boolean) => `
-const Position = t.struct('game.Position', { x: t.u32, y: t.u32 });
+/** The save schema both programs start with: Position, and Player up to its `history` field. */
+const playerHead = `const Position = t.struct('game.Position', { x: t.u32, y: t.u32 });
 const Player = t.struct('game.Player', {
   name: t.string,
   strength: t.removed(t.u32, { until: 0 }),
   inventory: t.vec(t.string),
   skills: t.field(t.vec(t.string), { since: 1 }),
   history: t.field(t.records(Position), { since: 2 }),
-});
+`;
+
+/** The body of check.mjs (esm) / check.cjs: round trips, SavepackError per build, which build resolved. */
+export const entryCheckBody = (esm: boolean) => `
+${playerHead}});
 const saves = codec(Player, { version: 2, compress: 'deflate' });
 const player = { name: 'Ada', inventory: ['sword'], skills: ['swim'], history: RecordArray.from(Position, [{ x: 1, y: 2 }]) };
 const check = (cond, what) => { if (!cond) throw new Error(what); };
@@ -28,14 +31,7 @@ console.log(${esm ? "import.meta.resolve('savepack') + ' ' + import.meta.resolve
 
 /** The schema and values every TypeScript file below shares. */
 const schema = `
-const Position = t.struct('game.Position', { x: t.u32, y: t.u32 });
-const Player = t.struct('game.Player', {
-  name: t.string,
-  strength: t.removed(t.u32, { until: 0 }),
-  inventory: t.vec(t.string),
-  skills: t.field(t.vec(t.string), { since: 1 }),
-  history: t.field(t.records(Position), { since: 2 }),
-  kind: t.enum('game.Kind', ['warrior', 'mage']),
+${playerHead}  kind: t.enum('game.Kind', ['warrior', 'mage']),
   best: t.option(t.u64),
 });
 type Player = Infer<typeof Player>;
