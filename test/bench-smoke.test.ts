@@ -3,19 +3,15 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PEERS } from '../bench/codecs/index.ts';
-import { loadSavepack } from '../bench/codecs/savepack.ts';
 import { checkRow, collectRows, timeRows } from '../bench/harness.ts';
 import { firstDifference } from '../bench/compare.ts';
 import { TARGETS, evaluate, geomean } from '../bench/targets.ts';
-import { W5_MESSAGES, type Adapter, type Row, type RowResult, type WorkloadId, type WorkloadResult } from '../bench/types.ts';
+import { W5_MESSAGES, type Row, type RowResult, type WorkloadId, type WorkloadResult } from '../bench/types.ts';
 import { WORKLOADS } from '../bench/workloads/index.ts';
 import { messageData } from '../bench/workloads/messages.ts';
 import { savepackMessageRows } from '../bench/codecs/savepack-small.ts';
 import * as real from '../src/index.ts';
-
-const sp = await loadSavepack();
-const adapters: Adapter[] = ['adapter' in sp ? sp.adapter : undefined, ...PEERS].filter((a) => a !== undefined);
+import { adapters, sp, TINY, timeEveryRow } from './helpers/bench-smoke.ts';
 
 test('savepack adapter loads', () => {
   assert.ok('adapter' in sp, 'reason' in sp ? sp.reason : '');
@@ -129,8 +125,6 @@ test('W5 savepack rows use frame none and the varint kinds when src/ has them, e
   }
 });
 
-const TINY = { time: 1, iterations: 2, warmupIterations: 1, warmupTime: 1, batch: 3, minSampleMs: 0.1 };
-
 test('the timing path runs (one tiny pass, no timing assertions)', async () => {
   const w = WORKLOADS.find((x) => x.id === 'w4')!;
   const data = w.make(true);
@@ -146,14 +140,7 @@ test('the timing path runs (one tiny pass, no timing assertions)', async () => {
 // Every W5 message and W6: test/heavy-bench-smoke.test.ts (a full GC before each of ~100 tasks).
 test('W5 int times every row (one tiny pass, encodeInto timed through encodeTimed)', async () => {
   for (const w of WORKLOADS.filter((x) => x.id === 'w5-int')) {
-    const data = w.make(true);
-    const checked = collectRows(adapters, data).map((c) => checkRow(c.row, data.value));
-    const res = await timeRows(checked, TINY, 'smoke', false);
-    for (const r of res) {
-      assert.not.ok(r.disqualified, `${w.id} ${r.name}: ${r.disqualified}`);
-      assert.ok(r.encode && r.encode.hz > 0 && r.size! > 0, `${w.id} ${r.name}`);
-      assert.ok(r.name === 'savepack encodeInto' ? !r.decode : r.decode && r.decode.hz > 0, `${w.id} ${r.name} decode`);
-    }
+    const res = await timeEveryRow(w);
     assert.ok(res.some((r) => r.name === 'savepack encodeInto'), `${w.id}: no encodeInto row timed`);
   }
 });
