@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { main } from '../src/cli/main.ts';
-import { PLAIN } from '../src/cli/style.ts';
+import { runMain } from './helpers/cli-main.ts';
 
 const INDEX = pathToFileURL(fileURLToPath(new URL('../src/index.ts', import.meta.url))).href;
 let root = '';
@@ -22,17 +21,7 @@ test.before(() => { root = mkdtempSync(join(tmpdir(), 'savepack-cli-')); dir = r
 test.after(() => { rmSync(root, { recursive: true, force: true }); });
 
 /** Runs `savepack ...args` (main() in this process) in the current folder; output collected. */
-const savepack = async (...args: string[]) => {
-  let stdout = '', stderr = '';
-  const before = process.cwd();
-  process.chdir(dir);
-  try {
-    const code = await main(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } }, PLAIN);
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(before);
-  }
-};
+const savepack = (...args: string[]) => runMain(args, dir);
 /** Writes game.ts with `text` into a fresh folder that becomes the current one, the .json files copied along. */
 const writeGame = (text: string) => {
   const next = join(root, `v${++edits}`);

@@ -13,8 +13,7 @@ import { join } from 'node:path';
 import { codec, fingerprint, inspect, RecordArray, SavepackError, t } from '../src/index.ts';
 import { Player } from '../examples/player.ts';
 import { buildCli, runCli, startView, type CliRun } from './helpers/cli-build.ts';
-import { main } from '../src/cli/main.ts';
-import { PLAIN } from '../src/cli/style.ts';
+import { runMain } from './helpers/cli-main.ts';
 import { repoRoot } from './browser/docs-snippets.ts';
 
 let dir = '';
@@ -24,17 +23,7 @@ const hostile = (name: string) => join(repoRoot, 'test/hostile', name);
 /** Runs the built CLI as a child process in the temporary folder. */
 const sp = (...args: string[]) => runCli(bin, args, dir);
 /** Runs the CLI's main() in this process, in folder `cwd`; output collected, no colours. */
-async function cli(args: string[], cwd = dir): Promise<CliRun> {
-  let stdout = '', stderr = '';
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } }, PLAIN);
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(before);
-  }
-}
+const cli = (args: string[], cwd = dir): Promise<CliRun> => runMain(args, cwd);
 
 test.before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'savepack-cli-'));

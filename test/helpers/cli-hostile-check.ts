@@ -7,8 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codec, inspect, type Codec } from '../../src/index.ts';
-import { main } from '../../src/cli/main.ts';
-import { PLAIN } from '../../src/cli/style.ts';
+import { runMain } from './cli-main.ts';
 import type { CliRun } from './cli-build.ts';
 import { disagreement, outcome, type Outcome } from './hostile-agree.ts';
 import { GENERATORS, type Entry } from '../hostile/kit.ts';
@@ -36,11 +35,7 @@ export function fileOf(e: Entry, dir: string): { path: string; bytes: Uint8Array
 }
 
 /** Runs the CLI's main() in this process; output collected, no colours. */
-async function cli(args: string[]): Promise<CliRun> {
-  let stdout = '', stderr = '';
-  const code = await main(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } }, PLAIN);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]): Promise<CliRun> => runMain(args);
 
 const codecs = new Map<string, Codec<unknown>>();
 /** Decode of entry `e` with the options the CLI reads files with: the default limits, a checksum required or not. */
