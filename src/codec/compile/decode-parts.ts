@@ -14,7 +14,7 @@ import { RecordArray } from '../../records/record-array.ts';
 import { validateRecords } from '../../records/validate.ts';
 import { evolves, readEvolved } from '../../records/convert.ts';
 import { mayView } from '../../wire/owned.ts';
-import { readShortUtf8, SHORT_CACHED_MAX, SHORT_CACHED_MIN, SHORT_CACHED_INPUT } from '../../wire/short-strings.ts';
+import { cachedShortUtf8, SHORT_CACHED_MAX, SHORT_CACHED_MIN, SHORT_CACHED_INPUT } from '../../wire/short-strings.ts';
 import { readUtf8 } from '../../wire/utf8.ts';
 import type { FieldDef, Schema } from '../../schema/types.ts';
 import { chargedDefault } from '../budget.ts';
@@ -35,7 +35,7 @@ export class DecParts extends Gen {
   readonly AT = this.arg(at);
   readonly #fail = this.arg(blockFailer(this.v));
   readonly UTF8 = this.arg(readUtf8);
-  readonly SHORT = this.arg(readShortUtf8);
+  readonly SHORT = this.arg(cachedShortUtf8);
   /**
    * True while emitting code that runs at most once per decode call (the function of a root that
    * is one value, outside loops): strings there skip the short-string cache, whose extra branch
@@ -117,13 +117,23 @@ export class DecParts extends Gen {
   }
 
   /**
+   * Emits `r.count(minSize, itemCost, base)` into local `n`: a count below 128 read inline when
+   * it passes every check of `count` (nothing changes otherwise; the reader then reads and fails
+   * exactly as the interpreter).
+   */
+  emitCount(n: string, minSize: number, itemCost: number, base: number, out: string[]): void {
+    const c = this.local('c'), k = this.local('k');
+    out.push(`let ${n}; { const ${c} = r.pos < r.end ? r.buf[r.pos] : 128, ${k} = ${num(base)} + ${c} * ${num(itemCost)}; if (${c} < 128 && ${c} <= r.limits.maxLength && ${c} * ${num(minSize)} <= r.end - r.pos - 1 && ${k} <= r.allocLeft) { r.pos++; r.allocLeft -= ${k}; ${n} = ${c}; } else ${n} = r.count(${num(minSize)}, ${num(itemCost)}, ${num(base)}); }`);
+  }
+
+  /**
    * Emits the read of a string into local `x`: a one-byte length and its bytes read inline when
    * they fit, the budget allows and they are valid UTF-8 (nothing changes before all three hold);
    * anything else through `r.string()`, which then reads (and fails) exactly as the interpreter.
    */
   emitString(x: string, out: string[]): void {
     const p = this.local('p'), c = this.local('c'), k = num(COST.STR);
-    const read = this.once ? `${this.UTF8}(r.buf, ${p} + 1, ${c})` : `r.buf.length > ${SHORT_CACHED_INPUT} && ${c} >= ${SHORT_CACHED_MIN} && ${c} <= ${SHORT_CACHED_MAX} ? ${this.SHORT}(r, ${p} + 1, ${c}) : ${this.UTF8}(r.buf, ${p} + 1, ${c})`;
+    const read = this.once ? `${this.UTF8}(r.buf, ${p} + 1, ${c})` : `${c} >= ${SHORT_CACHED_MIN} && ${c} <= ${SHORT_CACHED_MAX} && ${p} + 17 <= r.buf.length && r.buf.length > ${SHORT_CACHED_INPUT} ? ${this.SHORT}(r, ${p} + 1, ${c}) : ${this.UTF8}(r.buf, ${p} + 1, ${c})`;
     out.push(`let ${x}; { const ${p} = r.pos, ${c} = ${p} < r.end ? r.buf[${p}] : 128; if (${c} < 128 && ${c} < r.end - ${p} && ${c} <= r.limits.maxLength && r.allocLeft >= ${k} + ${c} && (${x} = ${read}) !== undefined) { r.pos = ${p} + 1 + ${c}; r.allocLeft -= ${k} + ${c}; } else ${x} = r.string(); }`);
   }
 

@@ -130,7 +130,7 @@ class DecGen extends DecParts {
     if (s.kind === 'array') {
       out.push(`const ${n} = ${num(s.length)};`);
       if (size) out.push(`if (r.end - r.pos < ${num(s.length * size)}) ${this.blockFail('r.pos', [[s, []]])}`);
-    } else out.push(`const ${n} = r.count(${num(minSize(s.item, this.v))}, ${num(COST.SLOT + staticCost(s.item, this.v))}, ${num(COST.ARRAY)});`);
+    } else this.emitCount(n, minSize(s.item, this.v), COST.SLOT + staticCost(s.item, this.v), COST.ARRAY, out);
     // Measured (bench W6, 20k structs): past V8's inline-allocation limit for `new Array(n)`
     // (~16k elements) an empty array filled by index decodes ~1.5-2x faster; for very long
     // vectors (W1, 1M) the pre-sized array is faster again. Only for items of 4+ bytes: the
