@@ -37,7 +37,8 @@ export function compileDecoder(schema: Schema, v: number, root: string): Payload
     const fin = g.arg((e: unknown) => finish(e, root, 'INVALID_DATA'));
     // The root's static cost is charged here; every other value's by its container (budget.ts).
     // A t.lazy root counts as one level of nesting, as in the interpreter.
-    return g.build<PayloadDecoder>(`function (r) { try { r.charge(${num(staticCost(schema, v))}); return ${fn}(r, ${schema.kind === 'lazy' ? 1 : 0}); } catch (e) { throw ${fin}(e); } }`);
+    const rootCost = staticCost(schema, v);
+    return g.build<PayloadDecoder>(`function (r) { try { ${rootCost ? `r.charge(${num(rootCost)}); ` : ''}return ${fn}(r, ${schema.kind === 'lazy' ? 1 : 0}); } catch (e) { throw ${fin}(e); } }`);
   });
 }
 
