@@ -6,6 +6,7 @@
 
 import { PEERS } from './codecs/index.ts';
 import { loadSavepack } from './codecs/savepack.ts';
+import { warmAllocator } from './gc.ts';
 import { checkRow, timeRows } from './harness.ts';
 import type { Adapter, RowResult } from './types.ts';
 import { workload } from './workloads/index.ts';
@@ -32,6 +33,7 @@ async function timeOne(id: string, adapterName: string, rowName: string): Promis
 }
 
 const [id = '', adapterName = '', rowName = ''] = process.argv.slice(2);
+warmAllocator();
 const result = await timeOne(id, adapterName, rowName).catch((e: unknown): RowResult => ({
   name: rowName, role: 'peer', disqualified: `child failed: ${String((e as Error)?.message ?? e)}`,
 }));

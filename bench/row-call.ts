@@ -4,6 +4,7 @@
 
 import { PEERS } from './codecs/index.ts';
 import { loadSavepack } from './codecs/savepack.ts';
+import { warmAllocator } from './gc.ts';
 import { checkRow, collectRows } from './harness.ts';
 import type { Adapter, Row, Workload } from './types.ts';
 import { workload } from './workloads/index.ts';
@@ -15,6 +16,7 @@ export async function rowCall(id: string, op: string, rowName: string | undefine
     console.error(usage);
     process.exit(2);
   }
+  warmAllocator();
   const sp = await loadSavepack();
   const adapters: Adapter[] = 'adapter' in sp ? [sp.adapter, ...PEERS] : [...PEERS];
   const data = w.make();
