@@ -35,26 +35,27 @@ export class Gen {
     return `${prefix}${this.#n++}`;
   }
 
-  /** Starts generating a function; pass the result to `closeFn`. */
-  openFn(): { segs: string[]; fn: FnPaths } {
+  /**
+   * The name of the generated function of `s`, one per schema (memoised): on first use a fresh
+   * `prefix`N, declared as `function name(params) {...}` around the statements `body` emits, with
+   * the path local and hoisted locals declared and, when any step has a path, a catch that hands
+   * errors to `at(error, segments)`; `wrap` may put more around that source (it runs after `body`).
+   */
+  claim(s: Schema, prefix: string, params: string, at: string, body: (lines: string[]) => void, wrap = (src: string) => src): string {
+    let name = this.names.get(s);
+    if (name) return name;
+    name = this.local(prefix);
+    this.names.set(s, name);
     const saved = { segs: this.segs, fn: this.#fn };
     this.segs = [];
     this.#fn = { marks: new Map(), cases: [], hoisted: [], cur: 0 };
-    return saved;
-  }
-
-  /**
-   * Ends the function opened by `openFn`: its body `lines` with the path local and hoisted locals
-   * declared and, when any step has a path, a catch that hands errors to `at(error, segments)`.
-   */
-  closeFn(lines: readonly string[], at: string, saved: { segs: string[]; fn: FnPaths }): string {
+    const lines: string[] = [];
+    body(lines);
     const fn = this.#fn;
     this.segs = saved.segs;
     this.#fn = saved.fn;
-    const decl = fn.hoisted.length ? `let ${fn.hoisted.join(', ')};\n` : '';
-    if (!fn.cases.length) return decl + lines.join('\n');
-    const cases = fn.cases.map((segs, i) => `case ${i + 1}: throw ${at}(e, [${segs}]);`).join(' ');
-    return `${decl}let q = 0;\ntry {\n${lines.join('\n')}\n} catch (e) { switch (q) { ${cases} default: throw e; } }`;
+    this.fns.push(`function ${name}(${params}) {\n${wrap(withPaths(fn, lines, at))}\n}`);
+    return name;
   }
 
   /** Records that the following steps are at the current path (`segs`); emits `q = N;` when it changed. */
@@ -116,4 +117,12 @@ export class Gen {
   fixedSize(s: Schema): number | undefined {
     return inlineSize(s, this.v);
   }
+}
+
+/** A function's body `lines` with its path local and hoisted locals declared and its path catch (see Gen.claim). */
+function withPaths(fn: FnPaths, lines: readonly string[], at: string): string {
+  const decl = fn.hoisted.length ? `let ${fn.hoisted.join(', ')};\n` : '';
+  if (!fn.cases.length) return decl + lines.join('\n');
+  const cases = fn.cases.map((segs, i) => `case ${i + 1}: throw ${at}(e, [${segs}]);`).join(' ');
+  return `${decl}let q = 0;\ntry {\n${lines.join('\n')}\n} catch (e) { switch (q) { ${cases} default: throw e; } }`;
 }

@@ -45,23 +45,18 @@ export function compileDecoder(schema: Schema, v: number, root: string): Payload
 class DecGen extends DecParts {
   /** The function reading `s`; `once`: it is the root's, run once per decode call (see DecParts.once). */
   fnFor(s: Schema, once = false): string {
-    let name = this.names.get(s);
-    if (name) return name;
-    name = this.local('d');
-    this.names.set(s, name);
     const wasOnce = this.once;
-    this.once = once;
-    const saved = this.openFn();
-    const lines: string[] = [];
-    let result: string;
-    if (s.kind === 'lazy') {
-      lines.push(`if (d > r.limits.maxDepth) ${this.arg(DEPTH)}(r.limits.maxDepth);`);
-      const cost = staticCost(s.get(), this.v);
-      if (cost) lines.push(`r.charge(${num(cost)});`);
-      result = this.emit(s.get(), lines);
-    } else result = this.emit(s, lines, true);
-    lines.push(`return ${result};`);
-    this.fns.push(`function ${name}(r, d) {\n${this.closeFn(lines, this.AT, saved)}\n}`);
+    const name = this.claim(s, 'd', 'r, d', this.AT, (lines) => {
+      this.once = once;
+      let result: string;
+      if (s.kind === 'lazy') {
+        lines.push(`if (d > r.limits.maxDepth) ${this.arg(DEPTH)}(r.limits.maxDepth);`);
+        const cost = staticCost(s.get(), this.v);
+        if (cost) lines.push(`r.charge(${num(cost)});`);
+        result = this.emit(s.get(), lines);
+      } else result = this.emit(s, lines, true);
+      lines.push(`return ${result};`);
+    });
     this.once = wasOnce;
     return name;
   }

@@ -35,23 +35,12 @@ function acceptsUndefined(s: Schema): boolean {
 class EncGen extends EncParts {
   /** Name of a function `(w, x, d)` writing `s`. */
   fnFor(s: Schema): string {
-    let name = this.names.get(s);
-    if (name) return name;
-    name = this.local('e');
-    this.names.set(s, name);
-    const saved = this.openFn();
-    const lines: string[] = [];
-    if (s.kind === 'lazy') {
-      this.emit(s.get(), 'x', lines);
+    if (s.kind !== 'lazy') return this.claim(s, 'e', 'w, x, d', this.AT, (lines) => this.emit(s, 'x', lines, true));
+    return this.claim(s, 'e', 'w, x, d', this.AT, (lines) => this.emit(s.get(), 'x', lines), (body) => {
       const S = this.arg(s);
       // Past maxDepth here; an enclosing t.lazy of the same value turns it into a cycle (trail.ts).
-      const body = this.closeFn(lines, this.AT, saved);
-      this.fns.push(`function ${name}(w, x, d) {\nif (d > ${num(this.maxDepth)}) ${this.arg(depthFailer(this.v, this.maxDepth))}(${S}, x);\ntry {\n${body}\n} catch (e) { throw ${this.arg(lazyExiter(this.v, this.maxDepth))}(e, ${S}, x); }\n}`);
-      return name;
-    }
-    this.emit(s, 'x', lines, true);
-    this.fns.push(`function ${name}(w, x, d) {\n${this.closeFn(lines, this.AT, saved)}\n}`);
-    return name;
+      return `if (d > ${num(this.maxDepth)}) ${this.arg(depthFailer(this.v, this.maxDepth))}(${S}, x);\ntry {\n${body}\n} catch (e) { throw ${this.arg(lazyExiter(this.v, this.maxDepth))}(e, ${S}, x); }`;
+    });
   }
 
   /** Emits statements writing local `x` of schema `s`. */
