@@ -9,14 +9,17 @@ import { printable } from '../schema/printable.ts';
 /** One step of a path: a field name, an index, or a raw marker (`[key]`, `{key #i}`, `?Variant`). */
 export type Step = string | number;
 
-/** Renders a path of steps: names as `.name` (escaped when unusual), indexes as `[i]`, markers as they are. */
-export function pathText(steps: readonly Step[]): string {
+/**
+ * Renders a path of steps: names as `.name` (escaped when unusual), indexes as `[i]`, markers as
+ * they are; with `dotted`, markers too are rendered as names (readNewer's resolution paths, resolve.ts).
+ */
+export function pathText(steps: readonly Step[], dotted = false): string {
   let s = '';
   for (const p of steps) {
     if (typeof p === 'number') s += `[${p}]`;
-    else if (p.startsWith('{') || p.startsWith('[')) s += printable(p);
+    else if (dotted || !/^[[{?]/.test(p)) s += s === '' ? printable(p) : `.${printable(p)}`;
     else if (p.startsWith('?')) s += `?${printable(p.slice(1))}`;
-    else s += s === '' ? printable(p) : `.${printable(p)}`;
+    else s += printable(p);
   }
   return s;
 }

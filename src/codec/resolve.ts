@@ -18,20 +18,14 @@ import { isWidening } from '../schema/widening.ts';
 import type { FieldDef, Schema, StructSchema, UnionSchema } from '../schema/types.ts';
 import type { Reader } from '../wire/reader.ts';
 import { chargedDefault } from './budget.ts';
+import { pathText } from './clean-error.ts';
 
 /** What resolving needs besides the two schemas: the codec's version, the file's, the reader to charge defaults to. */
 export interface ResolveState { v: number; source: number; r: Reader; path: (string | number)[] }
 
 const mismatch = (path: readonly (string | number)[], why: string): never => {
-  throw new SavepackError('SCHEMA_MISMATCH', `a newer file (readNewer): ${why}`, pathOf(path));
+  throw new SavepackError('SCHEMA_MISMATCH', `a newer file (readNewer): ${why}`, pathText(path, true));
 };
-
-/** Renders a path: names as `.name` (escaped), indexes as `[i]`. */
-export function pathOf(path: readonly (string | number)[]): string {
-  let s = '';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? printable(p) : `.${printable(p)}`;
-  return s;
-}
 
 /** The stored side without t.lazy and custom wrappers (a file's custom type is read as its base). */
 const bare = (s: Schema): Schema => {
@@ -110,7 +104,7 @@ export function resolveValue(x: unknown, from: Schema, to: Schema, st: ResolveSt
     const base = resolveValue(x, f, t.base, st);
     try { return t.decode(base); } catch (e) {
       if (e instanceof SavepackError) throw e;
-      throw new SavepackError('INVALID_DATA', `custom type ${t.name} decode threw: ${String((e as Error)?.message ?? e)}`, pathOf(st.path), { cause: e });
+      throw new SavepackError('INVALID_DATA', `custom type ${t.name} decode threw: ${String((e as Error)?.message ?? e)}`, pathText(st.path, true), { cause: e });
     }
   }
   const sub = (y: unknown, a: Schema, b: Schema, step: string | number) => { st.path.push(step); const out = resolveValue(y, a, b, st); st.path.pop(); return out; };
