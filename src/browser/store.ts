@@ -3,6 +3,7 @@
 // it), else IndexedDB. Detected once per page, by feature and by one real call, never by user agent.
 
 import { SavepackError } from '../errors.ts';
+import { throttleProgress, type ProgressCallback } from '../codec/progress.ts';
 import { messageOf, namedError, storageError } from './errors.ts';
 
 /** The storage back ends: the Origin Private File System, or IndexedDB. */
@@ -27,7 +28,7 @@ export interface SlotInfo extends SlotFileInfo {
 }
 
 /** Called with bytes done so far and the total. */
-export type Progress = (done: number, total: number) => void;
+export type Progress = ProgressCallback;
 
 /** Bytes written or read between two progress calls (at most; the contract is 4 MB). */
 export const CHUNK = 1 << 20;
@@ -57,15 +58,9 @@ export function tooBig(name: string, size: number, maxBytes: number): SavepackEr
   return new SavepackError('LIMIT_EXCEEDED', `slot "${name}" is ${size} bytes, more than maxBytes ${maxBytes}`);
 }
 
-/** Calls `progress` at most every CHUNK bytes and always at the end; for streamed reads. */
+/** Calls `progress` at least every PROGRESS_STEP bytes (one CHUNK) and once at the end, for reads whose caller reported (0, total) itself. */
 export function throttled(progress: Progress, total: number): (done: number) => void {
-  let last = 0;
-  return (done) => {
-    if (done - last >= CHUNK || done === total) {
-      last = done;
-      progress(done, total);
-    }
-  };
+  return throttleProgress(total, progress, 0);
 }
 
 let detected: Promise<SlotBackend> | undefined;

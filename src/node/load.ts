@@ -8,7 +8,7 @@ import { SavepackError } from '../errors.ts';
 import { ownBuffer, releaseBuffer } from '../wire/owned.ts';
 import { bareMessage, errnoCode, errnoError, ioError } from './errors.ts';
 import type { FileCodec } from './save.ts';
-import { progress } from './save-stream.ts';
+import { throttleProgress } from '../codec/progress.ts';
 
 /** Options of {@link loadFile}. */
 export interface LoadOptions {
@@ -87,7 +87,7 @@ function fileStream(path: string, fh: FileHandle, report: (done: number) => void
  */
 export async function loadFile<T>(path: string, codec: FileCodec<T>, opts: LoadOptions = {}): Promise<T> {
   const { fh, size } = await openFile(path, opts.maxBytes ?? Infinity);
-  const report = progress(size, opts.onProgress);
+  const report = throttleProgress(size, opts.onProgress);
   let bytes: Uint8Array | undefined;
   try {
     if (size >= STREAM_LOAD_MIN && typeof codec.decodeStream === 'function') {

@@ -2,14 +2,13 @@
 // How saveFile gets a file's bytes: through the codec's encodeStream when it has one (the bytes
 // are `encode`'s for every uncompressed file and for compressed payloads under 1 MiB), handed to
 // the file as chunks when the file is STREAM_SAVE_MIN bytes or more, else gathered in one buffer
-// (a small save is one write). Progress is reported as bytes are handed over.
+// (a small save is one write). Progress is reported as bytes are handed over (codec/progress.ts).
 
+import { throttleProgress } from '../codec/progress.ts';
 import { declaredLength, HEADER_SIZE } from '../format/header.ts';
 
 /** Files of at least this many bytes are written chunk by chunk, never held whole. */
 export const STREAM_SAVE_MIN = 4 << 20;
-/** Progress is reported at least every this many bytes (and once at the end). */
-export const PROGRESS_STEP = 1 << 20;
 
 /** What a codec that can stream offers saveFile and loadFile. */
 export interface StreamCodec<T> {
@@ -29,21 +28,12 @@ export interface SaveBytes {
   report: (done: number) => void;
 }
 
-/** Calls `onProgress(done, total)` at least every PROGRESS_STEP bytes and once with done = total. */
-export function progress(total: number, onProgress: ((done: number, total: number) => void) | undefined): (done: number) => void {
-  let last = -1;
-  return (done) => {
-    if (!onProgress || last === total) return;
-    if (done === total || done - last >= PROGRESS_STEP || last < 0) { last = done; onProgress(done, total); }
-  };
-}
-
 /** The bytes of a save: from the codec's stream when it has one (a bad value throws at the call), else from `encode`. */
 export async function saveBytes<T>(codec: { encode(value: T, opts?: { version?: number }): Uint8Array } & Partial<StreamCodec<T>>, value: T, version: number | undefined, onProgress?: (done: number, total: number) => void): Promise<SaveBytes> {
   const opts = version === undefined ? undefined : { version };
   if (typeof codec.encodeStream !== 'function') {
     const data = codec.encode(value, opts);
-    return { data, total: data.length, report: progress(data.length, onProgress) };
+    return { data, total: data.length, report: throttleProgress(data.length, onProgress) };
   }
   return streamBytes(codec.encodeStream(value, opts), onProgress);
 }
@@ -55,7 +45,7 @@ async function streamBytes(stream: ReadableStream<Uint8Array>, onProgress?: (don
   if (first.done || first.value.length < HEADER_SIZE) throw new Error('encodeStream gave no header');
   const head = first.value;
   const total = declaredLength(head);
-  const report = progress(total, onProgress);
+  const report = throttleProgress(total, onProgress);
   if (total < STREAM_SAVE_MIN) {
     const all = new Uint8Array(total);
     let at = 0;
