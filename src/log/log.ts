@@ -12,6 +12,7 @@ import { INDEX_EVERY_BYTES, INDEX_EVERY_CHUNKS } from './tail-index.ts';
 import type { Log, LogDamage, LogSlice } from './api.ts';
 import type { LogStorage } from './storage.ts';
 import type { WalkResult } from './walk.ts';
+import { readUvarint53 } from '../wire/leb128.ts';
 
 /** Writes `value` with `codec` as an ordinary savepack file at `target`, atomically (the adapter's saveFile). */
 export type LogSaver = (target: string, codec: Codec<any>, value: unknown) => Promise<void>;
@@ -34,14 +35,13 @@ export interface LogParts<T> {
   skipDamaged: boolean;
 }
 
-/** The LEB128 count at the start of a records payload. */
+/** The LEB128 count at the start of a records payload (the bare codec's own output, so minimal). */
 function leadingCount(p: Uint8Array): number {
-  let n = 0, mul = 1;
-  for (let i = 0; i < 5 && i < p.length; i++, mul *= 128) {
-    n += (p[i]! & 0x7f) * mul;
-    if (p[i]! < 0x80) return n;
+  try {
+    return readUvarint53({ buf: p, pos: 0, end: p.length, truncated: () => { throw new RangeError('no count'); } });
+  } catch {
+    throw new SavepackError('INVALID_VALUE', 'records payload without a count');
   }
-  throw new SavepackError('INVALID_VALUE', 'records payload without a count');
 }
 
 /** The Log of API.md section 14 over a LogStorage. */
