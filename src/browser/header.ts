@@ -1,7 +1,7 @@
 // What a slot listing needs from a savepack file without decoding it: the data version, and the
 // length its header declares (a save holding exactly that many bytes is complete).
 
-import { declaredLength, HEADER_SIZE, MAGIC } from '../format/header.ts';
+import { declaredLength, HEADER_AT, HEADER_SIZE, MAGIC } from '../format/header.ts';
 
 /** The head of a save: its data version and the length its header declares (53-bit exact). */
 export interface SaveHead {
@@ -15,6 +15,6 @@ export interface SaveHead {
 export function readHead(first: Uint8Array): SaveHead | undefined {
   if (first.length < HEADER_SIZE) return undefined;
   for (let i = 0; i < MAGIC.length; i++) if (first[i] !== MAGIC[i]) return undefined;
-  const dataVersion = new DataView(first.buffer, first.byteOffset, HEADER_SIZE).getUint32(12, true);
+  const dataVersion = new DataView(first.buffer, first.byteOffset, HEADER_SIZE).getUint32(HEADER_AT.dataVersion, true);
   return { dataVersion, declaredSize: declaredLength(first) };
 }

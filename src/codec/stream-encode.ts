@@ -10,7 +10,7 @@
 
 import { SavepackError } from '../errors.ts';
 import { deflate, deflater, type DeflateLevel } from '../format/compress.ts';
-import { CHECKSUM_SIZE } from '../format/header.ts';
+import { CHECKSUM_SIZE, HEADER_AT } from '../format/header.ts';
 import type { WriteOptions } from '../format/container.ts';
 import { Xxh64Stream } from '../wasm/xxh64-stream.ts';
 import type { PayloadEncoder } from './payload.ts';
@@ -98,10 +98,10 @@ async function* fileChunks(pieces: Uint8Array[], lengths: number[], raw: number,
   const hash = o.checksum ? new Xxh64Stream() : undefined;
   const head = head0.slice();
   const hv = new DataView(head.buffer);
-  hv.setUint32(24, raw, true);
+  hv.setUint32(HEADER_AT.rawLength, raw, true);
   const out = (b: Uint8Array): Uint8Array => { hash?.update(b); return b; };
   if (o.compress === 'none') {
-    hv.setUint32(20, raw, true);
+    hv.setUint32(HEADER_AT.payloadLength, raw, true);
     yield out(head);
     // Copies, in chunks of `chunk` bytes: the consumer never holds a view of the value's arrays.
     let buf = new Uint8Array(Math.min(chunk, Math.max(raw, 1))), fill = 0;
@@ -121,7 +121,7 @@ async function* fileChunks(pieces: Uint8Array[], lengths: number[], raw: number,
     let at = 0;
     for (const s of slices(pieces, lengths, raw || 1)) { all.set(s, at); at += s.length; }
     const z = deflate(all, o.level);
-    hv.setUint32(20, z.length, true);
+    hv.setUint32(HEADER_AT.payloadLength, z.length, true);
     yield out(head);
     for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
   } else {
@@ -130,7 +130,7 @@ async function* fileChunks(pieces: Uint8Array[], lengths: number[], raw: number,
     let stored = 0;
     for (const z of deflated(pieces, lengths, raw, o.level)) { stored += z.length; await pacer.pace(); }
     if (stored > 0xffffffff) throw new SavepackError('NOT_SUPPORTED', `deflated payload of ${stored} bytes exceeds the format's 4 GiB limit`);
-    hv.setUint32(20, stored, true);
+    hv.setUint32(HEADER_AT.payloadLength, stored, true);
     yield out(head);
     let again = 0;
     for (const z of deflated(pieces, lengths, raw, o.level)) {

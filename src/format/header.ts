@@ -6,6 +6,8 @@ export const MAGIC = Uint8Array.of(0x73, 0x61, 0x76, 0x65, 0x70, 0x61, 0x63, 0x6
 export const FORMAT_VERSION = 1;
 /** Size of the fixed header. */
 export const HEADER_SIZE = 32;
+/** Byte offsets of the header's fields after the magic (FORMAT.md, "Overview"): u16 format version and flags, u32 the rest. */
+export const HEADER_AT = { formatVersion: 8, flags: 10, dataVersion: 12, schemaLength: 16, payloadLength: 20, rawLength: 24, reserved: 28 } as const;
 /** Size of the XXH64 trailer. */
 export const CHECKSUM_SIZE = 8;
 
@@ -45,18 +47,18 @@ export function align8(n: number): number {
 /** Writes the fixed header at offset 0 of `view`. */
 export function writeHeader(view: DataView, h: Header): void {
   for (let i = 0; i < 8; i++) view.setUint8(i, MAGIC[i]!);
-  view.setUint16(8, h.formatVersion, true);
-  view.setUint16(10, h.flags, true);
-  view.setUint32(12, h.dataVersion, true);
-  view.setUint32(16, h.schemaLength, true);
-  view.setUint32(20, h.payloadLength, true);
-  view.setUint32(24, h.rawLength, true);
-  view.setUint32(28, 0, true);
+  view.setUint16(HEADER_AT.formatVersion, h.formatVersion, true);
+  view.setUint16(HEADER_AT.flags, h.flags, true);
+  view.setUint32(HEADER_AT.dataVersion, h.dataVersion, true);
+  view.setUint32(HEADER_AT.schemaLength, h.schemaLength, true);
+  view.setUint32(HEADER_AT.payloadLength, h.payloadLength, true);
+  view.setUint32(HEADER_AT.rawLength, h.rawLength, true);
+  view.setUint32(HEADER_AT.reserved, 0, true);
 }
 
 /** The whole file's length as the header at the start of `head` (at least HEADER_SIZE bytes) declares it: 53-bit exact. */
 export function declaredLength(head: Uint8Array): number {
   const v = new DataView(head.buffer, head.byteOffset, HEADER_SIZE);
-  const trailer = (v.getUint16(10, true) & FLAG_CHECKSUM) !== 0 ? CHECKSUM_SIZE : 0;
-  return align8(HEADER_SIZE + v.getUint32(16, true)) + v.getUint32(20, true) + trailer;
+  const trailer = (v.getUint16(HEADER_AT.flags, true) & FLAG_CHECKSUM) !== 0 ? CHECKSUM_SIZE : 0;
+  return align8(HEADER_SIZE + v.getUint32(HEADER_AT.schemaLength, true)) + v.getUint32(HEADER_AT.payloadLength, true) + trailer;
 }

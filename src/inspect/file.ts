@@ -4,7 +4,7 @@
 
 import { SavepackError } from '../errors.ts';
 import { asBytes, openFile, type OpenedFile, type ReadOptions } from '../format/container.ts';
-import { COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA } from '../format/header.ts';
+import { COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, HEADER_AT } from '../format/header.ts';
 import { decodeSchema } from '../schema/binary.ts';
 import type { Schema } from '../schema/types.ts';
 import { resolveLimits, type Limits, type ResolvedLimits } from '../wire/reader.ts';
@@ -73,14 +73,14 @@ export function readInspected(input: unknown, o: InspectOptions | undefined): In
       checkSchema: (_v, b, _view, at, len) => { schema = decodeSchema(b.subarray(at, at + len)); checkStored(schema); },
     };
     const file = openFile(bytes, read, { version: 0, buf: bytes, start: 0, end: 0 } as OpenedFile);
-    const flags = bytes[10]! | (bytes[11]! << 8);
+    const flags = bytes[HEADER_AT.flags]! | (bytes[HEADER_AT.flags + 1]! << 8);
     if (!schema || !(flags & FLAG_SCHEMA)) {
       throw new SavepackError('NOT_SUPPORTED', 'the file has no schema section (written with schemaHeader: false): only a codec of its schema can read it');
     }
     const facts: FileFacts = {
-      formatVersion: bytes[8]! | (bytes[9]! << 8), dataVersion: file.version, flags,
+      formatVersion: bytes[HEADER_AT.formatVersion]! | (bytes[HEADER_AT.formatVersion + 1]! << 8), dataVersion: file.version, flags,
       checksum: (flags & FLAG_CHECKSUM) !== 0, compression: ((flags & COMPRESSION_MASK) >> COMPRESSION_SHIFT) === 1 ? 'deflate' : 'none',
-      schemaLength: u32(bytes, 16), payloadLength: u32(bytes, 20), rawLength: u32(bytes, 24),
+      schemaLength: u32(bytes, HEADER_AT.schemaLength), payloadLength: u32(bytes, HEADER_AT.payloadLength), rawLength: u32(bytes, HEADER_AT.rawLength),
     };
     return { facts, schema, limits, buf: file.buf, start: file.start, end: file.end };
   } catch (e) {

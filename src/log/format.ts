@@ -4,7 +4,7 @@
 
 import { SavepackError } from '../errors.ts';
 import { xxh64 } from '../wasm/index.ts';
-import { align8, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_SIZE, MAGIC, writeHeader } from '../format/header.ts';
+import { align8, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_AT, HEADER_SIZE, MAGIC, writeHeader } from '../format/header.ts';
 
 /** Header flag bit 4: the file is a log (an ordinary reader refuses it: unknown flag). */
 export const FLAG_LOG = 1 << 4;
@@ -89,16 +89,16 @@ export function readHeadStart(b: Uint8Array, fileSize: number, maxVersion: numbe
     if (b[i] !== MAGIC[i]) throw new SavepackError('BAD_MAGIC', 'not a savepack log (the first 8 bytes are not "savepack")');
   }
   if (b.length < HEADER_SIZE) throw new SavepackError('TRUNCATED', `log ends after ${b.length} bytes, inside the ${HEADER_SIZE}-byte header`);
-  const format = b[8]! | (b[9]! << 8);
+  const format = b[HEADER_AT.formatVersion]! | (b[HEADER_AT.formatVersion + 1]! << 8);
   if (format !== FORMAT_VERSION) throw new SavepackError('UNSUPPORTED_FORMAT', `container format version ${format}; this savepack reads version ${FORMAT_VERSION}`);
-  const flags = b[10]! | (b[11]! << 8);
+  const flags = b[HEADER_AT.flags]! | (b[HEADER_AT.flags + 1]! << 8);
   if ((flags & FLAG_LOG) === 0) throw new SavepackError('UNSUPPORTED_FORMAT', 'an ordinary savepack file, not a log (load it with loadFile / decode)');
-  if (flags !== LOG_FLAGS || u32(b, 20) !== 0 || u32(b, 24) !== 0 || u32(b, 28) !== 0) {
+  if (flags !== LOG_FLAGS || u32(b, HEADER_AT.payloadLength) !== 0 || u32(b, HEADER_AT.rawLength) !== 0 || u32(b, HEADER_AT.reserved) !== 0) {
     throw new SavepackError('UNSUPPORTED_FORMAT', `unknown log header flags 0x${flags.toString(16)} or non-zero payload/reserved words`);
   }
-  const version = u32(b, 12);
+  const version = u32(b, HEADER_AT.dataVersion);
   if (version > maxVersion) throw new SavepackError('NEWER_VERSION', `log has data version ${version}, newer than this codec's version ${maxVersion}`);
-  const schemaLength = u32(b, 16);
+  const schemaLength = u32(b, HEADER_AT.schemaLength);
   const size = headSize(schemaLength); // < 2^33: exact
   if (size > fileSize) throw new SavepackError('TRUNCATED', `log is ${fileSize} bytes, its head declares ${size}`);
   return { version, schemaLength, size };
