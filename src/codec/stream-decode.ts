@@ -6,10 +6,10 @@
 // 1.25 x its size at worst while its buffer grows) plus one chunk, never the stored file as well.
 
 import { SavepackError } from '../errors.ts';
-import { asBytes, type ReadOptions } from '../format/container.ts';
-import { MAX_DEFLATE_RATIO } from '../format/compress.ts';
+import { asBytes } from '../format/container.ts';
+import { checkFormatVersion, checkHeader, checkMagic, checkPayloadLengths, fail, type ReadOptions } from '../format/header-check.ts';
 import { InflateInto } from '../format/inflate-stream.ts';
-import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_SIZE, KNOWN_FLAGS, MAGIC } from '../format/header.ts';
+import { CHECKSUM_SIZE, COMPRESSION, HEADER_SIZE, MAGIC } from '../format/header.ts';
 import { ownBuffer, releaseBuffer } from '../wire/owned.ts';
 import { Xxh64Stream } from '../wasm/xxh64-stream.ts';
 import { stackError } from './failure.ts';
@@ -94,8 +94,6 @@ class Growing {
   result(): Uint8Array { return this.buf.subarray(0, this.fill); }
 }
 
-const u32 = (b: Uint8Array, at: number): number => b[at]! + b[at + 1]! * 0x100 + b[at + 2]! * 0x10000 + b[at + 3]! * 0x1000000;
-
 /** Reads and decodes the file in `stream`; `decode` decodes the payload at buf[start, end) of data version `v`. */
 export async function decodeFileStream<T>(stream: unknown, o: ReadOptions, decode: (buf: Uint8Array, start: number, end: number, v: number) => T): Promise<T> {
   // Any object with getReader() (a stream of another realm or a polyfill too).
@@ -121,30 +119,20 @@ async function readFile<T>(reader: ReadableStreamDefaultReader<unknown>, o: Read
   const src = new Source(reader, hash);
   const h = new Uint8Array(HEADER_SIZE);
   let got = 0;
-  const fail = (code: 'BAD_MAGIC' | 'UNSUPPORTED_FORMAT' | 'NEWER_VERSION' | 'CHECKSUM' | 'INVALID_DATA' | 'LIMIT_EXCEEDED', m: string): never => { throw new SavepackError(code, m); };
+  // Checks 2 and 3 as the header's bytes arrive, then the rest of 3, 4 and 7 once all 32 are here
+  // (the same functions as openFile's); the file's declared length against limits.maxBytes first.
   await src.take(HEADER_SIZE, (b) => {
     h.set(b, got);
-    for (let i = got; i < got + b.length && i < MAGIC.length; i++) if (h[i] !== MAGIC[i]) fail('BAD_MAGIC', 'not a savepack file (the first 8 bytes are not "savepack")');
+    checkMagic(h, got, Math.min(got + b.length, MAGIC.length));
+    const was = got;
     got += b.length;
-    if (got >= 10 && (h[8]! | (h[9]! << 8)) !== FORMAT_VERSION) fail('UNSUPPORTED_FORMAT', `container format version ${h[8]! | (h[9]! << 8)}; this savepack reads version ${FORMAT_VERSION} (a newer savepack wrote it?)`);
+    if (was < 10 && got >= 10) checkFormatVersion(h);
   }, 'header');
-  const flags = h[10]! | (h[11]! << 8);
-  const compression = (flags & COMPRESSION_MASK) >> COMPRESSION_SHIFT;
-  if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || u32(h, 28) !== 0) fail('UNSUPPORTED_FORMAT', `unknown header flags 0x${flags.toString(16)} or reserved bits set`);
-  const hasSchema = (flags & FLAG_SCHEMA) !== 0, hasChecksum = (flags & FLAG_CHECKSUM) !== 0;
+  const head = checkHeader(new DataView(h.buffer), o);
+  const { compression, hasSchema, hasChecksum, version, schemaLen, stored, raw, start, total } = head;
   if (!hasChecksum) src.hash = undefined;
-  if (!hasChecksum && o.requireChecksum) fail('CHECKSUM', 'the file has no checksum and this decode requires one (requireChecksum)');
-  const version = u32(h, 12);
-  if (version > o.maxVersion) fail('NEWER_VERSION', `file has data version ${version}, newer than this codec's version ${o.maxVersion}`);
-  const schemaLen = u32(h, 16), stored = u32(h, 20), raw = u32(h, 24);
-  if (!hasSchema && schemaLen !== 0) fail('INVALID_DATA', 'schema length set but no schema flag');
-  // Exact sums (each term below 2^33), checked before anything is allocated for them.
-  const start = align8(HEADER_SIZE + schemaLen);
-  const total = start + stored + (hasChecksum ? CHECKSUM_SIZE : 0);
   if (total > o.maxBytes) fail('LIMIT_EXCEEDED', `the file declares ${total} bytes, more than limits.maxBytes ${o.maxBytes}`);
-  if (raw > o.maxBytes) fail('LIMIT_EXCEEDED', `payload of ${raw} bytes exceeds limits.maxBytes ${o.maxBytes}`);
-  if (compression === COMPRESSION.none && raw !== stored) fail('INVALID_DATA', 'raw and stored payload lengths differ in an uncompressed file');
-  if (compression === COMPRESSION.deflate && raw > stored * MAX_DEFLATE_RATIO + 64) fail('INVALID_DATA', `declared payload size ${raw} is impossible for ${stored} deflated bytes`);
+  checkPayloadLengths(head, o);
   const schema = await src.bytes(schemaLen, 'schema section');
   await src.take(start - HEADER_SIZE - schemaLen, (b) => { for (const x of b) if (x !== 0) fail('INVALID_DATA', 'non-zero padding before the payload'); }, 'padding');
   let payload!: Uint8Array;

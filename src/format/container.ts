@@ -5,11 +5,11 @@ import { SavepackError } from '../errors.ts';
 import type { Writer } from '../wire/writer.ts';
 import { xxh64, xxh64Check } from '../wasm/index.ts';
 import { viewOf } from '../wire/reader.ts';
-import { deflate, inflate, MAX_DEFLATE_RATIO, type DeflateLevel } from './compress.ts';
-import {
-  align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION,
-  HEADER_SIZE, KNOWN_FLAGS, MAGIC, writeHeader,
-} from './header.ts';
+import { deflate, inflate, type DeflateLevel } from './compress.ts';
+import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_SIZE, MAGIC, writeHeader } from './header.ts';
+import { checkFormatVersion, checkHeader, checkMagic, checkPayloadLengths, fail, type ReadOptions } from './header-check.ts';
+
+export type { ReadOptions } from './header-check.ts';
 
 /** How a file is written. */
 export interface WriteOptions {
@@ -85,24 +85,6 @@ export interface OpenedFile {
   start: number;
   end: number;
 }
-
-/** What the reader checks against. */
-export interface ReadOptions {
-  /** The codec's current data version: newer files are NEWER_VERSION. */
-  maxVersion: number;
-  maxBytes: number;
-  /** Refuse a file without an XXH64 trailer (CHECKSUM). */
-  requireChecksum: boolean;
-  /**
-   * Called with the data version and where the schema section lies (when present): `input[at, at + len)`,
-   * read through `view` (spanning exactly `input`); throws SCHEMA_MISMATCH.
-   */
-  checkSchema: (version: number, input: Uint8Array, view: DataView, at: number, len: number) => void;
-}
-
-const fail = (code: 'BAD_MAGIC' | 'UNSUPPORTED_FORMAT' | 'NEWER_VERSION' | 'TRUNCATED' | 'CHECKSUM' | 'INVALID_DATA' | 'LIMIT_EXCEEDED', msg: string): never => {
-  throw new SavepackError(code, msg);
-};
 
 // The engine's own accessors: a subclass or a Proxy cannot make these lie, and they throw (a
 // TypeError, turned into INVALID_DATA below) on anything that is not really a view or a buffer.
@@ -181,45 +163,25 @@ export function openFile(bytes: Uint8Array, o: ReadOptions, out: OpenedFile): Op
   if (len > o.maxBytes) fail('LIMIT_EXCEEDED', `input of ${len} bytes exceeds limits.maxBytes ${o.maxBytes}`);
   const view = viewOf(bytes);
   if (!(len >= HEADER_SIZE && view.getUint32(0, true) === MAGIC_LO && view.getUint32(4, true) === MAGIC_HI)) {
-    for (let i = 0; i < MAGIC.length; i++) {
-      if (i >= len) fail('TRUNCATED', `file ends after ${len} bytes, inside the magic`);
-      if (bytes[i] !== MAGIC[i]) fail('BAD_MAGIC', 'not a savepack file (the first 8 bytes are not "savepack")');
-    }
+    checkMagic(bytes, 0, Math.min(len, MAGIC.length));
+    if (len < MAGIC.length) fail('TRUNCATED', `file ends after ${len} bytes, inside the magic`);
   }
   if (len < 10) fail('TRUNCATED', `file ends after ${len} bytes, inside the header`);
-  const format = view.getUint16(8, true);
-  if (format !== FORMAT_VERSION) fail('UNSUPPORTED_FORMAT', `container format version ${format}; this savepack reads version ${FORMAT_VERSION} (a newer savepack wrote it?)`);
+  checkFormatVersion(bytes);
   if (len < HEADER_SIZE) fail('TRUNCATED', `file ends after ${len} bytes, inside the ${HEADER_SIZE}-byte header`);
-  // From here on the 32 header bytes exist: each field is one unsigned little-endian read (a
-  // number in 0..2^32-1, never reinterpreted as a signed 32-bit value).
-  const flags = view.getUint16(10, true);
-  const compression = (flags & COMPRESSION_MASK) >> COMPRESSION_SHIFT;
-  if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || view.getUint32(28, true) !== 0) {
-    fail('UNSUPPORTED_FORMAT', `unknown header flags 0x${flags.toString(16)} or reserved bits set`);
-  }
-  const hasSchema = (flags & FLAG_SCHEMA) !== 0;
-  const hasChecksum = (flags & FLAG_CHECKSUM) !== 0;
-  if (!hasChecksum && o.requireChecksum) fail('CHECKSUM', 'the file has no checksum and this decode requires one (requireChecksum)');
-  const version = view.getUint32(12, true);
-  if (version > o.maxVersion) fail('NEWER_VERSION', `file has data version ${version}, newer than this codec's version ${o.maxVersion}`);
-  const schemaLen = view.getUint32(16, true);
-  const stored = view.getUint32(20, true);
-  const raw = view.getUint32(24, true);
-  if (!hasSchema && schemaLen !== 0) fail('INVALID_DATA', 'schema length set but no schema flag');
-  // Each term is below 2^33, so the sums are exact; `expected` bounds every offset used below.
-  const start = align8(HEADER_SIZE + schemaLen);
-  const expected = start + stored + (hasChecksum ? CHECKSUM_SIZE : 0);
+  // From here on the 32 header bytes exist.
+  const h = checkHeader(view, o);
+  const { version, schemaLen, stored, raw, start, total: expected } = h;
+  // `expected` (exact, below 2^34) bounds every offset used below.
   if (len < expected) fail('TRUNCATED', `file is ${len} bytes, its header declares ${expected}`);
-  if (hasChecksum && !xxh64Check(bytes, view, len - CHECKSUM_SIZE)) checksumFailed(bytes, view, len);
+  if (h.hasChecksum && !xxh64Check(bytes, view, len - CHECKSUM_SIZE)) checksumFailed(bytes, view, len);
   if (len > expected) fail('INVALID_DATA', `${len - expected} unexpected bytes after the end of the file`);
   // From here on HEADER_SIZE + schemaLen <= start <= start + stored <= len.
   for (let i = HEADER_SIZE + schemaLen; i < start; i++) if (bytes[i] !== 0) fail('INVALID_DATA', 'non-zero padding before the payload');
-  if (raw > o.maxBytes) fail('LIMIT_EXCEEDED', `payload of ${raw} bytes exceeds limits.maxBytes ${o.maxBytes}`);
-  if (compression === COMPRESSION.none && raw !== stored) fail('INVALID_DATA', 'raw and stored payload lengths differ in an uncompressed file');
-  if (compression === COMPRESSION.deflate && raw > stored * MAX_DEFLATE_RATIO + 64) fail('INVALID_DATA', `declared payload size ${raw} is impossible for ${stored} deflated bytes`);
-  if (hasSchema) o.checkSchema(version, bytes, view, HEADER_SIZE, schemaLen);
+  checkPayloadLengths(h, o);
+  if (h.hasSchema) o.checkSchema(version, bytes, view, HEADER_SIZE, schemaLen);
   out.version = version;
-  if (compression === COMPRESSION.deflate) {
+  if (h.compression === COMPRESSION.deflate) {
     out.buf = inflate(bytes.subarray(start, start + stored), raw);
     out.start = 0;
     out.end = raw;
