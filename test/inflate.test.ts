@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codec, SavepackError, t } from '../src/index.ts';
+import { GrowingBuffer, STREAMED } from '../src/format/growing-buffer.ts';
 
 const S = t.struct('z.Inflate', { b: t.bytes });
 const z = codec(S, { version: 0, compress: 'deflate', checksum: false });
@@ -75,6 +76,22 @@ test('bytes after the end of the deflate stream: INVALID_DATA with their count (
     assert.match(await refusal(f, [f.length]), new RegExp(`^INVALID_DATA \\| .*: ${extra} bytes after the end of the deflate stream, inside the stored payload$`));
     // In smaller pieces the message counts the piece's share; the code is the same.
     assert.match(outcome(await z.decodeStream(streamOf(f, 1000)).then(() => undefined, (e: unknown) => e)), /^INVALID_DATA \| .*: \d+ bytes after the end of the deflate stream/);
+  }
+});
+
+test('the growing output: exact bytes, never past the declared size, at most 8x the bytes sent (streamed) or 2x (whole)', () => {
+  const piece = Uint8Array.from({ length: 1000 }, (_, i) => i & 0xff);
+  for (const [growth, factor] of [[STREAMED, 8], [{ initial: 1 << 16, whole: 1 }, 2]] as const) {
+    const size = 10_000_000;
+    const g = new GrowingBuffer(size, growth);
+    for (let sent = 0; sent < 3_000_000; sent += piece.length) {
+      g.add(piece);
+      assert.ok(g.buf.length <= size && g.buf.length <= Math.max(1 << 16, factor * g.fill), `${g.buf.length} bytes for ${g.fill} sent`);
+    }
+    const exact = new GrowingBuffer(2500, growth);
+    for (let i = 0; i < 3; i++) exact.add(piece.subarray(0, i < 2 ? 1000 : 500));
+    assert.is(exact.buf.length, 2500);
+    assert.equal([...exact.result().subarray(1000, 1010)], [...piece.subarray(0, 10)]);
   }
 });
 

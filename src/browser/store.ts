@@ -58,7 +58,7 @@ export function tooBig(name: string, size: number, maxBytes: number): SavepackEr
   return new SavepackError('LIMIT_EXCEEDED', `slot "${name}" is ${size} bytes, more than maxBytes ${maxBytes}`);
 }
 
-/** Calls `progress` at least every PROGRESS_STEP bytes (one CHUNK) and once at the end, for reads whose caller reported (0, total) itself. */
+/** throttleProgress for reads whose caller reported (0, total) itself: a call once PROGRESS_STEP bytes (one CHUNK) have passed, and one at the end. */
 export function throttled(progress: Progress, total: number): (done: number) => void {
   return throttleProgress(total, progress, 0);
 }
