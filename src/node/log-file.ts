@@ -6,16 +6,16 @@
 
 import * as fsp from 'node:fs/promises';
 import { readSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import { SavepackError } from '../errors.ts';
 import type { Codec } from '../codec/api.ts';
 import type { Log, LogOptions } from '../log/api.ts';
 import { checkLogOptions, logHead, openLogOver } from '../log/open.ts';
 import type { LogStorage } from '../log/storage.ts';
+import { writeAtomic, RETRY_RENAME } from './atomic-write.ts';
 import { errnoCode, ioError } from './errors.ts';
-import { nodeFs } from './fs-ops.ts';
+import { nodeFs, type FsOps } from './fs-ops.ts';
+import { pushedChunks, type Fill } from './pushed-chunks.ts';
 import { saveFile } from './save.ts';
-import { cleanStrays, inFlight, tempPath } from './temp.ts';
 
 /** Largest single write of an append. */
 const PIECE = 1 << 20;
@@ -23,37 +23,19 @@ const PIECE = 1 << 20;
 const io = (what: string, e: unknown): SavepackError =>
   e instanceof SavepackError ? e : ioError(`${what}: ${(e as Error)?.message ?? String(e)}`, e);
 
-/** Writes a new file at `path` through a temporary beside it, fsynced and renamed over it, then fsyncs the directory. */
-async function replaceFile(path: string, fill: (write: (b: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
-  const dir = dirname(path), base = basename(path);
-  await cleanStrays(nodeFs, dir, base);
-  const tmp = tempPath(dir, base, 'tmp');
-  inFlight.add(tmp);
-  try {
-    const fh = await fsp.open(tmp, 'wx');
-    try {
-      let at = 0;
-      await fill(async (b) => {
-        await fh.write(b, 0, b.length, at);
-        at += b.length;
-      });
-      await fh.datasync();
-    } finally {
-      await fh.close().catch(() => {});
-    }
-    await fsp.rename(tmp, path);
-  } catch (e) {
-    await fsp.unlink(tmp).catch(() => {});
-    throw e;
-  } finally {
-    inFlight.delete(tmp);
-  }
-  await nodeFs.syncDir(dir).catch(() => {}); // unsupported on some platforms; the rename itself is done
+/**
+ * Writes a new file at `path` as saveFile does (atomic-write.ts: a temporary beside it, fsynced,
+ * renamed over it, only ever over a regular file). Failures are thrown as the file system's own
+ * errors, for the caller to word; a failed directory fsync is ignored (the rename is done).
+ */
+function replaceFile(fs: FsOps, path: string, data: Uint8Array | Fill, retryRename: boolean): Promise<void> {
+  const bytes = data instanceof Uint8Array ? data : pushedChunks(data);
+  return writeAtomic(fs, path, bytes, { label: `writing the log ${path}`, retryRename, failed: (step, e) => (step === 'syncing the directory' ? undefined : e) });
 }
 
 /** A log's file. */
 class NodeLogFile implements LogStorage {
-  constructor(readonly name: string, private fh: fsp.FileHandle) {}
+  constructor(readonly name: string, private fh: fsp.FileHandle, private readonly fs: FsOps, private readonly retryRename: boolean) {}
 
   async size(): Promise<number> {
     try {
@@ -106,7 +88,7 @@ class NodeLogFile implements LogStorage {
 
   async replace(fill: (write: (bytes: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
     try {
-      await replaceFile(this.name, fill);
+      await replaceFile(this.fs, this.name, fill, this.retryRename);
       const next = await fsp.open(this.name, 'r+');
       await this.fh.close().catch(() => {});
       this.fh = next;
@@ -129,7 +111,12 @@ class NodeLogFile implements LogStorage {
  * `{ create: true }` (atomically: a temporary renamed into place). A torn tail left by a crash is
  * dropped (`log.recovered` bytes) and cut off by the next append.
  */
-export async function openLog<T>(path: string, codec: Codec<T>, opts?: LogOptions): Promise<Log<T>> {
+export function openLog<T>(path: string, codec: Codec<T>, opts?: LogOptions): Promise<Log<T>> {
+  return openLogWith(nodeFs, path, codec, opts);
+}
+
+/** openLog with the file-system primitives of its creation and upgrade passed in (tests inject failures through `fs`, and may retry renames off Windows). */
+export async function openLogWith<T>(fs: FsOps, path: string, codec: Codec<T>, opts?: LogOptions, retryRename = RETRY_RENAME): Promise<Log<T>> {
   const o = checkLogOptions(opts);
   let fh: fsp.FileHandle;
   try {
@@ -140,13 +127,13 @@ export async function openLog<T>(path: string, codec: Codec<T>, opts?: LogOption
     }
     const head = logHead(codec as Codec<unknown>);
     try {
-      await replaceFile(path, (write) => write(head));
+      await replaceFile(fs, path, head, retryRename);
       fh = await fsp.open(path, 'r+');
     } catch (e2) {
       throw io(`creating the log ${path} failed`, e2);
     }
   }
-  const storage = new NodeLogFile(path, fh);
+  const storage = new NodeLogFile(path, fh, fs, retryRename);
   try {
     return await openLogOver(storage, codec, o, (target, c, value) => saveFile(target, c, value));
   } catch (e) {

@@ -1,0 +1,152 @@
+// The atomic replacement shared by saveFile and the log file (src/node/atomic-write.ts): a log's
+// creation and upgrade get saveFile's rename retry (Windows' transient EPERM/EACCES/EBUSY, made to
+// happen here through injected file-system primitives), its cleanup of temporaries on failure,
+// and its symlink and mode keeping.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { codec, RecordArray, t } from '../src/index.ts';
+import { fsErrorCode, loadFile, openLog } from '../src/node.ts';
+import { nodeFs, type FsOps } from '../src/node/fs-ops.ts';
+import { openLogWith } from '../src/node/log-file.ts';
+import { pushedChunks } from '../src/node/pushed-chunks.ts';
+import { saveFileWith } from '../src/node/save.ts';
+import { alice, bob, bytesOf, failing, ls, rejects, sameBytes, saves, tempDirs } from './helpers/node-files.ts';
+
+const { freshDir, cleanup } = tempDirs('savepack-atomic-');
+test.after(cleanup);
+
+const Step0 = t.struct('test.AStep', { x: t.u16 });
+const Step = t.struct('test.AStep', { x: t.u16, y: t.field(t.u16, { since: 1, default: 7 }) });
+const v0 = codec(t.records(Step0), { version: 0 });
+const v1 = codec(t.records(Step), { version: 1 });
+
+/** The real file system whose first rename fails with `code`; `renames()` counts the calls. */
+function refusedOnce(code: string): FsOps & { renames: () => number } {
+  let n = 0;
+  return {
+    ...nodeFs,
+    rename: async (a, b) => {
+      if (n++ === 0) throw Object.assign(new Error(`${code}: injected failure, rename`), { code });
+      return nodeFs.rename(a, b);
+    },
+    renames: () => n,
+  };
+}
+
+/** A version-0 log of three chunks at `path` (an upgrade with v1 rewrites it). */
+async function oldLog(path: string): Promise<void> {
+  const log = await openLog(path, v0, { create: true });
+  for (let i = 0; i < 3; i++) await log.append(RecordArray.from(Step0, [{ x: i * 2 }, { x: i * 2 + 1 }]));
+  await log.close();
+}
+
+test('log creation: a rename refused once with EPERM is retried; without retries it is IO and leaves nothing', async () => {
+  const d = freshDir();
+  const path = join(d, 'a.splog');
+  const ops = refusedOnce('EPERM');
+  const log = await openLogWith(ops, path, v0, { create: true }, true);
+  assert.is(ops.renames(), 2);
+  await log.append(RecordArray.from(Step0, [{ x: 5 }]));
+  await log.close();
+  assert.equal(ls(d), ['a.splog']);
+  const e = await rejects(openLogWith(refusedOnce('EPERM'), join(d, 'b.splog'), v0, { create: true }, false), 'IO', /creating the log/);
+  assert.is(fsErrorCode(e), 'EPERM');
+  assert.equal(ls(d), ['a.splog']);
+});
+
+test('log upgrade: a rename refused once with EPERM is retried; a failing rename (EIO) leaves the old log byte for byte', async () => {
+  const d = freshDir();
+  const path = join(d, 'moves.splog');
+  await oldLog(path);
+  const before = bytesOf(path);
+  const e = await rejects(openLogWith(failing('rename', 'EIO'), path, v1, { upgrade: true }, true), 'IO', /previous log is unchanged/);
+  assert.is(fsErrorCode(e), 'EIO');
+  assert.ok(sameBytes(bytesOf(path), before));
+  assert.equal(ls(d), ['moves.splog']);
+  const ops = refusedOnce('EBUSY');
+  const up = await openLogWith(ops, path, v1, { upgrade: true }, true);
+  assert.is(ops.renames(), 2);
+  assert.is(up.version, 1);
+  assert.equal((await up.read()).toArray().map((s) => s.x), [0, 1, 2, 3, 4, 5]);
+  await up.close();
+  assert.equal(ls(d), ['moves.splog']);
+});
+
+test('log upgrade: the temporary failing partway (ENOSPC after its first chunk) leaves the old log and no temporary', async () => {
+  const d = freshDir();
+  const path = join(d, 'moves.splog');
+  await oldLog(path);
+  const before = bytesOf(path);
+  const partial = async (p: string, data: Uint8Array | AsyncIterable<Uint8Array>) => {
+    if (data instanceof Uint8Array) throw new Error('expected the upgrade to push its chunks');
+    for await (const c of data) { fs.writeFileSync(p, c); break; } // stops reading: the upgrade's next write is refused
+  };
+  const e = await rejects(openLogWith(failing('writeNew', 'ENOSPC', partial), path, v1, { upgrade: true }), 'IO', /previous log is unchanged/);
+  assert.is(fsErrorCode(e), 'ENOSPC');
+  assert.ok(sameBytes(bytesOf(path), before));
+  assert.equal(ls(d), ['moves.splog']);
+  const again = await openLog(path, v0); // still the version-0 log, whole
+  assert.is(again.length, 6);
+  await again.close();
+});
+
+test('log upgrade through a symlink replaces the file it points to, keeps the link and the mode', async () => {
+  const d = freshDir();
+  const real = join(d, 'real.splog');
+  const link = join(d, 'link.splog');
+  await oldLog(real);
+  fs.chmodSync(real, 0o640);
+  fs.symlinkSync('real.splog', link);
+  const up = await openLog(link, v1, { upgrade: true });
+  await up.close();
+  assert.ok(fs.lstatSync(link).isSymbolicLink());
+  assert.is(fs.statSync(real).mode & 0o777, 0o640);
+  const log = await openLog(real, v1);
+  assert.is(log.version, 1);
+  await log.close();
+  assert.equal(ls(d), ['link.splog', 'real.splog']);
+});
+
+test('saveFile: a rename refused once with EACCES is retried when renames are retried, IO when not', async () => {
+  const d = freshDir();
+  const p = join(d, 'save.bin');
+  const ops = refusedOnce('EACCES');
+  await saveFileWith(ops, p, saves, alice, {}, true);
+  assert.is(ops.renames(), 2);
+  assert.equal(await loadFile(p, saves), alice);
+  const e = await rejects(saveFileWith(refusedOnce('EACCES'), p, saves, bob, {}, false), 'IO', /while renaming over the target/);
+  assert.is(fsErrorCode(e), 'EACCES');
+  assert.equal(await loadFile(p, saves), alice);
+  assert.equal(ls(d), ['save.bin']);
+});
+
+test('pushed chunks: each write resolves once its chunk is taken; a failing fill ends the reading with its error; a reader that stops early fails the pending write', async () => {
+  const log: string[] = [];
+  const boom = new Error('fill failed');
+  const chunks = pushedChunks(async (write) => {
+    await write(Uint8Array.of(1)); log.push('w1');
+    await write(Uint8Array.of(2, 3)); log.push('w2');
+    throw boom;
+  });
+  const got: number[][] = [];
+  try {
+    for await (const c of chunks) { got.push([...c]); log.push(`r${got.length}`); }
+    assert.unreachable('the fill failed');
+  } catch (e) {
+    assert.is(e, boom);
+  }
+  assert.equal(got, [[1], [2, 3]]);
+  assert.equal(log, ['r1', 'w1', 'r2', 'w2']);
+  let refused: unknown;
+  const stopped = pushedChunks(async (write) => {
+    try { await write(Uint8Array.of(9)); await write(Uint8Array.of(10)); } catch (e) { refused = e; }
+  });
+  for await (const c of stopped) { assert.equal([...c], [9]); break; }
+  await new Promise((r) => setTimeout(r, 0));
+  assert.instance(refused, Error);
+});
+
+test.run();
