@@ -43,6 +43,19 @@ async function oldLog(path: string): Promise<void> {
   await log.close();
 }
 
+/** An upgrade of a fresh old log through `ops` (renames retried), which must fail with IO `code` and leave the old log byte for byte, alone. */
+async function failedUpgrade(ops: FsOps, code: string): Promise<{ d: string; path: string }> {
+  const d = freshDir();
+  const path = join(d, 'moves.splog');
+  await oldLog(path);
+  const before = bytesOf(path);
+  const e = await rejects(openLogWith(ops, path, v1, { upgrade: true }, true), 'IO', /previous log is unchanged/);
+  assert.is(fsErrorCode(e), code);
+  assert.ok(sameBytes(bytesOf(path), before));
+  assert.equal(ls(d), ['moves.splog']);
+  return { d, path };
+}
+
 test('log creation: a rename refused once with EPERM is retried; without retries it is IO and leaves nothing', async () => {
   const d = freshDir();
   const path = join(d, 'a.splog');
@@ -58,14 +71,7 @@ test('log creation: a rename refused once with EPERM is retried; without retries
 });
 
 test('log upgrade: a rename refused once with EPERM is retried; a failing rename (EIO) leaves the old log byte for byte', async () => {
-  const d = freshDir();
-  const path = join(d, 'moves.splog');
-  await oldLog(path);
-  const before = bytesOf(path);
-  const e = await rejects(openLogWith(failing('rename', 'EIO'), path, v1, { upgrade: true }, true), 'IO', /previous log is unchanged/);
-  assert.is(fsErrorCode(e), 'EIO');
-  assert.ok(sameBytes(bytesOf(path), before));
-  assert.equal(ls(d), ['moves.splog']);
+  const { d, path } = await failedUpgrade(failing('rename', 'EIO'), 'EIO');
   const ops = refusedOnce('EBUSY');
   const up = await openLogWith(ops, path, v1, { upgrade: true }, true);
   assert.is(ops.renames(), 2);
@@ -76,18 +82,11 @@ test('log upgrade: a rename refused once with EPERM is retried; a failing rename
 });
 
 test('log upgrade: the temporary failing partway (ENOSPC after its first chunk) leaves the old log and no temporary', async () => {
-  const d = freshDir();
-  const path = join(d, 'moves.splog');
-  await oldLog(path);
-  const before = bytesOf(path);
   const partial = async (p: string, data: Uint8Array | AsyncIterable<Uint8Array>) => {
     if (data instanceof Uint8Array) throw new Error('expected the upgrade to push its chunks');
     for await (const c of data) { fs.writeFileSync(p, c); break; } // stops reading: the upgrade's next write is refused
   };
-  const e = await rejects(openLogWith(failing('writeNew', 'ENOSPC', partial), path, v1, { upgrade: true }), 'IO', /previous log is unchanged/);
-  assert.is(fsErrorCode(e), 'ENOSPC');
-  assert.ok(sameBytes(bytesOf(path), before));
-  assert.equal(ls(d), ['moves.splog']);
+  const { path } = await failedUpgrade(failing('writeNew', 'ENOSPC', partial), 'ENOSPC');
   const again = await openLog(path, v0); // still the version-0 log, whole
   assert.is(again.length, 6);
   await again.close();
