@@ -8,8 +8,9 @@
 import { SavepackError } from '../errors.ts';
 import { asBytes } from '../format/container.ts';
 import { checkFormatVersion, checkHeader, checkMagic, checkPayloadLengths, fail, type ReadOptions } from '../format/header-check.ts';
+import { GrowingBuffer } from '../format/growing-buffer.ts';
 import { InflateInto } from '../format/inflate-stream.ts';
-import { CHECKSUM_SIZE, COMPRESSION, HEADER_SIZE, MAGIC } from '../format/header.ts';
+import { CHECKSUM_SIZE, COMPRESSION, HEADER_AT, HEADER_SIZE, MAGIC } from '../format/header.ts';
 import { ownBuffer, releaseBuffer } from '../wire/owned.ts';
 import { Xxh64Stream } from '../wasm/xxh64-stream.ts';
 import { stackError } from './failure.ts';
@@ -55,9 +56,9 @@ class Source {
     }
   }
 
-  /** Exactly `n` bytes in one new buffer (grown as they arrive). */
+  /** Exactly `n` bytes in one new buffer (grown as they arrive: GrowingBuffer's STREAMED policy). */
   async bytes(n: number, what: string): Promise<Uint8Array> {
-    const g = new Growing(n);
+    const g = new GrowingBuffer(n);
     await this.take(n, (b) => g.add(b), what);
     return g.result();
   }
@@ -68,30 +69,6 @@ class Source {
       throw new SavepackError('INVALID_DATA', `unexpected bytes after the end of the file (${this.done} bytes)`);
     }
   }
-}
-
-/**
- * A buffer of a declared size, allocated as bytes arrive: doubling while they are under 1/8 of the
- * size, then the whole size at once (never past it). A header that lies costs at most 8x the bytes
- * really sent; a true one at most 1.25x the size while growing (the last old buffer is <= 1/4).
- */
-class Growing {
-  buf: Uint8Array;
-  fill = 0;
-  constructor(readonly size: number) { this.buf = new Uint8Array(Math.min(size, 1 << 16)); }
-  /** Appends `b` (the caller never passes more than `size` bytes in all). */
-  add(b: Uint8Array): void {
-    if (this.fill + b.length > this.buf.length) {
-      const need = this.fill + b.length;
-      const next = new Uint8Array(need * 8 >= this.size ? this.size : Math.max(this.buf.length * 2, need));
-      next.set(this.buf.subarray(0, this.fill));
-      this.buf = next;
-    }
-    this.buf.set(b, this.fill);
-    this.fill += b.length;
-  }
-  /** The bytes (the whole buffer once full). */
-  result(): Uint8Array { return this.buf.subarray(0, this.fill); }
 }
 
 /** Reads and decodes the file in `stream`; `decode` decodes the payload at buf[start, end) of data version `v`. */
@@ -126,7 +103,8 @@ async function readFile<T>(reader: ReadableStreamDefaultReader<unknown>, o: Read
     checkMagic(h, got, Math.min(got + b.length, MAGIC.length));
     const was = got;
     got += b.length;
-    if (was < 10 && got >= 10) checkFormatVersion(h);
+    // The format version is complete once the bytes reach the flags (where it ends).
+    if (was < HEADER_AT.flags && got >= HEADER_AT.flags) checkFormatVersion(h);
   }, 'header');
   const head = checkHeader(new DataView(h.buffer), o);
   const { compression, hasSchema, hasChecksum, version, schemaLen, stored, raw, start, total } = head;

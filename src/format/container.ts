@@ -6,7 +6,7 @@ import type { Writer } from '../wire/writer.ts';
 import { xxh64, xxh64Check } from '../wasm/index.ts';
 import { viewOf } from '../wire/reader.ts';
 import { deflate, inflate, type DeflateLevel } from './compress.ts';
-import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_SIZE, MAGIC, writeHeader } from './header.ts';
+import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_AT, HEADER_SIZE, MAGIC, writeHeader } from './header.ts';
 import { checkFormatVersion, checkHeader, checkMagic, checkPayloadLengths, fail, type ReadOptions } from './header-check.ts';
 
 export type { ReadOptions } from './header-check.ts';
@@ -64,8 +64,8 @@ export function writeFile<V>(w: Writer, head: Uint8Array, o: WriteOptions, paylo
     stored = z.length;
   }
   const view = w.view;
-  view.setUint32(origin + 20, stored, true);
-  view.setUint32(origin + 24, raw, true);
+  view.setUint32(origin + HEADER_AT.payloadLength, stored, true);
+  view.setUint32(origin + HEADER_AT.rawLength, raw, true);
   if (o.checksum) {
     const h = xxh64(w.buf.subarray(origin, w.pos));
     w.reserve(CHECKSUM_SIZE);
@@ -166,7 +166,8 @@ export function openFile(bytes: Uint8Array, o: ReadOptions, out: OpenedFile): Op
     checkMagic(bytes, 0, Math.min(len, MAGIC.length));
     if (len < MAGIC.length) fail('TRUNCATED', `file ends after ${len} bytes, inside the magic`);
   }
-  if (len < 10) fail('TRUNCATED', `file ends after ${len} bytes, inside the header`);
+  // The format version ends where the flags begin.
+  if (len < HEADER_AT.flags) fail('TRUNCATED', `file ends after ${len} bytes, inside the header`);
   checkFormatVersion(bytes);
   if (len < HEADER_SIZE) fail('TRUNCATED', `file ends after ${len} bytes, inside the ${HEADER_SIZE}-byte header`);
   // From here on the 32 header bytes exist.

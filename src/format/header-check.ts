@@ -6,7 +6,7 @@
 
 import { SavepackError } from '../errors.ts';
 import { MAX_DEFLATE_RATIO } from './compress.ts';
-import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_SIZE, KNOWN_FLAGS, MAGIC } from './header.ts';
+import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_AT, HEADER_SIZE, KNOWN_FLAGS, MAGIC } from './header.ts';
 
 /** What the reader checks against. */
 export interface ReadOptions {
@@ -37,7 +37,7 @@ export function checkMagic(bytes: Uint8Array, from: number, to: number): void {
 
 /** Check 3, first part: the container format version in bytes 8-9 of `bytes` (both present) is this one's (UNSUPPORTED_FORMAT). */
 export function checkFormatVersion(bytes: Uint8Array): void {
-  const format = bytes[8]! + bytes[9]! * 0x100;
+  const format = bytes[HEADER_AT.formatVersion]! + bytes[HEADER_AT.formatVersion + 1]! * 0x100;
   if (format !== FORMAT_VERSION) fail('UNSUPPORTED_FORMAT', `container format version ${format}; this savepack reads version ${FORMAT_VERSION} (a newer savepack wrote it?)`);
 }
 
@@ -68,19 +68,19 @@ export interface HeaderFields {
  * the sums are plain arithmetic (each term below 2^33, so exact).
  */
 export function checkHeader(view: DataView, o: ReadOptions): HeaderFields {
-  const flags = view.getUint16(10, true);
+  const flags = view.getUint16(HEADER_AT.flags, true);
   const compression = (flags & COMPRESSION_MASK) >> COMPRESSION_SHIFT;
-  if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || view.getUint32(28, true) !== 0) {
+  if ((flags & ~KNOWN_FLAGS) !== 0 || compression > COMPRESSION.deflate || view.getUint32(HEADER_AT.reserved, true) !== 0) {
     fail('UNSUPPORTED_FORMAT', `unknown header flags 0x${flags.toString(16)} or reserved bits set`);
   }
   const hasSchema = (flags & FLAG_SCHEMA) !== 0;
   const hasChecksum = (flags & FLAG_CHECKSUM) !== 0;
   if (!hasChecksum && o.requireChecksum) fail('CHECKSUM', 'the file has no checksum and this decode requires one (requireChecksum)');
-  const version = view.getUint32(12, true);
+  const version = view.getUint32(HEADER_AT.dataVersion, true);
   if (version > o.maxVersion) fail('NEWER_VERSION', `file has data version ${version}, newer than this codec's version ${o.maxVersion}`);
-  const schemaLen = view.getUint32(16, true);
-  const stored = view.getUint32(20, true);
-  const raw = view.getUint32(24, true);
+  const schemaLen = view.getUint32(HEADER_AT.schemaLength, true);
+  const stored = view.getUint32(HEADER_AT.payloadLength, true);
+  const raw = view.getUint32(HEADER_AT.rawLength, true);
   if (!hasSchema && schemaLen !== 0) fail('INVALID_DATA', 'schema length set but no schema flag');
   const start = align8(HEADER_SIZE + schemaLen);
   return { compression, hasSchema, hasChecksum, version, schemaLen, stored, raw, start, total: start + stored + (hasChecksum ? CHECKSUM_SIZE : 0) };
