@@ -42,7 +42,7 @@ function measure(bytes: number, fn: () => unknown, timeMs: number): Speed {
 }
 
 // Short: these tables are reference numbers, not targets, and the whole `npm run bench` must stay under 5 minutes.
-const timeFor = (bytes: number) => (bytes >= 64 * MiB ? 300 : bytes >= 8 * MiB ? 200 : 100);
+const timeFor = (bytes: number) => (bytes >= 64 * MiB ? 160 : bytes >= 8 * MiB ? 100 : 60);
 const fmt = (s: Speed) => `${s.median.toFixed(2)} (${s.best.toFixed(2)})`;
 const sizeName = (n: number) => (n >= MiB ? `${n / MiB} MiB` : n >= KiB ? `${n / KiB} KiB` : `${n} B`);
 
