@@ -89,6 +89,19 @@ test('N reads N+1: an added variant that the data does not use is fine, a used o
   assert.match(e2.message, /variant Square of union g.Shape/);
 });
 
+test('a readNewer mismatch inside a union variant or a map names the path as every other error does', () => {
+  const A = t.struct('g.S', { u: t.union('g.U', { Circle: { r: t.u8 }, Sq: { s: t.u8 } }), m: t.map(t.string, t.struct('g.E', { a: t.u8 })) });
+  const B = t.struct('g.S', { u: t.union('g.U', { Circle: { r: t.string }, Sq: { s: t.u8 } }), m: t.map(t.string, t.struct('g.E', { a: t.u8 })) });
+  const C = t.struct('g.S', { u: t.union('g.U', { Circle: { r: t.u8 }, Sq: { s: t.u8 } }), m: t.map(t.string, t.struct('g.E', { a: t.string })) });
+  const reader = codec(A, { version: 0, readNewer: true });
+  const e1 = error(() => reader.decode(codec(B, { version: 1 }).encode({ u: { kind: 'Sq', s: 1 }, m: new Map() } as never)));
+  assert.is(e1.code, 'SCHEMA_MISMATCH');
+  assert.is(e1.path, 'g.S.u?Circle.r');
+  const e2 = error(() => reader.decode(codec(C, { version: 1 }).encode({ u: { kind: 'Sq', s: 1 }, m: new Map([['k', { a: 'x' }]]) } as never)));
+  assert.is(e2.code, 'SCHEMA_MISMATCH');
+  assert.is(e2.path, 'g.S.m{value}.a');
+});
+
 // ---- release N+2 (data version 3): non-promotable retypes ----
 const SaveN2 = (hp: any, count: any) => t.struct('g.Save', {
   name: t.string,

@@ -11,13 +11,13 @@ export type Step = string | number;
 
 /**
  * Renders a path of steps: names as `.name` (escaped when unusual), indexes as `[i]`, markers as
- * they are; with `dotted`, markers too are rendered as names (readNewer's resolution paths, resolve.ts).
+ * they are (`u?Circle`, `m{key}`): the same text for every error, readNewer's included.
  */
-export function pathText(steps: readonly Step[], dotted = false): string {
+export function pathText(steps: readonly Step[]): string {
   let s = '';
   for (const p of steps) {
     if (typeof p === 'number') s += `[${p}]`;
-    else if (dotted || !/^[[{?]/.test(p)) s += s === '' ? printable(p) : `.${printable(p)}`;
+    else if (!/^[[{?]/.test(p)) s += s === '' ? printable(p) : `.${printable(p)}`;
     else if (p.startsWith('?')) s += `?${printable(p.slice(1))}`;
     else s += printable(p);
   }

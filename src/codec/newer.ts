@@ -45,7 +45,7 @@ export function newerReader(schema: Schema, version: number, own: () => Uint8Arr
     const stored = decodeSchema(section);
     checkStored(stored);
     const fileRoot = rootName(stored);
-    if (fileRoot !== root && fileRoot !== newestRoot) throw new SavepackError('SCHEMA_MISMATCH', `a newer file (data version ${v}, readNewer) holds ${JSON.stringify(pathText([fileRoot], true))}, this codec reads ${JSON.stringify(root)}`, root);
+    if (fileRoot !== root && fileRoot !== newestRoot) throw new SavepackError('SCHEMA_MISMATCH', `a newer file (data version ${v}, readNewer) holds ${JSON.stringify(pathText([fileRoot]))}, this codec reads ${JSON.stringify(root)}`, root);
     checkPair(stored, schema, version, root ? [root] : []);
     last = { bytes: section.slice(), stored };
     return stored;

@@ -24,7 +24,7 @@ import { pathText } from './clean-error.ts';
 export interface ResolveState { v: number; source: number; r: Reader; path: (string | number)[] }
 
 const mismatch = (path: readonly (string | number)[], why: string): never => {
-  throw new SavepackError('SCHEMA_MISMATCH', `a newer file (readNewer): ${why}`, pathText(path, true));
+  throw new SavepackError('SCHEMA_MISMATCH', `a newer file (readNewer): ${why}`, pathText(path));
 };
 
 /** The stored side without t.lazy and custom wrappers (a file's custom type is read as its base). */
@@ -104,7 +104,7 @@ export function resolveValue(x: unknown, from: Schema, to: Schema, st: ResolveSt
     const base = resolveValue(x, f, t.base, st);
     try { return t.decode(base); } catch (e) {
       if (e instanceof SavepackError) throw e;
-      throw new SavepackError('INVALID_DATA', `custom type ${t.name} decode threw: ${String((e as Error)?.message ?? e)}`, pathText(st.path, true), { cause: e });
+      throw new SavepackError('INVALID_DATA', `custom type ${t.name} decode threw: ${String((e as Error)?.message ?? e)}`, pathText(st.path), { cause: e });
     }
   }
   const sub = (y: unknown, a: Schema, b: Schema, step: string | number) => { st.path.push(step); const out = resolveValue(y, a, b, st); st.path.pop(); return out; };
