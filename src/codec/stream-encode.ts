@@ -19,7 +19,9 @@ import { PieceWriter } from './stream-writer.ts';
 
 /** Default size of the chunks a stream hands out. */
 export const STREAM_CHUNK = 1 << 20;
-/** Compressed payloads of at least this many raw bytes are deflated in streamed blocks (two passes). */
+/** Deflated bytes are kept from the counting pass (one deflate in all) while they total at most 1/this of the raw payload. */
+export const KEEP_DEFLATED_FRACTION = 4;
+/** Compressed payloads of at least this many raw bytes are deflated in streamed blocks (two passes unless they compress 4x). */
 export const STREAM_DEFLATE_MIN = 1 << 20;
 /** Work between two yields to the event loop, in ms. */
 const SLICE_MS = 5;
@@ -125,21 +127,34 @@ async function* fileChunks(pieces: Uint8Array[], lengths: number[], raw: number,
     yield out(head);
     for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
   } else {
-    // Pass 1 counts the deflated bytes (the header holds them first), pass 2 hands them out.
+    // Pass 1 counts the deflated bytes (the header holds them first) and keeps them while they
+    // stay within a quarter of the raw payload: then they are handed out as they are (one deflate
+    // in all). Past that, they are dropped and pass 2 deflates again to hand them out.
     await pacer.turn(); // the value was just written: give the loop a turn before deflating
     let stored = 0;
-    for (const z of deflated(pieces, lengths, raw, o.level)) { stored += z.length; await pacer.pace(); }
+    const keepMax = Math.floor(raw / KEEP_DEFLATED_FRACTION);
+    let kept: Uint8Array[] | undefined = [];
+    for (const z of deflated(pieces, lengths, raw, o.level)) {
+      stored += z.length;
+      if (kept) { if (stored <= keepMax) { if (z.length) kept.push(z); } else kept = undefined; }
+      await pacer.pace();
+    }
     if (stored > 0xffffffff) throw new SavepackError('NOT_SUPPORTED', `deflated payload of ${stored} bytes exceeds the format's 4 GiB limit`);
     hv.setUint32(HEADER_AT.payloadLength, stored, true);
     yield out(head);
-    let again = 0;
-    for (const z of deflated(pieces, lengths, raw, o.level)) {
-      again += z.length;
-      if (again > stored) break;
-      for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
-      await pacer.pace();
+    if (kept) {
+      for (const z of kept) for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
+      kept = undefined;
+    } else {
+      let again = 0;
+      for (const z of deflated(pieces, lengths, raw, o.level)) {
+        again += z.length;
+        if (again > stored) break;
+        for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
+        await pacer.pace();
+      }
+      if (again !== stored) throw new SavepackError('INVALID_VALUE', 'the value changed while the stream was read (its deflated size differs between the two passes)');
     }
-    if (again !== stored) throw new SavepackError('INVALID_VALUE', 'the value changed while the stream was read (its deflated size differs between the two passes)');
   }
   if (hash) {
     const t = new Uint8Array(CHECKSUM_SIZE);
