@@ -1,8 +1,10 @@
-// Shared by test/progress.test.ts and test/heavy-progress.test.ts: a large save value and the check
-// of an onProgress log.
+// Shared by test/progress.test.ts and test/heavy-progress.test.ts: a large save value, the check
+// of an onProgress log, and the round trip of a deflated save with progress.
 
 import * as assert from 'uvu/assert';
-import { t } from '../../src/index.ts';
+import { readFileSync, statSync } from 'node:fs';
+import { codec, t } from '../../src/index.ts';
+import { loadFile, saveFile } from '../../src/node.ts';
 
 /** A schema of big frames and some small parts. */
 export const Big = t.struct('test.PBig', { name: t.string, frames: t.vec(t.bytes), scores: t.vec(t.u32) });
@@ -37,3 +39,21 @@ export function checkLog(log: [number, number][], size: number, minCalls: number
 /** Whether two byte arrays hold the same bytes. */
 export const sameBytes = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+/** Big, deflated at level 1. */
+export const deflated = codec(Big, { version: 0, compress: { method: 'deflate', level: 1 } });
+
+/**
+ * Saves `v` deflated to `path` with progress: the file is over `minSize` bytes, the log passes
+ * {@link checkLog} with `minCalls`, and it loads back (frame `frame`) with loadFile and decode.
+ */
+export async function deflatedRoundTrip(path: string, v: B, minSize: number, minCalls: number, frame: number): Promise<void> {
+  const log: [number, number][] = [];
+  await saveFile(path, deflated, v, { onProgress: (d, n) => log.push([d, n]) });
+  const size = statSync(path).size;
+  assert.ok(size > minSize, `${size} bytes`);
+  checkLog(log, size, minCalls);
+  const back = await loadFile(path, deflated);
+  assert.ok(sameBytes(back.frames[frame]!, v.frames[frame]!));
+  assert.equal(deflated.decode(new Uint8Array(readFileSync(path))).scores, v.scores);
+}
