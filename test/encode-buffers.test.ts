@@ -30,6 +30,16 @@ const CASES: { name: string; schema: Schema; values: unknown[]; big?: unknown[] 
 /** The values of a case to run under `frame`. */
 const valuesOf = (c: (typeof CASES)[number], frame: (typeof FRAMES)[number]) => (frame.compress === 'deflate' ? c.values : [...c.values, ...(c.big ?? [])]);
 
+/** Every case under every frame, compiled and interpreted: its name, the label of the frame, the codec and the values. */
+function* eachCodec(): Generator<{ name: string; label: string; c: ReturnType<typeof both>['compiled']; values: unknown[] }> {
+  for (const frame of FRAMES) {
+    for (const k of CASES) {
+      const { compiled, interpreted } = both(k.schema, frame);
+      for (const c of [compiled, interpreted]) yield { name: k.name, label: JSON.stringify(frame), c, values: valuesOf(k, frame) };
+    }
+  }
+}
+
 /** What a value decodes to: a lone surrogate in a top-level string comes back as U+FFFD. */
 const back = (v: unknown) => (typeof v === 'string' ? (v as string & { toWellFormed(): string }).toWellFormed() : v);
 
@@ -40,17 +50,11 @@ const owns = (b: Uint8Array, what: string) => {
 };
 
 test('encode returns a buffer it owns, for small, large, compressed and re-entrant results', () => {
-  for (const frame of FRAMES) {
-    for (const k of CASES) {
-      const { name, schema } = k, values = valuesOf(k, frame);
-      const { compiled, interpreted } = both(schema, frame);
-      for (const c of [compiled, interpreted]) {
-        const outs = values.map((v) => c.encode(v as never));
-        outs.forEach((b, i) => owns(b, `${name} #${i} ${JSON.stringify(frame)} compiled=${c.compiled}`));
-        // Each result still decodes after later encodes (nothing shared, nothing overwritten).
-        outs.forEach((b, i) => assert.equal(norm(c.decode(b)), norm(back(values[i]))));
-      }
-    }
+  for (const { name, label, c, values } of eachCodec()) {
+    const outs = values.map((v) => c.encode(v as never));
+    outs.forEach((b, i) => owns(b, `${name} #${i} ${label} compiled=${c.compiled}`));
+    // Each result still decodes after later encodes (nothing shared, nothing overwritten).
+    outs.forEach((b, i) => assert.equal(norm(c.decode(b)), norm(back(values[i]))));
   }
 });
 
@@ -87,44 +91,32 @@ test('encode: re-entrant encodes from a custom encoder own their buffers', () =>
 });
 
 test('encodedSize equals encode(...).length for every schema, value, frame and path', () => {
-  for (const frame of FRAMES) {
-    for (const k of CASES) {
-      const { name, schema } = k, values = valuesOf(k, frame);
-      const { compiled, interpreted } = both(schema, frame);
-      for (const c of [compiled, interpreted]) {
-        for (const v of values) assert.is(c.encodedSize(v as never), c.encode(v as never).length, `${name} ${JSON.stringify(frame)}`);
-      }
-    }
+  for (const { name, label, c, values } of eachCodec()) {
+    for (const v of values) assert.is(c.encodedSize(v as never), c.encode(v as never).length, `${name} ${label}`);
   }
 });
 
 test('encodeInto writes the same bytes at any offset and touches nothing around them', () => {
-  for (const frame of FRAMES) {
-    for (const k of CASES) {
-      const { name, schema } = k, values = valuesOf(k, frame);
-      const { compiled, interpreted } = both(schema, frame);
-      for (const c of [compiled, interpreted]) {
-        for (const v of values) {
-          const want = c.encode(v as never);
-          for (const offset of want.length > 10_000 ? [0, 13] : [0, 3, 8, 13]) {
-            const target = new Uint8Array(offset + want.length + 11).fill(0xaa);
-            const n = c.encodeInto(v as never, target, { offset });
-            assert.is(n, want.length, `${name} length`);
-            assert.ok(hex(target.subarray(offset, offset + n)) === hex(want), `${name} ${JSON.stringify(frame)} bytes at ${offset}`);
-            assert.ok(target.subarray(0, offset).every((b) => b === 0xaa), 'before offset untouched');
-            assert.ok(target.subarray(offset + n).every((b) => b === 0xaa), 'after the file untouched');
-            assert.equal(norm(c.decode(target.subarray(offset, offset + n))), norm(back(v)));
-          }
-          // Exactly fitting target, default offset, and a view inside a larger buffer.
-          const exact = new Uint8Array(want.length);
-          assert.is(c.encodeInto(v as never, exact), want.length);
-          assert.is(hex(exact), hex(want));
-          const big = new Uint8Array(want.length + 40);
-          const view = big.subarray(17, 17 + want.length + 5);
-          assert.is(c.encodeInto(v as never, view, { offset: 5 }), want.length);
-          assert.is(hex(big.subarray(22, 22 + want.length)), hex(want));
-        }
+  for (const { name, label, c, values } of eachCodec()) {
+    for (const v of values) {
+      const want = c.encode(v as never);
+      for (const offset of want.length > 10_000 ? [0, 13] : [0, 3, 8, 13]) {
+        const target = new Uint8Array(offset + want.length + 11).fill(0xaa);
+        const n = c.encodeInto(v as never, target, { offset });
+        assert.is(n, want.length, `${name} length`);
+        assert.ok(hex(target.subarray(offset, offset + n)) === hex(want), `${name} ${label} bytes at ${offset}`);
+        assert.ok(target.subarray(0, offset).every((b) => b === 0xaa), 'before offset untouched');
+        assert.ok(target.subarray(offset + n).every((b) => b === 0xaa), 'after the file untouched');
+        assert.equal(norm(c.decode(target.subarray(offset, offset + n))), norm(back(v)));
       }
+      // Exactly fitting target, default offset, and a view inside a larger buffer.
+      const exact = new Uint8Array(want.length);
+      assert.is(c.encodeInto(v as never, exact), want.length);
+      assert.is(hex(exact), hex(want));
+      const big = new Uint8Array(want.length + 40);
+      const view = big.subarray(17, 17 + want.length + 5);
+      assert.is(c.encodeInto(v as never, view, { offset: 5 }), want.length);
+      assert.is(hex(big.subarray(22, 22 + want.length)), hex(want));
     }
   }
 });
