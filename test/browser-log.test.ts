@@ -10,24 +10,14 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
-import { repoRoot } from './browser/docs-snippets.ts';
 import type { Route } from './browser/drive.ts';
-import { jsRoute, pageRoute, serverHooks } from './browser/served-chromium.ts';
+import { bundle, jsRoute, noChromium, ok, pageRoute, serverHooks } from './browser/served-chromium.ts';
 import { startChromium, type OwnedChromium } from './browser/chromium-proc.ts';
 import type { LogOps } from './browser/log-ops.ts';
-import { ENABLE_HINT, findChromium, type FoundChromium } from './helpers/chromium.ts';
+import { findChromium, type FoundChromium } from './helpers/chromium.ts';
 
 const KILLS = Number(process.env.SAVEPACK_LOG_KILLS ?? 8);
-
-async function bundle(entry: string): Promise<string> {
-  const r = await esbuild.build({
-    absWorkingDir: repoRoot, entryPoints: [join(repoRoot, entry)], bundle: true, format: 'esm', platform: 'browser',
-    target: 'es2022', write: false, outfile: join(repoRoot, 'out.js'), logLevel: 'silent',
-  });
-  return r.outputFiles[0]!.text;
-}
 
 const found = await findChromium();
 let setupError: string | undefined;
@@ -63,11 +53,6 @@ function call<K extends keyof LogOps>(page: Page, where: Where, op: K, ...args: 
   }, [where, op, args] as const) as never;
 }
 
-function ok<T>(r: { value: T } | { error: unknown }, what: string): T {
-  if ('error' in r) assert.unreachable(`${what} failed: ${JSON.stringify(r.error)}`);
-  return (r as { value: T }).value;
-}
-
 /** Resolves when a line satisfying `f` has been said (or after `ms`). */
 function until(f: (line: string) => boolean, ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -86,17 +71,15 @@ function until(f: (line: string) => boolean, ms: number): Promise<void> {
 let page: Page;
 
 if ('missing' in found) {
-  const line = `No Chromium found (${found.missing}). To run them: ${ENABLE_HINT}.`;
-  if (process.env.SAVEPACK_REQUIRE_BROWSER === '1') test('browser: a Chromium to run the log tests (SAVEPACK_REQUIRE_BROWSER=1)', () => assert.unreachable(line));
-  else console.warn(`\n!! BROWSER LOG TESTS SKIPPED: ${line}\n`);
+  noChromium(found.missing, 'browser: a Chromium to run the log tests (SAVEPACK_REQUIRE_BROWSER=1)', 'BROWSER LOG TESTS');
 } else if ('error' in found) {
   test('browser: Chromium lookup', () => assert.unreachable(found.error));
 } else {
   serverHooks({
     routes: async () => {
       routes.set('/log/', pageRoute('log', '/log.js'));
-      routes.set('/log.js', jsRoute(await bundle('test/browser/log-page.ts')));
-      routes.set('/log-worker.js', jsRoute(await bundle('test/browser/log-worker.ts')));
+      routes.set('/log.js', jsRoute((await bundle('test/browser/log-page.ts')).js));
+      routes.set('/log-worker.js', jsRoute((await bundle('test/browser/log-worker.ts')).js));
       return routes;
     },
     up: async (at) => {

@@ -17,7 +17,8 @@ import { codec, RecordArray, t } from '../src/index.ts';
 import { repoRoot } from './browser/docs-snippets.ts';
 import { launch, PAGE_TIMEOUT, visit, type Observed } from './browser/drive.ts';
 import { buildCli, startView, type ViewServer } from './helpers/cli-build.ts';
-import { ENABLE_HINT, findChromium, type FoundChromium } from './helpers/chromium.ts';
+import { findChromium, type FoundChromium } from './helpers/chromium.ts';
+import { noChromium } from './browser/served-chromium.ts';
 
 const ROWS = 1_000_000;
 const ARTIFACTS = join(tmpdir(), 'savepack-artifacts');
@@ -147,9 +148,7 @@ async function drive(found: FoundChromium): Promise<void> {
 
 const browser = await findChromium();
 if ('missing' in browser) {
-  const line = `No Chromium found (${browser.missing}). To run them: ${ENABLE_HINT}.`;
-  if (process.env.SAVEPACK_REQUIRE_BROWSER === '1') test('viewer: a Chromium to run the browser tests (SAVEPACK_REQUIRE_BROWSER=1)', () => assert.unreachable(line));
-  else console.warn(`\n!! BROWSER VIEWER TESTS SKIPPED: ${line}\n`);
+  noChromium(browser.missing, 'viewer: a Chromium to run the browser tests (SAVEPACK_REQUIRE_BROWSER=1)', 'BROWSER VIEWER TESTS');
 } else if ('error' in browser) {
   setupError = browser.error;
 } else {

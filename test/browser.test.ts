@@ -29,7 +29,8 @@ import { cases } from './browser/core-cases.ts';
 import { repoRoot, snippets } from './browser/docs-snippets.ts';
 import { bundlePage, bundleStandalone, launch, LISTENER, PAGE_TIMEOUT, serve, visit, type Observed, type Route } from './browser/drive.ts';
 import type { PageReport } from './browser/page.ts';
-import { ENABLE_HINT, findChromium, type FoundChromium } from './helpers/chromium.ts';
+import { findChromium, type FoundChromium } from './helpers/chromium.ts';
+import { noChromium } from './browser/served-chromium.ts';
 import * as savepack from '../src/index.ts';
 
 interface PageSpec {
@@ -103,12 +104,7 @@ const snippetOut: { text?: string; observed?: Observed } = {};
 let browserMs = 0;
 
 if ('missing' in browser) {
-  const line = `No Chromium found (${browser.missing}). To run them: ${ENABLE_HINT}.`;
-  if (process.env.SAVEPACK_REQUIRE_BROWSER === '1') {
-    test('browser: a Chromium to run the browser tests (SAVEPACK_REQUIRE_BROWSER=1)', () => die(line));
-  } else {
-    console.warn(`\n!! BROWSER TESTS SKIPPED: ${line}\n`);
-  }
+  noChromium(browser.missing, 'browser: a Chromium to run the browser tests (SAVEPACK_REQUIRE_BROWSER=1)', 'BROWSER TESTS');
 } else if ('error' in browser) {
   setupError = browser.error;
 } else {

@@ -2,11 +2,41 @@
 // browser-slots*.test.ts files through slots-harness.ts): serve the routes on a local origin,
 // and close the browser and server and remove the profile again.
 import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { repoRoot } from './docs-snippets.ts';
 import { serve, type Route } from './drive.ts';
 import type { OwnedChromium } from './chromium-proc.ts';
+import { ENABLE_HINT } from '../helpers/chromium.ts';
+
+/**
+ * No Chromium was found (`missing` says why): with SAVEPACK_REQUIRE_BROWSER=1 (CI) a failing test
+ * named `testName`, else one loud line `!! <label> SKIPPED: ...`.
+ */
+export function noChromium(missing: string, testName: string, label: string): void {
+  const line = `No Chromium found (${missing}). To run them: ${ENABLE_HINT}.`;
+  if (process.env.SAVEPACK_REQUIRE_BROWSER === '1') test(testName, () => assert.unreachable(line));
+  else console.warn(`\n!! ${label} SKIPPED: ${line}\n`);
+}
+
+/** `entry` bundled from the repository for the browser, and the files that went into it. */
+export async function bundle(entry: string): Promise<{ js: string; inputs: string[] }> {
+  const r = await esbuild.build({
+    absWorkingDir: repoRoot, entryPoints: [join(repoRoot, entry)], bundle: true, format: 'esm', platform: 'browser',
+    target: 'es2022', write: false, outfile: join(repoRoot, 'out.js'), logLevel: 'silent', metafile: true,
+  });
+  return { js: r.outputFiles[0]!.text, inputs: Object.keys(r.metafile.inputs) };
+}
+
+/** The value of a page call that must succeed. */
+export function ok<T>(r: { value: T } | { error: unknown }, what: string): T {
+  if ('error' in r) assert.unreachable(`${what} failed: ${JSON.stringify(r.error)}`);
+  return (r as { value: T }).value;
+}
 
 /** A running test server and its origin. */
 export interface Served {

@@ -9,14 +9,14 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
-import { repoRoot } from './docs-snippets.ts';
 import type { Route } from './drive.ts';
-import { jsRoute, pageRoute, serverHooks } from './served-chromium.ts';
+import { bundle, jsRoute, noChromium, ok, pageRoute, serverHooks } from './served-chromium.ts';
+
+export { bundle, ok };
 import { startChromium, type OwnedChromium } from './chromium-proc.ts';
 import type { SlotsApi } from './slots-page.ts';
-import { ENABLE_HINT, findChromium, type FoundChromium } from '../helpers/chromium.ts';
+import { findChromium, type FoundChromium } from '../helpers/chromium.ts';
 import { exampleRoutes } from './slots-example.ts';
 
 /** A storage back end of savepack/browser. */
@@ -29,15 +29,6 @@ export const MB = 1 << 20;
 export const KILLS = Number(process.env.SAVEPACK_SLOT_KILLS ?? 50);
 /** Size in MB of each save the crash test interrupts. */
 export const CRASH_MB = 16;
-
-/** The slot test page, bundled from src/ for the browser; fails on any Node built-in in the graph. */
-export async function bundle(entry: string): Promise<{ js: string; inputs: string[] }> {
-  const r = await esbuild.build({
-    absWorkingDir: repoRoot, entryPoints: [join(repoRoot, entry)], bundle: true, format: 'esm', platform: 'browser',
-    target: 'es2022', write: false, outfile: join(repoRoot, 'out.js'), logLevel: 'silent', metafile: true,
-  });
-  return { js: r.outputFiles[0]!.text, inputs: Object.keys(r.metafile.inputs) };
-}
 
 const found = await findChromium();
 let setupError: string | undefined;
@@ -68,12 +59,6 @@ export function call<K extends keyof SlotsApi>(page: Page, fn: K, ...args: Param
   return page.evaluate(([f, a]) => (window as unknown as { __slots: Record<string, (...x: unknown[]) => unknown> }).__slots[f]!(...a), [fn, args] as const) as never;
 }
 
-/** The value of a call that must succeed. */
-export function ok<T>(r: { value: T } | { error: unknown }, what: string): T {
-  if ('error' in r) assert.unreachable(`${what} failed: ${JSON.stringify(r.error)}`);
-  return (r as { value: T }).value;
-}
-
 /** Fails the running test with `message`. */
 export function die(message: string): never {
   assert.unreachable(message);
@@ -91,9 +76,7 @@ export let page: Page;
 /** Registers the file's hooks (server, browser on a fresh profile) and, when a Chromium is found, its `tests`. */
 export function slotSuite(tests: () => void): void {
   if ('missing' in found) {
-    const line = `No Chromium found (${found.missing}). To run them: ${ENABLE_HINT}.`;
-    if (process.env.SAVEPACK_REQUIRE_BROWSER === '1') test('browser: a Chromium to run the slot tests (SAVEPACK_REQUIRE_BROWSER=1)', () => die(line));
-    else console.warn(`\n!! BROWSER SLOT TESTS SKIPPED: ${line}\n`);
+    noChromium(found.missing, 'browser: a Chromium to run the slot tests (SAVEPACK_REQUIRE_BROWSER=1)', 'BROWSER SLOT TESTS');
   } else if ('error' in found) {
     test('browser: Chromium lookup', () => die(found.error));
   } else {
