@@ -125,7 +125,7 @@ async function* fileChunks(pieces: Uint8Array[], lengths: number[], raw: number,
     const z = deflate(all, o.level);
     hv.setUint32(HEADER_AT.payloadLength, z.length, true);
     yield out(head);
-    for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
+    yield* parts(z, chunk, out);
   } else {
     // Pass 1 counts the deflated bytes (the header holds them first) and keeps them while they
     // stay within a quarter of the raw payload: then they are handed out as they are (one deflate
@@ -143,14 +143,13 @@ async function* fileChunks(pieces: Uint8Array[], lengths: number[], raw: number,
     hv.setUint32(HEADER_AT.payloadLength, stored, true);
     yield out(head);
     if (kept) {
-      for (const z of kept) for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
-      kept = undefined;
+      for (const z of kept) yield* parts(z, chunk, out);
     } else {
       let again = 0;
       for (const z of deflated(pieces, lengths, raw, o.level)) {
         again += z.length;
         if (again > stored) break;
-        for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
+        yield* parts(z, chunk, out);
         await pacer.pace();
       }
       if (again !== stored) throw new SavepackError('INVALID_VALUE', 'the value changed while the stream was read (its deflated size differs between the two passes)');
@@ -161,6 +160,11 @@ async function* fileChunks(pieces: Uint8Array[], lengths: number[], raw: number,
     new DataView(t.buffer).setBigUint64(0, hash.digest(), true);
     yield t;
   }
+}
+
+/** `z` in views of at most `chunk` bytes, each passed through `out` (which hashes it). */
+function* parts(z: Uint8Array, chunk: number, out: (b: Uint8Array) => Uint8Array): Generator<Uint8Array> {
+  for (let i = 0; i < z.length; i += chunk) yield out(z.subarray(i, i + chunk));
 }
 
 /** The deflated payload, in the pieces a streaming deflater gives for 64 KiB pushes (an empty piece between pushes that give none). */
