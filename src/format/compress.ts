@@ -28,9 +28,6 @@ export function parseCompress(c: unknown): { method: 'none' | 'deflate'; level: 
   throw new SavepackError('INVALID_VALUE', `codec: compress must be 'none', 'deflate' or { method: 'deflate', level: 1..9 }, got ${shown}`);
 }
 
-/** Deflate's expansion limit (inflate-limits.ts), here for the header checks that import it with the rest. */
-export { MAX_DEFLATE_RATIO } from './inflate-limits.ts';
-
 /** Deflates `data` at `level` (default 6). */
 export function deflate(data: Uint8Array, level: DeflateLevel = DEFAULT_LEVEL): Uint8Array {
   return deflateSync(data, { level });

@@ -5,8 +5,8 @@
 // each reader.
 
 import { SavepackError } from '../errors.ts';
-import { MAX_DEFLATE_RATIO } from './compress.ts';
 import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_AT, HEADER_SIZE, KNOWN_FLAGS, MAGIC } from './header.ts';
+import { MAX_DEFLATE_RATIO } from './inflate-limits.ts';
 
 /** What the reader checks against. */
 export interface ReadOptions {
