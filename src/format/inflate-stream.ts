@@ -54,9 +54,9 @@ export class InflateInto {
     if (!this.#ended || rest < 0 || fill !== this.rawLength) {
       throw new SavepackError('INVALID_DATA', `deflate payload expands to ${fill} bytes, header declares ${this.rawLength}${rest < 0 ? ' (the stream does not end)' : ''}`);
     }
-    // The output is savepack's alone (it fills its whole buffer): the decode may view into it.
-    const out = buf.length === fill ? buf : buf.slice(0, fill);
-    ownBuffer(out);
-    return out;
+    // fill === rawLength, the GrowingBuffer's size (never exceeded): `buf` is exactly the payload,
+    // savepack's alone (it fills its whole buffer), so the decode may view into it.
+    ownBuffer(buf);
+    return buf;
   }
 }
