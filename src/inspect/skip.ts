@@ -66,12 +66,12 @@ export function present(r: Reader): boolean {
 type Skip = (r: Reader) => void;
 const skippers = new WeakMap<Schema, Skip>();
 
-/** Skips `n` items of `item` (fixed-size ones in one step). */
-function skipItems(r: Reader, item: Schema, n: number): void {
+/** Skips `n` items of `item` (fixed-size ones in one step); made once per array/vec skipper. */
+function itemsSkipper(item: Schema): (r: Reader, n: number) => void {
   const size = sizeOf(item);
-  if (size !== undefined) { advance(r, n * size); return; }
+  if (size !== undefined) return (r, n) => advance(r, n * size);
   const skip = skipperOf(item);
-  for (let i = 0; i < n; i++) skip(r);
+  return (r, n) => { for (let i = 0; i < n; i++) skip(r); };
 }
 
 /** Moves `r` past one value of stored schema `s`. */
@@ -95,8 +95,8 @@ function makeSkipper(s: Schema): Skip {
     case 'uvarint64': return (r) => { r.uvarint64(); };
     case 'varint64': return (r) => { r.varint64(); };
     case 'string': case 'bytes': return (r) => advance(r, countOf(r, 1));
-    case 'array': { const item = s.item, n = s.length; return (r) => skipItems(r, item, n); }
-    case 'vec': { const item = s.item, min = minOf(item); return (r) => skipItems(r, item, countOf(r, min)); }
+    case 'array': { const items = itemsSkipper(s.item), n = s.length; return (r) => items(r, n); }
+    case 'vec': { const items = itemsSkipper(s.item), min = minOf(s.item); return (r) => items(r, countOf(r, min)); }
     case 'option': {
       const item = skipperOf(s.item);
       return (r) => { if (present(r)) item(r); };
