@@ -35,16 +35,21 @@ interface SyncCapable extends FileSystemFileHandle {
   createSyncAccessHandle?(): Promise<SyncHandle>;
 }
 
-/** Writes the whole file through one stream (published when the stream closes). */
-async function rewrite(fh: FileSystemFileHandle, fill: (write: (b: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
-  const w = await fh.createWritable({ keepExistingData: false });
+/** Runs `f` on one writable stream of `fh` (starting from the file's bytes when `keepExistingData`): published at close, aborted if `f` fails. */
+async function throughStream(fh: FileSystemFileHandle, keepExistingData: boolean, f: (w: FileSystemWritableFileStream) => Promise<void>): Promise<void> {
+  const w = await fh.createWritable({ keepExistingData });
   try {
-    await fill((b) => w.write(b as Uint8Array<ArrayBuffer>));
+    await f(w);
   } catch (e) {
     await w.abort().catch(() => {});
     throw e;
   }
   await w.close();
+}
+
+/** Writes the whole file through one stream (published when the stream closes). */
+function rewrite(fh: FileSystemFileHandle, fill: (write: (b: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+  return throughStream(fh, false, (w) => fill((b) => w.write(b as Uint8Array<ArrayBuffer>)));
 }
 
 /** A log file in OPFS. */
@@ -79,16 +84,9 @@ class OpfsLogFile implements LogStorage {
     }
   }
 
-  async #stream(f: (w: FileSystemWritableFileStream) => Promise<void>): Promise<void> {
+  #stream(f: (w: FileSystemWritableFileStream) => Promise<void>): Promise<void> {
     this.#file = undefined;
-    const w = await this.fh.createWritable({ keepExistingData: true });
-    try {
-      await f(w);
-    } catch (e) {
-      await w.abort().catch(() => {});
-      throw e;
-    }
-    await w.close();
+    return throughStream(this.fh, true, f);
   }
 
   async write(offset: number, bytes: Uint8Array): Promise<void> {
