@@ -126,8 +126,9 @@ function makeSkipper(s: Schema): Skip {
     case 'struct': return partsOf(s.fields.map((f) => f.schema));
     case 'union': {
       const u = s;
+      // The variants unionFields reads by (variantTables at STORED_V), each with its fields' skipper.
       const byValue = new Map<number, Skip>();
-      for (const v of s.variants) byValue.set(v.value, partsOf((v.fields ?? []).map((f) => f.schema)));
+      for (const [d, fields] of variantTables(u, STORED_V).fieldsOf) byValue.set(d, partsOf((fields ?? []).map((f) => f.schema)));
       return (r) => {
         const d = r.tag(u.size);
         const skip = byValue.get(d);
