@@ -79,7 +79,7 @@ function notAFile(label: string, what: string, st: Stats): SavepackError {
 }
 
 /** Renames `from` over `to`; with `retry`, a transient EPERM/EACCES/EBUSY is retried (10 ms, doubling, 8 times). */
-export async function renameOver(fs: FsOps, from: string, to: string, retry = RETRY_RENAME): Promise<void> {
+async function renameOver(fs: FsOps, from: string, to: string, retry = RETRY_RENAME): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fs.rename(from, to);

@@ -19,7 +19,7 @@ export interface LoadOptions {
 }
 
 /** Files of at least this many bytes are read in chunks through the codec's decodeStream (inflated as they arrive: no long stall). */
-export const STREAM_LOAD_MIN = 1 << 20;
+const STREAM_LOAD_MIN = 1 << 20;
 /** Chunks of a streamed load. */
 const READ_CHUNK = 1 << 18;
 
