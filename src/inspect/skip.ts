@@ -115,10 +115,12 @@ function makeSkipper(s: Schema): Skip {
       return (r) => { const n = countOf(r, l.size); r.align(l.align); advance(r, n * l.size); };
     }
     case 'lazy': {
+      // The target's skipper is looked up on the first run (making one must not follow the cycle), then kept.
       const get = s.get;
+      let target: Skip | undefined;
       return (r) => {
         if (++r.depth > r.limits.maxDepth) dataError('LIMIT_EXCEEDED', `data nests deeper than limits.maxDepth (${r.limits.maxDepth})`);
-        skipperOf(get())(r);
+        (target ??= skipperOf(get()))(r);
         r.depth--;
       };
     }
