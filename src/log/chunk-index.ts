@@ -2,6 +2,8 @@
 // number and the running count of items (records, or 1 per chunk) before it, in growable typed
 // arrays (a 10M-record log of 1,000-record chunks is 10k entries, ~320 KB).
 
+import type { ChunkHead } from './format.ts';
+
 /** Offsets, payload lengths, sequence numbers and cumulative item counts of a log's chunks. */
 export class ChunkIndex {
   #offset = new Float64Array(64);
@@ -60,6 +62,11 @@ export class ChunkIndex {
   /** Items in chunk `i`. */
   itemsIn(i: number): number {
     return this.#start[i + 1]! - this.#start[i]!;
+  }
+
+  /** Whether `h` (a header read back from the file) is the data chunk header the index holds for chunk `i`. */
+  holds(i: number, h: ChunkHead | undefined): boolean {
+    return h !== undefined && !h.index && h.payload === this.payload(i) && h.seq === this.seq(i) && h.items === this.itemsIn(i);
   }
 
   /** The chunk holding item `k` (0 <= k < items): binary search over the running counts. */

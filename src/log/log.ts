@@ -194,8 +194,7 @@ export class LogImpl<T> implements Log<T> {
     if (bytes.length < size) throw new SavepackError('TRUNCATED', `${name}: log chunk ${seq} (at byte ${at}) ends past the end of the file`);
     let payload: Uint8Array;
     try {
-      const h = readChunkHead(bytes, 0);
-      if (!h || h.index || h.payload !== len || h.seq !== seq || h.items !== ix.itemsIn(i)) {
+      if (!ix.holds(i, readChunkHead(bytes, 0))) {
         throw new SavepackError('CHECKSUM', `log chunk ${seq} (at byte ${at}) is damaged: its header is not the one the index holds`);
       }
       payload = chunkPayload(bytes, len, seq, at);

@@ -51,8 +51,7 @@ async function lastIndexChunk(s: LogStorage, start: number, size: number): Promi
 async function lastListedAgrees(s: LogStorage, pre: IndexedPrefix): Promise<boolean> {
   const ix = pre.index, i = ix.count - 1;
   if (i < 0 || ix.offset(i) + chunkSize(ix.payload(i)) !== pre.lastIndex) return true;
-  const h = readChunkHead(await s.read(ix.offset(i), CHUNK_HEAD), 0);
-  return h !== undefined && !h.index && h.payload === ix.payload(i) && h.seq === ix.seq(i) && h.items === ix.itemsIn(i);
+  return ix.holds(i, readChunkHead(await s.read(ix.offset(i), CHUNK_HEAD), 0));
 }
 
 /**
