@@ -53,7 +53,6 @@ export function inspect(bytes: Uint8Array | ArrayBuffer, options?: InspectOption
   return { formatVersion, dataVersion, flags, schema: f.schema, value };
 }
 
-
 /** Bytes after the root value: INVALID_DATA, at no path (as decode reports it). */
 export function leftover(n: number): SavepackError {
   return new SavepackError('INVALID_DATA', `${n} bytes left over after the value`);
