@@ -10,10 +10,11 @@
 // are removed by the slot's next save.
 
 import { SavepackError } from '../errors.ts';
+import { throttleProgress } from '../codec/progress.ts';
 import { asStorageError } from './errors.ts';
 import { readHead } from './header.ts';
 import { genFile, parseFile, tempFile } from './names.ts';
-import { CHUNK, noSlot, throttled, tooBig, type Progress, type SlotFileInfo, type SlotInfo, type SlotStore } from './store.ts';
+import { CHUNK, noSlot, tooBig, type Progress, type SlotFileInfo, type SlotInfo, type SlotStore } from './store.ts';
 
 /** The directory of slot files in the origin private file system. */
 export const OPFS_DIR = 'savepack-slots';
@@ -75,8 +76,8 @@ async function complete(dir: DirHandle, name: string, gens: number[], max = Infi
 async function readAll(file: File, progress: Progress): Promise<Uint8Array> {
   const total = file.size;
   const out = new Uint8Array(total);
-  const report = throttled(progress, total);
   progress(0, total);
+  const report = throttleProgress(total, progress, 0); // (0, total) is reported: then every PROGRESS_STEP bytes and at the end
   let done = 0;
   for (let at = 0; at < total; at += CHUNK) {
     const part = new Uint8Array(await file.slice(at, Math.min(total, at + CHUNK)).arrayBuffer());

@@ -3,7 +3,7 @@
 // it), else IndexedDB. Detected once per page, by feature and by one real call, never by user agent.
 
 import { SavepackError } from '../errors.ts';
-import { throttleProgress, type ProgressCallback } from '../codec/progress.ts';
+import type { ProgressCallback } from '../codec/progress.ts';
 import { messageOf, namedError, storageError } from './errors.ts';
 
 /** The storage back ends: the Origin Private File System, or IndexedDB. */
@@ -56,11 +56,6 @@ export function noSlot(name: string, which: 'current' | 'backup', backend: SlotB
 /** LIMIT_EXCEEDED for a save larger than `maxBytes`, checked before reading it. */
 export function tooBig(name: string, size: number, maxBytes: number): SavepackError {
   return new SavepackError('LIMIT_EXCEEDED', `slot "${name}" is ${size} bytes, more than maxBytes ${maxBytes}`);
-}
-
-/** throttleProgress for reads whose caller reported (0, total) itself: a call once PROGRESS_STEP bytes (one CHUNK) have passed, and one at the end. */
-export function throttled(progress: Progress, total: number): (done: number) => void {
-  return throttleProgress(total, progress, 0);
 }
 
 let detected: Promise<SlotBackend> | undefined;
