@@ -6,6 +6,7 @@ import { SavepackError } from '../errors.ts';
 import { encodeSchema } from '../schema/binary.ts';
 import { schemaAt } from '../schema/project.ts';
 import type { Infer, Schema } from '../schema/types.ts';
+import { rootName } from '../schema/root-name.ts';
 import { asBytes, fileHead, fileOverhead, openFile, SCRATCH_SIZE, writeFile, type OpenedFile, type ReadOptions, type WriteOptions } from '../format/container.ts';
 import { estimatePayload, hasBulk } from './estimate.ts';
 import { canCompile } from '../codegen/mode.ts';
@@ -15,7 +16,7 @@ import type { PayloadDecoder, PayloadEncoder } from './payload.ts';
 import { decodeRoot } from './interpret/decode.ts';
 import { encodeValue } from './interpret/encode.ts';
 import { renderPath, type DecodeState, type EncodeState } from './interpret/path.ts';
-import { Reader, resolveLimits, type ResolvedLimits } from '../wire/reader.ts';
+import { leftOver, Reader, resolveLimits, type ResolvedLimits } from '../wire/reader.ts';
 import { describeCodec } from './describe.ts';
 import { checkCodecVersion, checkSchemaTree } from '../layout/check.ts';
 import { Writer } from '../wire/writer.ts';
@@ -38,11 +39,6 @@ const NO_TARGET = new Uint8Array(0);
 
 /** Outputs estimated at this many bytes or more get a buffer of their own, of the final size. */
 const LARGE_OUTPUT = 1 << 16;
-
-const rootName = (s: Schema): string => {
-  while (s.kind === 'lazy') s = s.get();
-  return 'name' in s && typeof s.name === 'string' ? s.name : '';
-};
 
 class CodecImpl<T> implements Codec<T> {
   readonly compiled: boolean;
@@ -271,7 +267,7 @@ class CodecImpl<T> implements Codec<T> {
     const r = Reader.over(buf, start, end, this.#limits, spare);
     r.views = this.#views;
     const value = dec(r);
-    if (r.pos !== end) throw new SavepackError('INVALID_DATA', `${end - r.pos} bytes left over after the value`);
+    if (r.pos !== end) throw leftOver(end - r.pos);
     r.release();
     this.#spare = r;
     return value as T;

@@ -7,7 +7,8 @@ import { decodeSchema } from '../schema/binary.ts';
 import type { Schema } from '../schema/types.ts';
 import { newestOf } from '../schema/generations.ts';
 import { valueProblem } from '../layout/value-check.ts';
-import { Reader, type ResolvedLimits } from '../wire/reader.ts';
+import { leftOver, Reader, type ResolvedLimits } from '../wire/reader.ts';
+import { rootName } from '../schema/root-name.ts';
 import type { ReadOptions } from '../format/container.ts';
 import { decodeRoot } from './interpret/decode.ts';
 import { cleanError, pathText } from './clean-error.ts';
@@ -22,12 +23,6 @@ const SECTION_RATIO = 16;
 
 /** Reads the payload `buf[start, end)` of a newer file (data version `version`) whose schema section is `section`. */
 export type NewerReader = (buf: Uint8Array, start: number, end: number, version: number, section: Uint8Array | undefined) => unknown;
-
-/** The name a root is reported under (a struct's or union's name, else ''). */
-const rootName = (s: Schema): string => {
-  while (s.kind === 'lazy') s = s.get();
-  return 'name' in s && typeof s.name === 'string' ? s.name : '';
-};
 
 /**
  * The newer-file reader of a codec of `schema` at current version `version` (its own section at
@@ -61,7 +56,7 @@ export function newerReader(schema: Schema, version: number, own: () => Uint8Arr
     } catch (e) {
       throw cleanError(e, pathText(path));
     }
-    if (r.pos !== end) throw new SavepackError('INVALID_DATA', `${end - r.pos} bytes left over after the value`);
+    if (r.pos !== end) throw leftOver(end - r.pos);
     const out = resolveValue(x, stored, schema, { v: version, source: v, r, path: root ? [root] : [] });
     // Checked like encode input; the checker's own nesting bound (256) is not the data's (limits.maxDepth), so that one report is not a misfit.
     const p = valueProblem(schema, out);

@@ -5,7 +5,8 @@ import { SavepackError } from '../errors.ts';
 import { decodeRoot } from '../codec/interpret/decode.ts';
 import type { DecodeState } from '../codec/interpret/path.ts';
 import type { Schema } from '../schema/types.ts';
-import { Reader } from '../wire/reader.ts';
+import { leftOver, Reader } from '../wire/reader.ts';
+import { rootName } from '../schema/root-name.ts';
 import { cleanError, pathText } from '../codec/clean-error.ts';
 import { readInspected, type InspectOptions } from './file.ts';
 import { STORED_V } from '../codec/stored.ts';
@@ -24,12 +25,6 @@ export interface Inspection {
   value: unknown;
 }
 
-/** The name a stored root is reported under in error paths (a struct's or union's name, else ''). */
-export function rootLabel(s: Schema): string {
-  while (s.kind === 'lazy') s = s.get();
-  return 'name' in s && typeof s.name === 'string' ? s.name : '';
-}
-
 /**
  * Reads any savepack file by its embedded schema alone, with every guarantee of decode on hostile
  * input (limits, allocation budget, map-key guard, only SavepackError). A file without a schema
@@ -40,7 +35,7 @@ export function inspect(bytes: Uint8Array | ArrayBuffer, options?: InspectOption
   const st: DecodeState = { v: STORED_V, path: [] };
   let value: unknown, end: number;
   try {
-    const root = rootLabel(f.schema);
+    const root = rootName(f.schema);
     if (root) st.path.push(root);
     const r = Reader.over(f.buf, f.start, f.end, f.limits);
     value = decodeRoot(r, f.schema, st);
@@ -48,12 +43,7 @@ export function inspect(bytes: Uint8Array | ArrayBuffer, options?: InspectOption
   } catch (e) {
     throw cleanError(e, pathText(st.path));
   }
-  if (end !== f.end) throw leftover(f.end - end);
+  if (end !== f.end) throw leftOver(f.end - end);
   const { formatVersion, dataVersion, flags } = f.facts;
   return { formatVersion, dataVersion, flags, schema: f.schema, value };
-}
-
-/** Bytes after the root value: INVALID_DATA, at no path (as decode reports it). */
-export function leftover(n: number): SavepackError {
-  return new SavepackError('INVALID_DATA', `${n} bytes left over after the value`);
 }

@@ -6,10 +6,10 @@ import { SavepackError } from '../errors.ts';
 import { decodeRoot } from '../codec/interpret/decode.ts';
 import { describeSchema } from '../schema/diff.ts';
 import type { Schema } from '../schema/types.ts';
-import { Reader } from '../wire/reader.ts';
+import { leftOver, Reader } from '../wire/reader.ts';
+import { rootName } from '../schema/root-name.ts';
 import { cleanError, pathText, type Step } from '../codec/clean-error.ts';
 import { readInspected, type FileFacts, type InspectedFile, type InspectOptions } from './file.ts';
-import { leftover, rootLabel } from './inspect.ts';
 import { mapIndex, unwrapPresent, walk, type NavCache, type Place } from './nav.ts';
 import { parsePath } from './path.ts';
 import { countOf, elementSize, minOf, recordShape, unionFields } from './skip.ts';
@@ -57,7 +57,7 @@ class View implements SaveView {
     this.dataVersion = f.facts.dataVersion;
     this.flags = f.facts.flags;
     this.schema = f.schema;
-    this.#root = rootLabel(f.schema);
+    this.#root = rootName(f.schema);
     this.#nav = Reader.over(f.buf, f.start, f.end, f.limits);
   }
 
@@ -93,7 +93,7 @@ class View implements SaveView {
     if (p.at === 'plain') return p.value;
     const whole = p.pos === this.#f.start && p.trail.length <= (this.#root ? 1 : 0);
     const [v, end] = this.#at(p, (r, s, trail) => [decodeRoot(r, s, { v: STORED_V, path: trail }), r.pos] as const);
-    if (whole && end !== this.#f.end) throw leftover(this.#f.end - end);
+    if (whole && end !== this.#f.end) throw leftOver(this.#f.end - end);
     return v;
   }
 

@@ -53,6 +53,11 @@ export const ALLOC_PER_BYTE = 512;
  */
 export const ALLOC_BASE = 8 << 20;
 
+/** The INVALID_DATA error of a payload whose value ended `n` bytes before the payload did. */
+export function leftOver(n: number): SavepackError {
+  return new SavepackError('INVALID_DATA', `${n} bytes left over after the value`);
+}
+
 /** Thrown for data errors inside compiled readers; the codec re-runs the interpreter for the path. */
 export function dataError(code: 'TRUNCATED' | 'INVALID_DATA' | 'LIMIT_EXCEEDED', message: string): never {
   throw new SavepackError(code, message);
