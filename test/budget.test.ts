@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codec, RecordArray, SavepackError, t, type Schema } from '../src/index.ts';
-import { ALLOC_BASE, ALLOC_PER_BYTE } from '../src/wire/reader.ts';
+import { ALLOC_BASE, ALLOC_PER_BYTE, STRING_RESERVE } from '../src/wire/reader.ts';
 
 const MODES = [true, false] as const;
 const mode = (compile: boolean) => (compile ? 'compiled' : 'interpreted');
@@ -107,6 +107,30 @@ test('bytes that back values buy budget: ALLOC_PER_BYTE per payload byte', () =>
   const file = make(s, 0, true).encode(Array.from({ length: 1 << 16 }, () => new RecordArray(R, 0)));
   for (const compile of MODES) assert.is((make(s, 0, compile).decode(file) as unknown[]).length, 1 << 16);
   assert.ok(ALLOC_PER_BYTE >= 400 && ALLOC_BASE >= 1 << 20);
+});
+
+test('strings are paid from the reserve their bytes set aside, never from the rest of the budget', () => {
+  // A file of strings and then far too many units: the budget's "left" when the units are refused
+  // is the chargeable budget of the payload, (ALLOC_PER_BYTE - STRING_RESERVE) per byte + ALLOC_BASE,
+  // less the charges of the objects and slots, whatever the strings' number, lengths and cache.
+  const S = t.struct('budget.Strings', { names: t.vec(t.string), units: t.vec(t.unit) });
+  const units = new Array(ALLOC_BASE).fill(undefined); // 8 bytes a slot: twice the budget's fixed part
+  const lists = [[], ['ab', 'ab', 'ab'], Array.from({ length: 300 }, (_, i) => `name-${i}`), ['é'.repeat(60), 'x'.repeat(127), 'y'.repeat(128), 'z'.repeat(5000)]];
+  const left = new Map<boolean, number[]>();
+  for (const names of lists) {
+    const file = codec(S, { version: 0, frame: 'none' }).encode({ names, units });
+    for (const compile of MODES) {
+      const e = error(() => codec(S, { version: 0, frame: 'none', compile }).decode(file), mode(compile));
+      assert.is(e.code, 'LIMIT_EXCEEDED', e.message);
+      assert.match(e.message, new RegExp(`${STRING_RESERVE} per byte of it kept for strings`));
+      const have = Number(/; (\d+) left\)/.exec(e.message)![1]);
+      // Chargeable budget less the root object and the names vector (48 + 8 per slot; the units are refused before their charge).
+      const expected = (ALLOC_PER_BYTE - STRING_RESERVE) * file.length + ALLOC_BASE - 56 - (48 + 8 * names.length);
+      assert.is(have, expected, `${mode(compile)}, ${names.length} strings: ${e.message}`);
+      left.set(compile, [...(left.get(compile) ?? []), have]);
+    }
+  }
+  assert.equal(left.get(true), left.get(false), 'compiled and interpreted charge the same');
 });
 
 test('empty t.typed and t.records items at scale decode to distinct, owned, empty values', () => {

@@ -155,4 +155,26 @@ test('views: typed arrays and records alias the input when asked, copies by defa
   throwsCode(() => codec(VB, { version: 0, checksum: false, views: true }).decode(file), 'INVALID_DATA', 'p.VB.h[0].ok');
 });
 
+test('views: t.bytes and t.fixed alias the input when asked (compiled and interpreted), copies by default', () => {
+  const S = t.struct('p.Blob', { b: t.bytes, f: t.fixed(4), tail: t.u8 });
+  const value = { b: new Uint8Array([1, 2, 3, 4, 5]), f: new Uint8Array([9, 8, 7, 6]), tail: 1 };
+  for (const compile of [true, false]) {
+    for (const frame of ['file', 'none'] as const) {
+      const what = `${compile ? 'compiled' : 'interpreted'}, frame ${frame}`;
+      const bytes = codec(S, { version: 0, frame }).encode(value);
+      const v = codec(S, { version: 0, frame, compile, views: true }).decode(bytes);
+      assert.is(v.b.buffer, bytes.buffer, `${what}: bytes is a view into the input`);
+      assert.is(v.f.buffer, bytes.buffer, `${what}: fixed is a view into the input`);
+      assert.equal([Array.from(v.b), Array.from(v.f), v.tail], [[1, 2, 3, 4, 5], [9, 8, 7, 6], 1], what);
+      bytes[v.b.byteOffset] = 42;
+      assert.is(v.b[0], 42, `${what}: the view aliases the input`);
+      bytes[v.b.byteOffset] = 1;
+      const copy = codec(S, { version: 0, frame, compile }).decode(bytes);
+      assert.is.not(copy.b.buffer, bytes.buffer, `${what}: a copy by default`);
+      assert.is.not(copy.f.buffer, bytes.buffer, `${what}: a copy by default`);
+      assert.equal([copy.b.byteOffset, copy.b.buffer.byteLength, copy.f.byteOffset], [0, 5, 0], `${what}: owned copies`);
+    }
+  }
+});
+
 test.run();

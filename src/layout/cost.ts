@@ -7,7 +7,8 @@
 // and the defaults of fields the stored version lacks, a fixed array's slots, a tuple, a u64's
 // BigInt. It is charged by whatever creates the value: a vector or map for each of its items (one
 // charge: count × item cost), an option when present, a union variant, t.lazy on entry, the root.
-// Strings, bytes, typed arrays and records are charged by their own length. Default functions
+// Bytes, typed arrays and records are charged by their own length; strings are paid from the part
+// of the budget each payload byte sets aside for them (wire/reader.ts STRING_RESERVE). Default functions
 // (and zero values that call them) are measured after they ran (codec/budget.ts).
 
 import type { FieldDef, Schema } from '../schema/types.ts';
@@ -35,8 +36,6 @@ export const COST = {
   RECORDS: 352,
   /** A u64/i64 BigInt. */
   BIG: 24,
-  /** A string's header (contents counted apart, one byte per UTF-8 byte). */
-  STR: 16,
 } as const;
 
 /** An object with `fields` own properties (a literal reserves room for at least 4). */

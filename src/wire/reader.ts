@@ -6,8 +6,13 @@ import { TAG_WIDTH, type TagSize } from '../kinds/table.ts';
 import { readUvarint53, readUvarint64, readVarint53, readVarint64 } from './leb128.ts';
 import { readShortUtf8 } from './short-strings.ts';
 
-/** Estimated heap bytes of a string's header (layout/cost.ts COST.STR; its contents count one per byte). */
-const STRING_COST = 16;
+/**
+ * Budget bytes each payload byte sets aside for strings, which are therefore never charged one by
+ * one: a string of n UTF-8 bytes occupies at least n + 1 payload bytes and takes about 16 + 2n
+ * bytes of heap (a 16-byte header, one or two bytes per character), at most
+ * 16 × (n + 1); a string served from the short-string cache takes none.
+ */
+export const STRING_RESERVE = 16;
 
 /** Decode limits (API.md section 6). */
 export interface Limits {
@@ -41,8 +46,15 @@ export function resolveLimits(l: Limits | undefined): ResolvedLimits {
  * estimates), defaults and zero values included; past it, `LIMIT_EXCEEDED`. 512 is above the
  * costliest value one byte can hold (an empty `t.records` in a vector, ~360 bytes), so a file in
  * which every value takes at least one byte and no default is filled in never reaches it.
+ * {@link STRING_RESERVE} of each byte's 512 is set aside for strings.
  */
 export const ALLOC_PER_BYTE = 512;
+
+/** What a decode of `bytes` payload bytes may charge: its budget less the strings' reserve. */
+const chargeable = (bytes: number): number => (ALLOC_PER_BYTE - STRING_RESERVE) * bytes + ALLOC_BASE;
+
+/** Counts and string lengths below this read as one byte: a one-byte varint within `maxLength`. */
+const oneByteBelow = (limits: ResolvedLimits): number => Math.min(0x80, limits.maxLength + 1);
 
 /**
  * The budget's fixed part, for what no byte backs: zero-size items (`t.unit`, empty structs,
@@ -98,15 +110,19 @@ export class Reader {
   views = false;
   /** This decode's allocation budget in bytes: ALLOC_PER_BYTE × payload bytes + ALLOC_BASE. */
   budget: number;
-  /** Bytes of the budget not yet charged. */
+  /** Bytes of the budget not yet charged (strings are paid from their reserve, never from this). */
   allocLeft: number;
+  /** Counts and string lengths below this are read from one byte in place: min(128, limits.maxLength + 1). */
+  short: number;
 
   /** The DataView over `buf`, once made. */
   private dv: DataView | undefined;
 
   private constructor(public buf: Uint8Array, public pos: number, public end: number, public limits: ResolvedLimits) {
     this.base = pos;
-    this.budget = this.allocLeft = ALLOC_PER_BYTE * (end - pos) + ALLOC_BASE;
+    this.budget = ALLOC_PER_BYTE * (end - pos) + ALLOC_BASE;
+    this.allocLeft = chargeable(end - pos);
+    this.short = oneByteBelow(limits);
   }
 
   /**
@@ -124,7 +140,9 @@ export class Reader {
     if (reuse === undefined) return new Reader(bytes, start, end, limits);
     reuse.buf = bytes; reuse.dv = undefined; reuse.pos = reuse.base = start; reuse.end = end; reuse.limits = limits;
     reuse.depth = 0; reuse.views = false;
-    reuse.budget = reuse.allocLeft = ALLOC_PER_BYTE * (end - start) + ALLOC_BASE;
+    reuse.budget = ALLOC_PER_BYTE * (end - start) + ALLOC_BASE;
+    reuse.allocLeft = chargeable(end - start);
+    reuse.short = oneByteBelow(limits);
     return reuse;
   }
 
@@ -193,7 +211,7 @@ export class Reader {
   /** Fails with LIMIT_EXCEEDED naming the budget. */
   overBudget(what: string): never {
     const left = Math.max(0, this.allocLeft);
-    return dataError('LIMIT_EXCEEDED', `${what}, past this decode's allocation budget of ${this.budget} bytes (ALLOC_PER_BYTE ${ALLOC_PER_BYTE} × ${this.end - this.base} payload bytes + ALLOC_BASE ${ALLOC_BASE}; ${left} left)`);
+    return dataError('LIMIT_EXCEEDED', `${what}, past this decode's allocation budget of ${this.budget} bytes (ALLOC_PER_BYTE ${ALLOC_PER_BYTE} × ${this.end - this.base} payload bytes + ALLOC_BASE ${ALLOC_BASE}, ${STRING_RESERVE} per byte of it kept for strings; ${left} left)`);
   }
 
   /**
@@ -216,7 +234,7 @@ export class Reader {
   string(): string {
     const c = this.pos < this.end ? this.buf[this.pos]! : 0x80;
     let n: number;
-    if (c < 0x80 && c < this.end - this.pos && c <= this.limits.maxLength) { n = c; this.pos++; this.charge(STRING_COST + c); } else n = this.count(1, 1, STRING_COST);
+    if (c < this.short && c < this.end - this.pos) { n = c; this.pos++; } else n = this.count(1, 0, 0);
     const s = readShortUtf8(this, this.pos, n);
     if (s === undefined) dataError('INVALID_DATA', 'invalid UTF-8 in a string');
     this.pos += n;

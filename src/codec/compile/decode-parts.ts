@@ -123,18 +123,19 @@ export class DecParts extends Gen {
    */
   emitCount(n: string, minSize: number, itemCost: number, base: number, out: string[]): void {
     const c = this.local('c'), k = this.local('k');
-    out.push(`let ${n}; { const ${c} = r.pos < r.end ? r.buf[r.pos] : 128, ${k} = ${num(base)} + ${c} * ${num(itemCost)}; if (${c} < 128 && ${c} <= r.limits.maxLength && ${c} * ${num(minSize)} <= r.end - r.pos - 1 && ${k} <= r.allocLeft) { r.pos++; r.allocLeft -= ${k}; ${n} = ${c}; } else ${n} = r.count(${num(minSize)}, ${num(itemCost)}, ${num(base)}); }`);
+    out.push(`let ${n}; { const ${c} = r.pos < r.end ? r.buf[r.pos] : 128, ${k} = ${num(base)} + ${c} * ${num(itemCost)}; if (${c} < r.short && ${c} * ${num(minSize)} <= r.end - r.pos - 1 && ${k} <= r.allocLeft) { r.pos++; r.allocLeft -= ${k}; ${n} = ${c}; } else ${n} = r.count(${num(minSize)}, ${num(itemCost)}, ${num(base)}); }`);
   }
 
   /**
    * Emits the read of a string into local `x`: a one-byte length and its bytes read inline when
-   * they fit, the budget allows and they are valid UTF-8 (nothing changes before all three hold);
+   * they fit and are valid UTF-8 (nothing changes before both hold; strings are paid from the
+   * budget's reserve, wire/reader.ts STRING_RESERVE);
    * anything else through `r.string()`, which then reads (and fails) exactly as the interpreter.
    */
   emitString(x: string, out: string[]): void {
-    const p = this.local('p'), c = this.local('c'), k = num(COST.STR);
+    const p = this.local('p'), c = this.local('c');
     const read = this.once ? `${this.UTF8}(r.buf, ${p} + 1, ${c})` : `${c} >= ${SHORT_CACHED_MIN} && ${c} <= ${SHORT_CACHED_MAX} && ${p} + 17 <= r.buf.length && r.buf.length > ${SHORT_CACHED_INPUT} ? ${this.SHORT}(r, ${p} + 1, ${c}) : ${this.UTF8}(r.buf, ${p} + 1, ${c})`;
-    out.push(`let ${x}; { const ${p} = r.pos, ${c} = ${p} < r.end ? r.buf[${p}] : 128; if (${c} < 128 && ${c} < r.end - ${p} && ${c} <= r.limits.maxLength && r.allocLeft >= ${k} + ${c} && (${x} = ${read}) !== undefined) { r.pos = ${p} + 1 + ${c}; r.allocLeft -= ${k} + ${c}; } else ${x} = r.string(); }`);
+    out.push(`let ${x}; { const ${p} = r.pos, ${c} = ${p} < r.end ? r.buf[${p}] : 128; if (${c} < r.short && ${c} < r.end - ${p} && (${x} = ${read}) !== undefined) r.pos = ${p} + 1 + ${c}; else ${x} = r.string(); }`);
   }
 
   /**
@@ -160,16 +161,17 @@ export class DecParts extends Gen {
   /**
    * Emits the read of a bytes, t.fixed, t.typed or t.records value into local `x` (exactly the
    * interpreter's reads and charges). Typed arrays and records are views when `views: true` or
-   * when the input is a buffer savepack owns (wire/owned.ts), else copies.
+   * when the input is a buffer savepack owns (wire/owned.ts), else copies; bytes and t.fixed are
+   * views when `views: true`, else copies.
    */
   emitBulk(s: Extract<Schema, { kind: 'bytes' | 'fixed' | 'typed' | 'records' }>, x: string, out: string[]): void {
     if (s.kind === 'fixed') {
-      out.push(`r.need(${num(s.length)}); const ${x} = r.buf.slice(r.pos, r.pos + ${num(s.length)}); r.pos += ${num(s.length)};`);
+      out.push(`r.need(${num(s.length)}); const ${x} = r.views ? r.buf.subarray(r.pos, r.pos + ${num(s.length)}) : r.buf.slice(r.pos, r.pos + ${num(s.length)}); r.pos += ${num(s.length)};`);
       return;
     }
     const n = this.local('n');
     if (s.kind === 'bytes') {
-      out.push(`const ${n} = r.count(1, 1, ${num(COST.VIEW)}); const ${x} = r.buf.slice(r.pos, r.pos + ${n}); r.pos += ${n};`);
+      out.push(`const ${n} = r.count(1, 1, ${num(COST.VIEW)}); const ${x} = r.views ? r.buf.subarray(r.pos, r.pos + ${n}) : r.buf.slice(r.pos, r.pos + ${n}); r.pos += ${n};`);
       return;
     }
     if (s.kind === 'typed') {

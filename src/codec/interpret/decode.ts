@@ -49,9 +49,9 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
     case 'varint': return r.varint53();
     case 'uvarint64': return r.uvarint64();
     case 'varint64': return r.varint64();
-    case 'fixed': { const n = s.length; r.need(n); const b = r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
+    case 'fixed': { const n = s.length; r.need(n); const b = r.views ? r.buf.subarray(r.pos, r.pos + n) : r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
     case 'string': return r.string();
-    case 'bytes': { const n = r.count(1, 1, COST.VIEW); const b = r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
+    case 'bytes': { const n = r.count(1, 1, COST.VIEW); const b = r.views ? r.buf.subarray(r.pos, r.pos + n) : r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
     case 'unit': return undefined;
     case 'canary': {
       r.need(4);
