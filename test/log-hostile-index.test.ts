@@ -144,6 +144,47 @@ test('an index chunk listing chunks that disagree with their headers: the full w
   assert.is(await exercise(b, raws as unknown as typeof moves, false), 'CHECKSUM');
 });
 
+test('an upgrade reads each chunk as reading does: one whose header disagrees with the index chain fails it (old file kept) or is skipped', async () => {
+  // The same forgery as above (chunk 266 listed with one record, its header says two): the open
+  // believes the chain. The upgrade (version 0 -> 1) must not copy the chunk with the index's count.
+  const i2 = chunksOf(crashed).filter((c) => c.index)[1]!;
+  const b = crashed.slice(), v = new DataView(b.buffer);
+  v.setUint32(i2.at + 24 + 16 + 8 * 10 + 4, 1, true);
+  reseal(b, i2.at);
+  const raws1 = codec(t.records(Raw), { version: 1 });
+  writeFileSync(target, b);
+  try {
+    await openLog(target, raws1, { upgrade: true });
+    assert.unreachable('upgraded a log with a chunk reading refuses');
+  } catch (e) {
+    assert.instance(e, SavepackError);
+    assert.is((e as SavepackError).code, 'CHECKSUM');
+    assert.match((e as Error).message, /chunk 266 .*not the one the index holds/);
+  }
+  assert.ok(Buffer.from(readFileSync(target)).equals(Buffer.from(b)), 'the old log is byte for byte what it was');
+  // skipDamaged: the chunk is left out of the new file, as reading leaves it out; the upgraded log
+  // is consistent (every chunk's header and records agree) and holds what reading held.
+  const read = await rawsOf(b, true);
+  writeFileSync(target, b);
+  const up = await openLog(target, raws1, { upgrade: true, skipDamaged: true });
+  try {
+    assert.is(up.version, 1);
+    const all = await up.read();
+    // (The old log's length counted the one record the index claimed for the skipped chunk.)
+    assert.equal([read.length, up.length, all.length], [1199, 1198, 1198]);
+    assert.is(Array.from(all, (r) => `${r.a}:${r.b}`).join(','), read.pairs);
+    assert.equal([...up.damaged], []);
+  } finally {
+    await up.close();
+  }
+  const again = await openLog(target, raws1);
+  try {
+    assert.is((await again.read()).length, 1198);
+  } finally {
+    await again.close();
+  }
+});
+
 test('an index chunk forged inside a payload (valid XXH64, its own offset, a consistent chain) does not fool the open', async () => {
   const data = chunksOf(crashed), i2 = data.filter((c) => c.index)[1]!;
   const after = data.filter((c) => !c.index && c.at > i2.at).map((c): [number, number] => [c.payload, c.items]);

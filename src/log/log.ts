@@ -6,7 +6,8 @@ import type { Codec } from '../codec/api.ts';
 import { RecordArray } from '../records/record-array.ts';
 import type { StructSchema } from '../schema/types.ts';
 import type { ChunkIndex } from './chunk-index.ts';
-import { chunkPayload, chunkSize, readChunkHead, writeChunk } from './format.ts';
+import { chunkBytes, checkedPayload, checkRecordCount } from './chunk-read.ts';
+import { writeChunk } from './format.ts';
 import { indexChunk } from './index-chunk.ts';
 import { INDEX_EVERY_BYTES, INDEX_EVERY_CHUNKS } from './tail-index.ts';
 import type { Log, LogDamage, LogSlice } from './api.ts';
@@ -189,21 +190,17 @@ export class LogImpl<T> implements Log<T> {
   /** Chunk `i` decoded, or undefined when it is damaged and skipDamaged is set. */
   async #chunk(i: number): Promise<T | undefined> {
     const p = this.#p, ix = this.#index, name = p.storage.name;
-    const at = ix.offset(i), len = ix.payload(i), seq = ix.seq(i), size = chunkSize(len);
-    const bytes = await p.storage.read(at, size);
-    if (bytes.length < size) throw new SavepackError('TRUNCATED', `${name}: log chunk ${seq} (at byte ${at}) ends past the end of the file`);
+    const at = ix.offset(i), seq = ix.seq(i);
+    const bytes = await chunkBytes(p.storage, ix, i);
     let payload: Uint8Array;
     try {
-      if (!ix.holds(i, readChunkHead(bytes, 0))) {
-        throw new SavepackError('CHECKSUM', `log chunk ${seq} (at byte ${at}) is damaged: its header is not the one the index holds`);
-      }
-      payload = chunkPayload(bytes, len, seq, at);
+      payload = checkedPayload(bytes, ix, i);
     } catch (e) {
       const err = e as SavepackError;
       if (!p.skipDamaged) throw new SavepackError(err.code, `${name}: ${err.message.replace(/^[A-Z_]+: /, '')}`, '', { cause: e });
       if (!this.#seen.has(seq)) {
         this.#seen.add(seq);
-        this.#damaged.push({ chunk: seq, offset: at, bytes: size });
+        this.#damaged.push({ chunk: seq, offset: at, bytes: bytes.length });
       }
       return undefined;
     }
@@ -214,9 +211,7 @@ export class LogImpl<T> implements Log<T> {
       if (!(e instanceof SavepackError)) throw e;
       throw new SavepackError(e.code, `${name}: log chunk ${seq} (at byte ${at}): ${e.message.replace(/^[A-Z_]+( at [^:]*)?: /, '')}`, e.path, { cause: e });
     }
-    if (p.records && (value as RecordArray).length !== ix.itemsIn(i)) {
-      throw new SavepackError('INVALID_DATA', `${name}: log chunk ${seq} (at byte ${at}) holds ${(value as RecordArray).length} records, its header says ${ix.itemsIn(i)}`);
-    }
+    if (p.records) checkRecordCount(value as RecordArray, ix, i, name);
     return value;
   }
 

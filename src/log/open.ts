@@ -12,7 +12,9 @@ import { encodeSchema } from '../schema/binary.ts';
 import { schemaAt } from '../schema/project.ts';
 import type { Schema, StructSchema } from '../schema/types.ts';
 import { HEADER_SIZE } from '../format/header.ts';
-import { checkHead, chunkPayload, chunkSize, readHeadStart, writeChunk, writeHead } from './format.ts';
+import { checkHead, readHeadStart, writeChunk, writeHead } from './format.ts';
+import { chunkBytes, checkedPayload, checkRecordCount } from './chunk-read.ts';
+import type { RecordArray } from '../records/record-array.ts';
 import { LogImpl, type LogSaver } from './log.ts';
 import type { Log, LogOptions } from './api.ts';
 import type { LogStorage } from './storage.ts';
@@ -82,17 +84,20 @@ export async function openLogOver<T>(s: LogStorage, codec: Codec<T>, o: LogOptio
   await s.replace(async (write) => {
     await write(logHead(codec as Codec<unknown>));
     let seq = 0;
+    // Each chunk is read and checked as reading it is (chunk-read.ts): a chunk that reading would
+    // refuse is never carried into the new file.
     for (let i = 0; i < w.index.count; i++) {
-      const at = w.index.offset(i), len = w.index.payload(i);
+      const bytes = await chunkBytes(s, w.index, i);
       let payload: Uint8Array;
       try {
-        payload = chunkPayload(await s.read(at, chunkSize(len)), len, w.index.seq(i), at);
+        payload = checkedPayload(bytes, w.index, i);
       } catch (e) {
         if (skip && e instanceof SavepackError && e.code === 'CHECKSUM') continue;
         throw e;
       }
-      const bytes = bare.encode(bare.decode(payload, { version: k }));
-      await write(writeChunk(seq++, records ? w.index.itemsIn(i) : 1, bytes));
+      const value = bare.decode(payload, { version: k });
+      if (records) checkRecordCount(value as RecordArray, w.index, i, s.name);
+      await write(writeChunk(seq++, records ? w.index.itemsIn(i) : 1, bare.encode(value)));
     }
   });
   const again = await openLogOver(s, codec, { ...o, upgrade: false }, save);
