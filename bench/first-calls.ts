@@ -4,18 +4,11 @@
 // PRE: time the row's other operation first for that long, as the bench's child process does.
 
 import { sink } from './harness.ts';
-import { gc } from './gc.ts';
-import { rowCall } from './row-call.ts';
+import { preRun, rowCall } from './row-call.ts';
 
 const [id = '', op = 'decode', rowName, calls = '15'] = process.argv.slice(2);
 const { row, call } = await rowCall(id, op, rowName, 'usage: bench/first-calls.ts <workload> <encode|decode> [row name] [calls]');
-if (process.env.PRE) {
-  // As the bench's child process does: the row's other operation timed first, for PRE ms.
-  const other = (await rowCall(id, op === 'decode' ? 'encode' : 'decode', rowName, '')).call;
-  const stop = performance.now() + Number(process.env.PRE);
-  while (performance.now() < stop) { sink.last = undefined; sink.last = other(); }
-}
-gc();
+await preRun(id, op, rowName);
 const ms: string[] = [];
 for (let i = 0; i < Number(calls); i++) {
   const t0 = performance.now();

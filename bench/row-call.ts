@@ -4,8 +4,8 @@
 
 import { PEERS } from './codecs/index.ts';
 import { loadSavepack } from './codecs/savepack.ts';
-import { warmAllocator } from './gc.ts';
-import { checkRow, collectRows } from './harness.ts';
+import { gc, warmAllocator } from './gc.ts';
+import { checkRow, collectRows, sink } from './harness.ts';
 import type { Adapter, Row, Workload } from './types.ts';
 import { workload } from './workloads/index.ts';
 
@@ -32,4 +32,20 @@ export async function rowCall(id: string, op: string, rowName: string | undefine
   const call = op === 'encode' ? row.encode : () => row.decode(bytes);
   if (!call) throw new Error(`${row.name} has no ${op}`);
   return { w, row, call };
+}
+
+/**
+ * With PRE=<ms> in the environment, runs the row's other operation (encode before a decode, and
+ * the reverse) for that long, as the bench's child process times both in one process; then a GC.
+ */
+export async function preRun(id: string, op: string, rowName: string | undefined): Promise<void> {
+  if (process.env.PRE) {
+    const other = (await rowCall(id, op === 'decode' ? 'encode' : 'decode', rowName, '')).call;
+    const stop = performance.now() + Number(process.env.PRE);
+    while (performance.now() < stop) {
+      sink.last = undefined;
+      sink.last = other();
+    }
+  }
+  gc();
 }
