@@ -15,6 +15,15 @@ async function timeOne(id: string, adapterName: string, rowName: string): Promis
   const fail = (why: string): RowResult => ({ name: rowName, role: adapterName === 'savepack' ? 'savepack' : 'peer', disqualified: why });
   const w = workload(id);
   if (!w) return fail(`unknown workload ${id}`);
+  // The data is made right after the peers are loaded (statically, above) in every row's process,
+  // savepack's rows included: where a million objects land in the heap, and so how fast any codec
+  // walks them, depends on what the heap held while they were made. savepack's rows used to load
+  // it first, which laid W1's objects out worse for every encoder (the limit loop's encode: 9.5-10.6
+  // ms a call on data made before loading savepack, 13.4-15.3 after; savepack's 10.1-11.1 against
+  // 16.4-19.1, four processes each). (Making the data before the peers are loaded instead slowed
+  // msgpackr's W3 decode ~3x; loading savepack in every process put it in that mode one round in
+  // three. The peers' processes keep the order they always had.)
+  const data = w.make();
   let adapter: Adapter | undefined = PEERS.find((a) => a.name === adapterName);
   let why = '';
   if (adapterName === 'savepack') {
@@ -23,7 +32,6 @@ async function timeOne(id: string, adapterName: string, rowName: string): Promis
     if ('reason' in sp) why = `: ${sp.reason}`;
   }
   if (!adapter) return fail(`adapter ${adapterName} not available in the child process${why}`);
-  const data = w.make();
   const row = adapter.rows(data).find((r) => r.name === rowName);
   if (!row) return fail(`adapter ${adapterName} has no row ${rowName}`);
   const checked = checkRow(row, data.value);
