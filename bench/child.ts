@@ -6,7 +6,7 @@
 
 import { PEERS } from './codecs/index.ts';
 import { loadSavepack } from './codecs/savepack.ts';
-import { warmAllocator } from './gc.ts';
+import { gc, warmAllocator } from './gc.ts';
 import { checkRow, timeRows } from './harness.ts';
 import type { Adapter, RowResult } from './types.ts';
 import { workload } from './workloads/index.ts';
@@ -15,15 +15,6 @@ async function timeOne(id: string, adapterName: string, rowName: string): Promis
   const fail = (why: string): RowResult => ({ name: rowName, role: adapterName === 'savepack' ? 'savepack' : 'peer', disqualified: why });
   const w = workload(id);
   if (!w) return fail(`unknown workload ${id}`);
-  // The data is made right after the peers are loaded (statically, above) in every row's process,
-  // savepack's rows included: where a million objects land in the heap, and so how fast any codec
-  // walks them, depends on what the heap held while they were made. savepack's rows used to load
-  // it first, which laid W1's objects out worse for every encoder (the limit loop's encode: 9.5-10.6
-  // ms a call on data made before loading savepack, 13.4-15.3 after; savepack's 10.1-11.1 against
-  // 16.4-19.1, four processes each). (Making the data before the peers are loaded instead slowed
-  // msgpackr's W3 decode ~3x; loading savepack in every process put it in that mode one round in
-  // three. The peers' processes keep the order they always had.)
-  const data = w.make();
   let adapter: Adapter | undefined = PEERS.find((a) => a.name === adapterName);
   let why = '';
   if (adapterName === 'savepack') {
@@ -32,6 +23,14 @@ async function timeOne(id: string, adapterName: string, rowName: string): Promis
     if ('reason' in sp) why = `: ${sp.reason}`;
   }
   if (!adapter) return fail(`adapter ${adapterName} not available in the child process${why}`);
+  // Libraries first, then a full GC, then the data, in every row's process: where a million
+  // objects land in the heap, and so how fast any codec walks them, depends on what the heap held
+  // while they were made. savepack is loaded from its TypeScript sources (tsx transpiles them: far
+  // more garbage than loading a peer), and its rows made the data in that heap. With savepack
+  // loaded, the limit loop encoded W1 in 12.9-15.3 ms a call on data made without the GC first,
+  // 6.8-7.6 with it (as in its own process); savepack's encode 16.0-19.1 against 8.6-9.2.
+  gc();
+  const data = w.make();
   const row = adapter.rows(data).find((r) => r.name === rowName);
   if (!row) return fail(`adapter ${adapterName} has no row ${rowName}`);
   const checked = checkRow(row, data.value);

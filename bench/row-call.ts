@@ -17,9 +17,10 @@ export async function rowCall(id: string, op: string, rowName: string | undefine
     process.exit(2);
   }
   warmAllocator();
-  const data = w.make(); // after the peers' modules, before savepack's: child.ts says why
   const sp = await loadSavepack();
   const adapters: Adapter[] = 'adapter' in sp ? [sp.adapter, ...PEERS] : [...PEERS];
+  gc(); // then the data, as child.ts does (it says why)
+  const data = w.make();
   const rows = collectRows(adapters, data);
   const found = rows.find((c) => (rowName ? c.row.name === rowName : c.row.role === 'savepack'));
   if (!found) {
