@@ -10,8 +10,9 @@ export const w1: Workload = {
   make: (small) => ({ id: 'w1', value: { history: objectPositions(small ? SMALL_HISTORY_LENGTH : HISTORY_LENGTH) } }),
   // A decode allocates a million objects: a major GC lands every ~10 calls and costs several
   // calls' worth, so the timed phase spans many calls (ops/s = calls ÷ time). The slowest rows take
-  // ~0.5 s a call: few samples. The speed a process settles at varies (savepack's encode ran ~15 or
-  // ~27 ms a call from one process to the next): two rounds in fresh processes, the faster kept.
+  // ~0.5 s a call: few samples. How fast a codec walks the million objects depends on where they
+  // landed in the heap (child.ts makes them after a GC, the same in every row's process); two
+  // rounds in fresh processes, the faster kept.
   timing: { time: 700, iterations: 2, warmupIterations: 1, warmupTime: 200, batch: 1, minSampleMs: 200 },
   rounds: 2,
 };
