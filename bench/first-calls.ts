@@ -7,8 +7,8 @@ import { sink } from './harness.ts';
 import { preRun, rowCall } from './row-call.ts';
 
 const [id = '', op = 'decode', rowName, calls = '15'] = process.argv.slice(2);
-const { row, call } = await rowCall(id, op, rowName, 'usage: bench/first-calls.ts <workload> <encode|decode> [row name] [calls]');
-await preRun(id, op, rowName);
+const { row, call, other } = await rowCall(id, op, rowName, 'usage: bench/first-calls.ts <workload> <encode|decode> [row name] [calls]');
+preRun(other);
 const ms: string[] = [];
 for (let i = 0; i < Number(calls); i++) {
   const t0 = performance.now();

@@ -9,8 +9,11 @@ import { checkRow, collectRows, sink } from './harness.ts';
 import type { Adapter, Row, Workload } from './types.ts';
 import { workload } from './workloads/index.ts';
 
-/** The workload, checked row and encode or decode call that `id`, `op` and `rowName` name. */
-export async function rowCall(id: string, op: string, rowName: string | undefined, usage: string): Promise<{ w: Workload; row: Row; call: () => unknown }> {
+/**
+ * The workload, checked row and encode or decode call that `id`, `op` and `rowName` name, and the
+ * row's other operation (`other`: undefined for a decode-only row).
+ */
+export async function rowCall(id: string, op: string, rowName: string | undefined, usage: string): Promise<{ w: Workload; row: Row; call: () => unknown; other: (() => unknown) | undefined }> {
   const w = workload(id);
   if (!w || (op !== 'encode' && op !== 'decode')) {
     console.error(usage);
@@ -30,18 +33,18 @@ export async function rowCall(id: string, op: string, rowName: string | undefine
   const checked = checkRow(found.row, data.value);
   if (checked.disqualified || !checked.bytes) throw new Error(`${found.row.name}: ${checked.disqualified}`);
   const { row, bytes } = checked;
-  const call = op === 'encode' ? row.encode : () => row.decode(bytes);
+  const decode = () => row.decode(bytes);
+  const call = op === 'encode' ? row.encode : decode;
   if (!call) throw new Error(`${row.name} has no ${op}`);
-  return { w, row, call };
+  return { w, row, call, other: op === 'encode' ? decode : row.encode };
 }
 
 /**
- * With PRE=<ms> in the environment, runs the row's other operation (encode before a decode, and
- * the reverse) for that long, as the bench's child process times both in one process; then a GC.
+ * With PRE=<ms> in the environment, runs `other` (the row's other operation, from rowCall) for
+ * that long, as the bench's child process times both operations in one process; then a GC.
  */
-export async function preRun(id: string, op: string, rowName: string | undefined): Promise<void> {
-  if (process.env.PRE) {
-    const other = (await rowCall(id, op === 'decode' ? 'encode' : 'decode', rowName, '')).call;
+export function preRun(other: (() => unknown) | undefined): void {
+  if (process.env.PRE && other) {
     const stop = performance.now() + Number(process.env.PRE);
     while (performance.now() < stop) {
       sink.last = undefined;

@@ -8,8 +8,8 @@ import { sink } from './harness.ts';
 import { preRun, rowCall } from './row-call.ts';
 
 const [id = '', op = 'decode', rowName, secs = '2'] = process.argv.slice(2);
-const { row, call } = await rowCall(id, op, rowName, 'usage: bench/settle.ts <workload> <encode|decode> [row name] [secs]');
-await preRun(id, op, rowName);
+const { row, call, other } = await rowCall(id, op, rowName, 'usage: bench/settle.ts <workload> <encode|decode> [row name] [secs]');
+preRun(other);
 const windows: string[] = [];
 const until = performance.now() + Number(secs) * 1000;
 while (performance.now() < until) {
