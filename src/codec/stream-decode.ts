@@ -5,9 +5,9 @@
 // end of the stream, the schema section, then the payload is decoded. Memory: the payload (about
 // 1.25 x its size at worst while its buffer grows) plus one chunk, never the stored file as well.
 
-import { SavepackError } from '../errors.ts';
+import { fail, SavepackError } from '../errors.ts';
 import { asBytes } from '../format/container.ts';
-import { checkFormatVersion, checkHeader, checkMagic, checkPayloadLengths, fail, type ReadOptions } from '../format/header-check.ts';
+import { checkFormatVersion, checkHeader, checkMagic, checkPayloadLengths, type ReadOptions } from '../format/header-check.ts';
 import { GrowingBuffer } from '../format/growing-buffer.ts';
 import { InflateInto } from '../format/inflate-stream.ts';
 import { CHECKSUM_SIZE, COMPRESSION, HEADER_AT, HEADER_SIZE, MAGIC } from '../format/header.ts';

@@ -1,13 +1,13 @@
 // The container: header, schema section, 8-aligned payload, XXH64 trailer (FORMAT.md). It knows
 // nothing of schemas' internals: the codec hands it schema bytes and a payload writer/checker.
 
-import { SavepackError } from '../errors.ts';
+import { fail, SavepackError } from '../errors.ts';
 import type { Writer } from '../wire/writer.ts';
 import { xxh64, xxh64Check } from '../wasm/index.ts';
 import { viewOf } from '../wire/reader.ts';
 import { deflate, inflate, type DeflateLevel } from './compress.ts';
 import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_AT, HEADER_SIZE, MAGIC, writeHeader } from './header.ts';
-import { checkFormatVersion, checkHeader, checkMagic, checkPayloadLengths, fail, type ReadOptions } from './header-check.ts';
+import { checkFormatVersion, checkHeader, checkMagic, checkPayloadLengths, type ReadOptions } from './header-check.ts';
 
 export type { ReadOptions } from './header-check.ts';
 

@@ -4,7 +4,7 @@
 // that need the rest of the file (its length, the checksum, padding, schema, payload) stay with
 // each reader.
 
-import { SavepackError } from '../errors.ts';
+import { fail } from '../errors.ts';
 import { align8, CHECKSUM_SIZE, COMPRESSION, COMPRESSION_MASK, COMPRESSION_SHIFT, FLAG_CHECKSUM, FLAG_SCHEMA, FORMAT_VERSION, HEADER_AT, HEADER_SIZE, KNOWN_FLAGS, MAGIC } from './header.ts';
 import { MAX_DEFLATE_RATIO } from './inflate-limits.ts';
 
@@ -21,14 +21,6 @@ export interface ReadOptions {
    */
   checkSchema: (version: number, input: Uint8Array, view: DataView, at: number, len: number) => void;
 }
-
-/** The error codes a container check can fail with. */
-export type FileErrorCode = 'BAD_MAGIC' | 'UNSUPPORTED_FORMAT' | 'NEWER_VERSION' | 'TRUNCATED' | 'CHECKSUM' | 'INVALID_DATA' | 'LIMIT_EXCEEDED';
-
-/** Throws the SavepackError of a failed container check (no path: the whole file). */
-export const fail = (code: FileErrorCode, msg: string): never => {
-  throw new SavepackError(code, msg);
-};
 
 /** Check 2: bytes [from, to) of `bytes` (to <= 8) are the magic's (BAD_MAGIC at the first that is not). */
 export function checkMagic(bytes: Uint8Array, from: number, to: number): void {
