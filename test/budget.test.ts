@@ -4,7 +4,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codec, RecordArray, SavepackError, t, type Schema } from '../src/index.ts';
+import { codec, open, RecordArray, SavepackError, t, type Schema } from '../src/index.ts';
 import { ALLOC_BASE, ALLOC_PER_BYTE, STRING_RESERVE } from '../src/wire/reader.ts';
 
 const MODES = [true, false] as const;
@@ -196,6 +196,15 @@ test('compiled and interpreted decoders charge identically: they refuse exactly 
     assert.ok(interpreted.decode(mk(a)) !== undefined, `${name}: the interpreter decodes n = ${a}, as compiled does`);
     assert.is(error(() => interpreted.decode(mk(a + 1)), `${name} interpreted at ${a + 1}`).code, 'LIMIT_EXCEEDED', `${name}: compiled refuses n = ${a + 1}, the interpreter too`);
   }
+});
+
+test('inspect (open) bounds zero-size items exactly as decode does: the same largest count loads, one more is refused', () => {
+  const c = codec(t.vec(t.unit), { version: 0, checksum: false });
+  const mk = (n: number) => c.encode(new Array(n).fill(undefined));
+  const a = largestDecodable((b) => c.decode(b), mk, ALLOC_BASE / 4);
+  assert.ok(a > 0 && a < ALLOC_BASE / 4 - 1, `the budget bites (${a})`);
+  assert.is(open(mk(a)).length(), a);
+  assert.is(error(() => open(mk(a + 1)).length(), 'open at a + 1').code, 'LIMIT_EXCEEDED');
 });
 
 test.run();

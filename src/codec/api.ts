@@ -22,10 +22,11 @@ export interface CodecOptions {
   /** Use generated code (default true where `new Function` is allowed); false forces the interpreter. */
   compile?: boolean;
   /**
-   * Decode `t.typed` arrays and `t.records` as views into the input bytes instead of one copy each
-   * (default false). Faster for large arrays, but the result aliases the input: writing to either
-   * changes the other, and the input (or, for a compressed file, the inflated payload) stays alive
-   * as long as the result. Arrays that are not aligned in memory are copied anyway.
+   * Decode `t.typed` arrays, `t.records`, `t.bytes` and `t.fixed` as views into the input bytes
+   * instead of one copy each (default false). Faster for large arrays, but the result aliases the
+   * input: writing to either changes the other, and the input (or, for a compressed file, the
+   * inflated payload) stays alive as long as the result. Typed arrays and records that are not
+   * aligned in memory are copied anyway.
    */
   views?: boolean;
   /** Refuse files written without a checksum (`CHECKSUM`), for files from untrusted places (default false; `decode`'s own option overrides it). */

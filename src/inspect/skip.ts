@@ -29,8 +29,8 @@ export function countOf(r: Reader, min: number): number {
   const n = r.varint();
   if (n > r.limits.maxLength) dataError('LIMIT_EXCEEDED', `declared length ${n} exceeds limits.maxLength ${r.limits.maxLength}`);
   if (n * min > r.end - r.pos) dataError('TRUNCATED', `declared length ${n} needs at least ${n * min} bytes, only ${r.end - r.pos} remain`);
-  // Items that may take no bytes are bounded as decode bounds them: a slot each in the allocation budget.
-  if (min === 0 && COST.ARRAY + n * COST.SLOT > r.budget) r.overBudget(`declared length ${n} of zero-size elements needs ~${COST.ARRAY + n * COST.SLOT} bytes of memory`);
+  // Items that may take no bytes are bounded as decode bounds them: a slot each in what a decode may charge.
+  if (min === 0 && COST.ARRAY + n * COST.SLOT > r.chargeable) r.overBudget(`declared length ${n} of zero-size elements needs ~${COST.ARRAY + n * COST.SLOT} bytes of memory`);
   return n;
 }
 

@@ -50,9 +50,6 @@ export function resolveLimits(l: Limits | undefined): ResolvedLimits {
  */
 export const ALLOC_PER_BYTE = 512;
 
-/** What a decode of `bytes` payload bytes may charge: its budget less the strings' reserve. */
-const chargeable = (bytes: number): number => (ALLOC_PER_BYTE - STRING_RESERVE) * bytes + ALLOC_BASE;
-
 /** Counts and string lengths below this read as one byte: a one-byte varint within `maxLength`. */
 const oneByteBelow = (limits: ResolvedLimits): number => Math.min(0x80, limits.maxLength + 1);
 
@@ -106,23 +103,35 @@ export class Reader {
   base: number;
   /** Current nesting depth through t.lazy, checked against limits.maxDepth. */
   depth = 0;
-  /** Typed arrays and records may be views into the input instead of copies. */
+  /** Typed arrays, records, bytes and t.fixed values may be views into the input instead of copies. */
   views = false;
-  /** This decode's allocation budget in bytes: ALLOC_PER_BYTE × payload bytes + ALLOC_BASE. */
-  budget: number;
   /** Bytes of the budget not yet charged (strings are paid from their reserve, never from this). */
-  allocLeft: number;
+  allocLeft = 0;
   /** Counts and string lengths below this are read from one byte in place: min(128, limits.maxLength + 1). */
-  short: number;
+  short = 0x80;
 
   /** The DataView over `buf`, once made. */
   private dv: DataView | undefined;
 
   private constructor(public buf: Uint8Array, public pos: number, public end: number, public limits: ResolvedLimits) {
     this.base = pos;
-    this.budget = ALLOC_PER_BYTE * (end - pos) + ALLOC_BASE;
-    this.allocLeft = chargeable(end - pos);
-    this.short = oneByteBelow(limits);
+    this.resetBudget();
+  }
+
+  /** This decode's allocation budget in bytes: ALLOC_PER_BYTE × payload bytes + ALLOC_BASE. */
+  get budget(): number {
+    return ALLOC_PER_BYTE * (this.end - this.base) + ALLOC_BASE;
+  }
+
+  /** What this decode may charge: its budget less the strings' reserve ({@link STRING_RESERVE} per payload byte). */
+  get chargeable(): number {
+    return (ALLOC_PER_BYTE - STRING_RESERVE) * (this.end - this.base) + ALLOC_BASE;
+  }
+
+  /** Starts the budget and the one-byte bound afresh for the current range and limits. */
+  private resetBudget(): void {
+    this.allocLeft = this.chargeable;
+    this.short = oneByteBelow(this.limits);
   }
 
   /**
@@ -140,9 +149,7 @@ export class Reader {
     if (reuse === undefined) return new Reader(bytes, start, end, limits);
     reuse.buf = bytes; reuse.dv = undefined; reuse.pos = reuse.base = start; reuse.end = end; reuse.limits = limits;
     reuse.depth = 0; reuse.views = false;
-    reuse.budget = ALLOC_PER_BYTE * (end - start) + ALLOC_BASE;
-    reuse.allocLeft = chargeable(end - start);
-    reuse.short = oneByteBelow(limits);
+    reuse.resetBudget();
     return reuse;
   }
 
