@@ -18,11 +18,11 @@ import { stackError } from './failure.ts';
 import { PieceWriter } from './stream-writer.ts';
 
 /** Default size of the chunks a stream hands out. */
-export const STREAM_CHUNK = 1 << 20;
+const STREAM_CHUNK = 1 << 20;
 /** Deflated bytes are kept from the counting pass (one deflate in all) while they total at most 1/this of the raw payload. */
-export const KEEP_DEFLATED_FRACTION = 4;
+const KEEP_DEFLATED_FRACTION = 4;
 /** Compressed payloads of at least this many raw bytes are deflated in streamed blocks (two passes unless they compress 4x). */
-export const STREAM_DEFLATE_MIN = 1 << 20;
+const STREAM_DEFLATE_MIN = 1 << 20;
 /** Work between two yields to the event loop, in ms. */
 const SLICE_MS = 5;
 
