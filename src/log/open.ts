@@ -10,6 +10,7 @@ import { t } from '../builders/t.ts';
 import { packedLayout } from '../layout/packed.ts';
 import { encodeSchema } from '../schema/binary.ts';
 import { schemaAt } from '../schema/project.ts';
+import { rootName } from '../schema/root-name.ts';
 import type { Schema, StructSchema } from '../schema/types.ts';
 import { HEADER_SIZE } from '../format/header.ts';
 import { checkHead, readHeadStart, writeChunk, writeHead } from './format.ts';
@@ -59,8 +60,7 @@ export async function openLogOver<T>(s: LogStorage, codec: Codec<T>, o: LogOptio
   if (head.length < info.size) throw new SavepackError('TRUNCATED', `${s.name}: the log shrank while it was opened`);
   checkHead(head, info);
   const k = info.version;
-  const top = unlazy(codec.schema);
-  const root = 'name' in top ? String((top as { name?: unknown }).name ?? '') : '';
+  const root = rootName(codec.schema);
   checkSchemaSection(head.subarray(HEADER_SIZE, HEADER_SIZE + info.schemaLength), encodeSchema(schemaAt(codec.schema, k)), () => schemaAt(codec.schema, k), k, root, 'the log');
   const bare = makeCodec(codec.schema, { version: n, frame: 'none', compile: codec.compiled, limits: o.limits }) as Codec<T>;
   const records = recordsOf(codec.schema);
