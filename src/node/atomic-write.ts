@@ -23,7 +23,7 @@ const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'EXDEV', '
 const WIN_RENAME_RETRY = new Set(['EPERM', 'EACCES', 'EBUSY']);
 
 /** Whether renames are retried by default: on Windows only. */
-export const RETRY_RENAME = process.platform === 'win32';
+const RETRY_RENAME = process.platform === 'win32';
 
 /** The step an atomic write was at, for error messages. */
 export type WriteStep = 'checking the target' | 'writing the temporary file' | 'keeping the backup' | 'renaming over the target' | 'syncing the directory';
@@ -79,7 +79,7 @@ function notAFile(label: string, what: string, st: Stats): SavepackError {
 }
 
 /** Renames `from` over `to`; with `retry`, a transient EPERM/EACCES/EBUSY is retried (10 ms, doubling, 8 times). */
-async function renameOver(fs: FsOps, from: string, to: string, retry = RETRY_RENAME): Promise<void> {
+async function renameOver(fs: FsOps, from: string, to: string, retry: boolean): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fs.rename(from, to);

@@ -11,7 +11,7 @@ import type { Codec } from '../codec/api.ts';
 import type { Log, LogOptions } from '../log/api.ts';
 import { checkLogOptions, logHead, openLogOver } from '../log/open.ts';
 import type { LogStorage } from '../log/storage.ts';
-import { writeAtomic, RETRY_RENAME } from './atomic-write.ts';
+import { writeAtomic } from './atomic-write.ts';
 import { errnoCode, ioError } from './errors.ts';
 import { nodeFs, type FsOps } from './fs-ops.ts';
 import { pushedChunks, type Fill } from './pushed-chunks.ts';
@@ -28,14 +28,14 @@ const io = (what: string, e: unknown): SavepackError =>
  * renamed over it, only ever over a regular file). Failures are thrown as the file system's own
  * errors, for the caller to word; a failed directory fsync is ignored (the rename is done).
  */
-function replaceFile(fs: FsOps, path: string, data: Uint8Array | Fill, retryRename: boolean): Promise<void> {
+function replaceFile(fs: FsOps, path: string, data: Uint8Array | Fill, retryRename: boolean | undefined): Promise<void> {
   const bytes = data instanceof Uint8Array ? data : pushedChunks(data);
   return writeAtomic(fs, path, bytes, { label: `writing the log ${path}`, retryRename, failed: (step, e) => (step === 'syncing the directory' ? undefined : e) });
 }
 
 /** A log's file. */
 class NodeLogFile implements LogStorage {
-  constructor(readonly name: string, private fh: fsp.FileHandle, private readonly fs: FsOps, private readonly retryRename: boolean) {}
+  constructor(readonly name: string, private fh: fsp.FileHandle, private readonly fs: FsOps, private readonly retryRename: boolean | undefined) {}
 
   async size(): Promise<number> {
     try {
@@ -116,7 +116,7 @@ export function openLog<T>(path: string, codec: Codec<T>, opts?: LogOptions): Pr
 }
 
 /** openLog with the file-system primitives of its creation and upgrade passed in (tests inject failures through `fs`, and may retry renames off Windows). */
-export async function openLogWith<T>(fs: FsOps, path: string, codec: Codec<T>, opts?: LogOptions, retryRename = RETRY_RENAME): Promise<Log<T>> {
+export async function openLogWith<T>(fs: FsOps, path: string, codec: Codec<T>, opts?: LogOptions, retryRename?: boolean): Promise<Log<T>> {
   const o = checkLogOptions(opts);
   let fh: fsp.FileHandle;
   try {
