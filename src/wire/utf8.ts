@@ -69,11 +69,9 @@ function ascii(b: Uint8Array, p: number, len: number): string | undefined {
   }
 }
 
-/** The string of `len` (<= 16) bytes at `b[p..]` already known to be ASCII: one fromCharCode call. */
+/** The string of `len` bytes at `b[p..]` already known to be ASCII: one fixed-arity fromCharCode call for the cache's lengths (2..16). */
 export function knownAscii(b: Uint8Array, p: number, len: number): string {
   switch (len) {
-    case 0: return fcc();
-    case 1: return fcc(b[p]!);
     case 2: return fcc(b[p]!, b[p + 1]!);
     case 3: return fcc(b[p]!, b[p + 1]!, b[p + 2]!);
     case 4: return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
