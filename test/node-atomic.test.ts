@@ -11,7 +11,6 @@ import { codec, RecordArray, t } from '../src/index.ts';
 import { fsErrorCode, loadFile, openLog } from '../src/node.ts';
 import { nodeFs, type FsOps } from '../src/node/fs-ops.ts';
 import { openLogWith } from '../src/node/log-file.ts';
-import { pushedChunks } from '../src/node/pushed-chunks.ts';
 import { saveFileWith } from '../src/node/save.ts';
 import { alice, bob, bytesOf, failing, ls, rejects, sameBytes, saves, tempDirs } from './helpers/node-files.ts';
 
@@ -120,32 +119,6 @@ test('saveFile: a rename refused once with EACCES is retried when renames are re
   assert.is(fsErrorCode(e), 'EACCES');
   assert.equal(await loadFile(p, saves), alice);
   assert.equal(ls(d), ['save.bin']);
-});
-
-test('pushed chunks: each write resolves once its chunk is taken; a failing fill ends the reading with its error; a reader that stops early fails the pending write', async () => {
-  const log: string[] = [];
-  const boom = new Error('fill failed');
-  const chunks = pushedChunks(async (write) => {
-    await write(Uint8Array.of(1)); log.push('w1');
-    await write(Uint8Array.of(2, 3)); log.push('w2');
-    throw boom;
-  });
-  const got: number[][] = [];
-  try {
-    for await (const c of chunks) { got.push([...c]); log.push(`r${got.length}`); }
-    assert.unreachable('the fill failed');
-  } catch (e) {
-    assert.is(e, boom);
-  }
-  assert.equal(got, [[1], [2, 3]]);
-  assert.equal(log, ['r1', 'w1', 'r2', 'w2']);
-  let refused: unknown;
-  const stopped = pushedChunks(async (write) => {
-    try { await write(Uint8Array.of(9)); await write(Uint8Array.of(10)); } catch (e) { refused = e; }
-  });
-  for await (const c of stopped) { assert.equal([...c], [9]); break; }
-  await new Promise((r) => setTimeout(r, 0));
-  assert.instance(refused, Error);
 });
 
 test.run();

@@ -48,8 +48,10 @@ async function throughStream(fh: FileSystemFileHandle, keepExistingData: boolean
 }
 
 /** Writes the whole file through one stream (published when the stream closes). */
-function rewrite(fh: FileSystemFileHandle, fill: (write: (b: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
-  return throughStream(fh, false, (w) => fill((b) => w.write(b as Uint8Array<ArrayBuffer>)));
+function rewrite(fh: FileSystemFileHandle, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+  return throughStream(fh, false, async (w) => {
+    for await (const b of chunks) await w.write(b as Uint8Array<ArrayBuffer>);
+  });
 }
 
 /** A log file in OPFS. */
@@ -119,13 +121,13 @@ class OpfsLogFile implements LogStorage {
     }
   }
 
-  async replace(fill: (write: (bytes: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+  async replace(chunks: AsyncIterable<Uint8Array>): Promise<void> {
     const hadSync = this.sync_ !== undefined;
     try {
       this.sync_?.close();
       this.sync_ = undefined;
       this.#file = undefined;
-      await rewrite(this.fh, fill);
+      await rewrite(this.fh, chunks);
     } catch (e) {
       throw this.#io('rewriting the log (the previous log is unchanged)', e);
     } finally {
@@ -164,7 +166,7 @@ export async function openLog<T>(name: string, codec: Codec<T>, opts?: LogOption
     // A file created but never written (a crash before its first stream closed) is empty.
     if (o.create && (await fh.getFile()).size === 0) {
       const head = logHead(codec as Codec<unknown>);
-      await rewrite(fh, (write) => write(head));
+      await rewrite(fh, [head]);
     }
   } catch (e) {
     const missing = (e as { name?: string })?.name === 'NotFoundError';

@@ -81,8 +81,8 @@ export async function openLogOver<T>(s: LogStorage, codec: Codec<T>, o: LogOptio
   };
   if (!o.upgrade || k === n) return new LogImpl(parts, w);
   // Upgrade: every chunk decoded at k and written again at n into a new file that replaces the old.
-  await s.replace(async (write) => {
-    await write(logHead(codec as Codec<unknown>));
+  await s.replace((async function* chunks(): AsyncGenerator<Uint8Array> {
+    yield logHead(codec as Codec<unknown>);
     let seq = 0;
     // Each chunk is read and checked as reading it is (chunk-read.ts): a chunk that reading would
     // refuse is never carried into the new file.
@@ -97,9 +97,9 @@ export async function openLogOver<T>(s: LogStorage, codec: Codec<T>, o: LogOptio
       }
       const value = bare.decode(payload, { version: k });
       if (records) checkRecordCount(value as RecordArray, w.index, i, s.name);
-      await write(writeChunk(seq++, records ? w.index.itemsIn(i) : 1, bare.encode(value)));
+      yield writeChunk(seq++, records ? w.index.itemsIn(i) : 1, bare.encode(value));
     }
-  });
+  })());
   const again = await openLogOver(s, codec, { ...o, upgrade: false }, save);
   return Object.defineProperty(again, 'recovered', { value: w.recovered }) as Log<T>;
 }

@@ -17,11 +17,11 @@ export interface LogStorage {
   /** Makes every write so far durable (fsync). */
   sync(): Promise<void>;
   /**
-   * Replaces the whole file atomically by one whose bytes are the concatenation of what `fill`
-   * writes, in order (a temporary + rename where the storage allows); afterwards this storage
-   * reads and writes the new file.
+   * Replaces the whole file atomically by one whose bytes are the concatenation of `chunks`, read
+   * one at a time (a temporary + rename where the storage allows; an error the iteration throws
+   * leaves the old file); afterwards this storage reads and writes the new file.
    */
-  replace(fill: (write: (bytes: Uint8Array) => Promise<void>) => Promise<void>): Promise<void>;
+  replace(chunks: AsyncIterable<Uint8Array>): Promise<void>;
   /** Releases the file. */
   close(): Promise<void>;
 }

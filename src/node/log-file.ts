@@ -14,7 +14,6 @@ import type { LogStorage } from '../log/storage.ts';
 import { writeAtomic } from './atomic-write.ts';
 import { errnoCode, ioError } from './errors.ts';
 import { nodeFs, type FsOps } from './fs-ops.ts';
-import { pushedChunks, type Fill } from './pushed-chunks.ts';
 import { saveFile } from './save.ts';
 
 /** Largest single write of an append. */
@@ -28,9 +27,8 @@ const io = (what: string, e: unknown): SavepackError =>
  * renamed over it, only ever over a regular file). Failures are thrown as the file system's own
  * errors, for the caller to word; a failed directory fsync is ignored (the rename is done).
  */
-function replaceFile(fs: FsOps, path: string, data: Uint8Array | Fill, retryRename: boolean | undefined): Promise<void> {
-  const bytes = data instanceof Uint8Array ? data : pushedChunks(data);
-  return writeAtomic(fs, path, bytes, { label: `writing the log ${path}`, retryRename, failed: (step, e) => (step === 'syncing the directory' ? undefined : e) });
+function replaceFile(fs: FsOps, path: string, data: Uint8Array | AsyncIterable<Uint8Array>, retryRename: boolean | undefined): Promise<void> {
+  return writeAtomic(fs, path, data, { label: `writing the log ${path}`, retryRename, failed: (step, e) => (step === 'syncing the directory' ? undefined : e) });
 }
 
 /** A log's file. */
@@ -86,9 +84,9 @@ class NodeLogFile implements LogStorage {
     }
   }
 
-  async replace(fill: (write: (bytes: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+  async replace(chunks: AsyncIterable<Uint8Array>): Promise<void> {
     try {
-      await replaceFile(this.fs, this.name, fill, this.retryRename);
+      await replaceFile(this.fs, this.name, chunks, this.retryRename);
       const next = await fsp.open(this.name, 'r+');
       await this.fh.close().catch(() => {});
       this.fh = next;
