@@ -230,4 +230,33 @@ test('encodeInto: a Proxy posing as a Uint8Array target is INVALID_VALUE; short 
   }
 });
 
+
+test("frame 'none': each decode gets the budget of its own input, and a failed decode leaves the codec whole", () => {
+  const S = t.struct('f.Budget', { blob: t.bytes, units: t.vec(t.unit) });
+  // The payload: blob length 0, then the units' count, a 3-byte varint for counts of 2^14 to 2^21 - 1.
+  const input = (count: number): Uint8Array => Uint8Array.of(0, (count & 0x7f) | 0x80, ((count >>> 7) & 0x7f) | 0x80, count >>> 14);
+  for (const compile of [true, false]) {
+    // The largest count a fresh codec accepts for this 4-byte input (bounded by the budget alone).
+    const fresh = bare(S, 0, compile);
+    let lo = 1 << 14, hi = (1 << 21) - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (code(() => fresh.decode(input(mid))) === 'none') lo = mid; else hi = mid - 1;
+    }
+    assert.ok(lo > 1 << 14 && lo < (1 << 21) - 1, `largest count ${lo}`);
+    assert.is(code(() => fresh.decode(input(lo + 1))), 'LIMIT_EXCEEDED');
+    // A codec that just decoded a 1 MB input (a far larger budget) gives the small input its own.
+    const c = bare(S, 0, compile);
+    const big = c.encode({ blob: new Uint8Array(1 << 20), units: [] });
+    assert.is(c.decode(big).blob.length, 1 << 20);
+    assert.is(code(() => c.decode(input(lo + 1))), 'LIMIT_EXCEEDED');
+    assert.is(c.decode(input(lo)).units.length, lo);
+    // Failures of every kind, each followed by a good decode.
+    for (const bad of [input(lo + 1), big.subarray(0, 9), Uint8Array.of(0, 0, 0), new Uint8Array(0)]) {
+      assert.ok(code(() => c.decode(bad)) !== 'none');
+      assert.equal(c.decode(Uint8Array.of(1, 7, 2)), { blob: Uint8Array.of(7), units: [undefined, undefined] });
+    }
+  }
+});
+
 test.run();

@@ -24,6 +24,7 @@ import { checkSchemaAt, expectSchema, type SchemaExpect } from './schema-check.t
 import { stackError, withPath } from './failure.ts';
 import { checkTarget, copyInto, copyOut, lengthOf } from './output.ts';
 import { bareVersion, checkFrame } from './frame.ts';
+import { bareDecoder } from './bare-decode.ts';
 import type { Codec, CodecOptions, DecodeOptions } from './api.ts';
 import { captureNewer, newerReader, type NewerReader } from './newer.ts';
 import { parseCompress, type DeflateLevel } from '../format/compress.ts';
@@ -55,6 +56,8 @@ class CodecImpl<T> implements Codec<T> {
    */
   #spare: Reader | undefined;
   readonly #views: boolean;
+  /** frame 'none': the decode of a call without options (bare-decode.ts). */
+  readonly #quick: ((input: unknown) => unknown) | undefined;
   readonly #root: string;
   #writer = new Writer(SCRATCH_SIZE);
   #busy = false;
@@ -89,6 +92,7 @@ class CodecImpl<T> implements Codec<T> {
     const checkSchema = (v: number, input: Uint8Array, view: DataView, at: number, len: number) => checkSchemaAt(input, view, at, len, this.#expectAt(v));
     this.#read = { maxVersion: this.#newer ? 0xffffffff : version, maxBytes: this.#limits.maxBytes, requireChecksum, checkSchema };
     this.#readOther = { ...this.#read, requireChecksum: !requireChecksum };
+    this.#quick = this.#bare ? bareDecoder(() => this.#decoder(version), this.#limits, this.#views, (i) => this.#decodeBare(i as Uint8Array, undefined)) : undefined;
   }
 
   schemaAt(v: number): Schema {
@@ -226,7 +230,7 @@ class CodecImpl<T> implements Codec<T> {
   }
 
   decode(input: Uint8Array | ArrayBuffer, opts?: DecodeOptions): T {
-    if (this.#bare) return this.#decodeBare(input, opts);
+    if (this.#bare) return opts === undefined ? this.#quick!(input) as T : this.#decodeBare(input, opts);
     const rc = opts?.requireChecksum;
     if (rc !== undefined && typeof rc !== 'boolean') throw new SavepackError('INVALID_VALUE', `decode: requireChecksum must be a boolean, got ${String(rc)}`);
     if (opts?.version !== undefined) throw new SavepackError('INVALID_VALUE', "decode: version is an option of frame 'none' codecs; a file names its own data version");

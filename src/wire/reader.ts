@@ -153,6 +153,15 @@ export class Reader {
     return reuse;
   }
 
+  /**
+   * Reuses this reader over all of `bytes` (a plain Uint8Array of `n` bytes) with the limits and
+   * `views` it has: a new decode of a frame 'none' payload.
+   */
+  restart(bytes: Uint8Array, n: number): void {
+    this.buf = bytes; this.dv = undefined; this.pos = this.base = 0; this.end = n; this.depth = 0;
+    this.allocLeft = (ALLOC_PER_BYTE - STRING_RESERVE) * n + ALLOC_BASE;
+  }
+
   /** Drops the reader's references to its input (a reused reader must not keep a large input alive). */
   release(): void {
     this.buf = EMPTY; this.dv = undefined; this.pos = this.end = this.base = 0;
