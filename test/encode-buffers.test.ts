@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { codec, RecordArray, t, type Schema } from '../src/index.ts';
 import { both, hex, norm, throwsCode } from './helpers/codecs.ts';
 import { FRAMES, Pos } from './helpers/encode-data.ts';
+import { setFreshBytes } from '../src/wire/fresh-bytes.ts';
 
 const Vec3 = t.struct('enc.Vec3', { x: t.f64, y: t.f64, z: t.f64 });
 const Kind = t.enum('enc.Kind', ['a', 'b', 'c']);
@@ -168,6 +169,30 @@ test('encodeInto / encodedSize take a version like encode', () => {
     throwsCode(() => c.encodedSize(v, { version: 2 }), 'NOT_SUPPORTED');
     throwsCode(() => c.encodeInto(v, target, { version: -1 }), 'INVALID_VALUE');
   }
+});
+
+test('encode hands out only bytes it wrote: outputs made in buffers full of garbage equal those made in zeroed ones', () => {
+  // Large outputs are written into buffers the platform need not zero (Node: Buffer.allocUnsafeSlow).
+  let made = 0;
+  const filled = (byte: number) => (n: number) => { made++; return new Uint8Array(n).fill(byte); };
+  try {
+    for (const { name, label, c, values } of eachCodec()) {
+      for (const v of values) {
+        setFreshBytes(filled(0));
+        const zeroed = c.encode(v as never);
+        for (const byte of [0xa5, 0xff]) {
+          setFreshBytes(filled(byte));
+          const out = c.encode(v as never);
+          const at = out.findIndex((b, i) => b !== zeroed[i]);
+          assert.ok(out.length === zeroed.length && at < 0, `${name} ${label} compiled=${c.compiled}: with garbage ${byte}, byte ${at} of ${out.length} (${zeroed.length} zeroed) differs`);
+        }
+      }
+    }
+  } finally {
+    setFreshBytes(undefined);
+  }
+  // The large values of every case but the deflated ones went through such buffers (3 per encode above).
+  assert.ok(made >= 3 * 4 * 2, `fresh buffers made: ${made}`);
 });
 
 test.run();

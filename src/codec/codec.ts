@@ -193,7 +193,7 @@ class CodecImpl<T> implements Codec<T> {
     // written into the codec's reused scratch buffer (a fresh one when called re-entrantly).
     const est = st.estimable && (out as unknown) === copyOut ? estimatePayload(this.schema, value, v) : -1;
     const reentrant = this.#busy;
-    const w = est >= LARGE_OUTPUT ? new Writer(est + (this.#bare ? 0 : fileOverhead(st.write))) : reentrant ? new Writer(1 << 12) : this.#writer;
+    const w = est >= LARGE_OUTPUT ? new Writer(est + (this.#bare ? 0 : fileOverhead(st.write)), true) : reentrant ? new Writer(1 << 12) : this.#writer;
     w.pos = w.origin = w.base = 0;
     this.#busy = true;
     try {

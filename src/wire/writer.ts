@@ -2,6 +2,7 @@
 // Little-endian fixed-width numbers, LEB128 lengths, UTF-8 strings, zero padding for alignment.
 
 import { TAG_WIDTH, type TagSize } from '../kinds/table.ts';
+import { freshBytes } from './fresh-bytes.ts';
 import { writeUtf8 } from './utf8.ts';
 
 /** Size of a LEB128 varint of `n` (n < 2^32). */
@@ -70,9 +71,12 @@ export class Writer {
   /** Start of the file being written; growth keeps only [origin, pos). */
   origin = 0;
 
-  /** A writer with a `size`-byte buffer to start (it grows on demand). */
-  constructor(size = 1 << 16) {
-    this.buf = new Uint8Array(size);
+  /**
+   * A writer with a `size`-byte buffer to start (it grows on demand); `fresh`: a buffer from
+   * {@link freshBytes}, not zeroed first, for an output every byte of which will be written.
+   */
+  constructor(size = 1 << 16, fresh = false) {
+    this.buf = fresh ? freshBytes(size) : new Uint8Array(size);
     this.view = new DataView(this.buf.buffer);
   }
 
