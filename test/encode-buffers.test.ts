@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { codec, RecordArray, t, type Schema } from '../src/index.ts';
 import { both, hex, norm, throwsCode } from './helpers/codecs.ts';
 import { FRAMES, Pos } from './helpers/encode-data.ts';
-import { setFreshBytes } from '../src/wire/fresh-bytes.ts';
+import { copyBytes, setFreshBytes } from '../src/wire/fresh-bytes.ts';
 
 const Vec3 = t.struct('enc.Vec3', { x: t.f64, y: t.f64, z: t.f64 });
 const Kind = t.enum('enc.Kind', ['a', 'b', 'c']);
@@ -193,6 +193,22 @@ test('encode hands out only bytes it wrote: outputs made in buffers full of garb
   }
   // The large values of every case but the deflated ones went through such buffers (3 per encode above).
   assert.ok(made >= 3 * 4 * 2, `fresh buffers made: ${made}`);
+});
+
+test('decode: large copies (bytes, typed arrays, records) made in buffers full of garbage come out whole', () => {
+  let made = 0;
+  try {
+    setFreshBytes((n) => { made++; return new Uint8Array(n).fill(0xa5); });
+    for (const { name, label, c, values } of eachCodec()) {
+      for (const v of values) assert.equal(norm(c.decode(c.encode(v as never))), norm(back(v)), `${name} ${label} compiled=${c.compiled}`);
+    }
+  } finally {
+    setFreshBytes(undefined);
+  }
+  assert.ok(made >= 4 * 2, `fresh buffers made: ${made}`);
+  // A range past the end of the input is refused, never a buffer the copy did not fill.
+  throwsCode(() => copyBytes(new Uint8Array(1 << 16), 8, (1 << 16) + 8), 'INVALID_DATA');
+  assert.equal([...copyBytes(Uint8Array.of(1, 2, 3, 4), 1, 3)], [2, 3]);
 });
 
 test.run();

@@ -6,6 +6,8 @@
 // zeros), as the codec's reused scratch writer already requires; test/encode-buffers.test.ts
 // encodes every case into buffers filled with garbage and compares.
 
+import { SavepackError } from '../errors.ts';
+
 /** Makes a plain Uint8Array of `n` bytes that owns its whole ArrayBuffer. */
 type Alloc = (n: number) => Uint8Array;
 
@@ -29,4 +31,22 @@ export function freshBytes(n: number): Uint8Array {
 /** Test-only (not exported from the package): replaces the allocation; undefined restores the platform's. */
 export function setFreshBytes(f: Alloc | undefined): void {
   alloc = f ?? platform;
+}
+
+/** Copies of at least this many bytes are made in {@link freshBytes} memory (smaller ones: `slice`, as fast there). */
+const FRESH_COPY_MIN = 1 << 16;
+
+/**
+ * A copy of `src[start, end)` (a range inside `src`) that owns its whole ArrayBuffer; a large
+ * one is made in memory from {@link freshBytes}, every byte of which the copy then writes.
+ */
+export function copyBytes(src: Uint8Array, start: number, end: number): Uint8Array {
+  const n = end - start;
+  if (n < FRESH_COPY_MIN) return src.slice(start, end);
+  const part = src.subarray(start, end);
+  // subarray clamps a range past the end: never hand out a buffer the copy did not fill.
+  if (part.length !== n) throw new SavepackError('INVALID_DATA', `copy of bytes ${start}..${end} past the end of a ${src.length}-byte input`);
+  const out = freshBytes(n);
+  out.set(part);
+  return out;
 }

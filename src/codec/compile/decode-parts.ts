@@ -13,6 +13,7 @@ import { key, num, prop, str } from '../../codegen/source.ts';
 import { RecordArray } from '../../records/record-array.ts';
 import { validateRecords } from '../../records/validate.ts';
 import { evolves, readEvolved } from '../../records/convert.ts';
+import { copyBytes } from '../../wire/fresh-bytes.ts';
 import { mayView } from '../../wire/owned.ts';
 import { cachedShortUtf8, SHORT_CACHED_MAX, SHORT_CACHED_MIN, SHORT_CACHED_INPUT } from '../../wire/short-strings.ts';
 import { readUtf8 } from '../../wire/utf8.ts';
@@ -166,25 +167,25 @@ export class DecParts extends Gen {
    */
   emitBulk(s: Extract<Schema, { kind: 'bytes' | 'fixed' | 'typed' | 'records' }>, x: string, out: string[]): void {
     if (s.kind === 'fixed') {
-      out.push(`r.need(${num(s.length)}); const ${x} = r.views ? r.buf.subarray(r.pos, r.pos + ${num(s.length)}) : r.buf.slice(r.pos, r.pos + ${num(s.length)}); r.pos += ${num(s.length)};`);
+      out.push(`r.need(${num(s.length)}); const ${x} = r.views ? r.buf.subarray(r.pos, r.pos + ${num(s.length)}) : ${this.arg(copyBytes)}(r.buf, r.pos, r.pos + ${num(s.length)}); r.pos += ${num(s.length)};`);
       return;
     }
     const n = this.local('n');
     if (s.kind === 'bytes') {
-      out.push(`const ${n} = r.count(1, 1, ${num(COST.VIEW)}); const ${x} = r.views ? r.buf.subarray(r.pos, r.pos + ${n}) : r.buf.slice(r.pos, r.pos + ${n}); r.pos += ${n};`);
+      out.push(`const ${n} = r.count(1, 1, ${num(COST.VIEW)}); const ${x} = r.views ? r.buf.subarray(r.pos, r.pos + ${n}) : ${this.arg(copyBytes)}(r.buf, r.pos, r.pos + ${n}); r.pos += ${n};`);
       return;
     }
     if (s.kind === 'typed') {
       const C = NUMBER[s.element as TypedKind].typed, size = num(C.BYTES_PER_ELEMENT), c = this.arg(C), a = this.local('a'), m = this.local('m');
       out.push(`const ${n} = r.count(${size}, ${size}, ${num(COST.VIEW)}); r.align(${size}); r.need(${n} * ${size}); const ${a} = r.pos; r.pos += ${n} * ${size};`);
       // A view into the input when allowed and aligned in memory; else one copy (the safe default).
-      out.push(`const ${m} = r.buf.byteOffset + ${a}; const ${x} = (r.views || ${this.arg(mayView)}(r.buf, ${n} * ${size})) && ${m} % ${size} === 0 ? new ${c}(r.buf.buffer, ${m}, ${n}) : ${n} === 0 ? new ${c}(0) : new ${c}(r.buf.slice(${a}, ${a} + ${n} * ${size}).buffer);`);
+      out.push(`const ${m} = r.buf.byteOffset + ${a}; const ${x} = (r.views || ${this.arg(mayView)}(r.buf, ${n} * ${size})) && ${m} % ${size} === 0 ? new ${c}(r.buf.buffer, ${m}, ${n}) : ${n} === 0 ? new ${c}(0) : new ${c}(${this.arg(copyBytes)}(r.buf, ${a}, ${a} + ${n} * ${size}).buffer);`);
       return;
     }
     if (evolves(s.struct, this.v)) { out.push(`const ${x} = ${this.arg(readEvolved)}(r, ${this.arg(s.struct)}, ${num(this.v)}, true);`); return; } // another version's layout
     const l = packedLayout(s.struct), size = num(l.size!), st = this.arg(s.struct), RA = this.arg(RecordArray), b = this.local('b');
     out.push(`const ${n} = r.count(${size}, ${size}, ${num(COST.RECORDS)}); r.align(${num(l.align!)}); let ${x};`);
-    out.push(`if (${n} === 0 && !r.views) ${x} = new ${RA}(${st}, 0); else { r.need(${n} * ${size}); const ${b} = r.views || ${this.arg(mayView)}(r.buf, ${n} * ${size}) ? r.buf.subarray(r.pos, r.pos + ${n} * ${size}) : r.buf.slice(r.pos, r.pos + ${n} * ${size});`);
+    out.push(`if (${n} === 0 && !r.views) ${x} = new ${RA}(${st}, 0); else { r.need(${n} * ${size}); const ${b} = r.views || ${this.arg(mayView)}(r.buf, ${n} * ${size}) ? r.buf.subarray(r.pos, r.pos + ${n} * ${size}) : ${this.arg(copyBytes)}(r.buf, r.pos, r.pos + ${n} * ${size});`);
     out.push(`${this.arg(validateRecords)}(${st}, ${b}, ${n}, ${size}); r.pos += ${n} * ${size}; ${x} = ${RA}.fromBytes(${st}, ${b}); }`);
   }
 

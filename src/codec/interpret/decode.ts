@@ -14,6 +14,7 @@ import { RecordArray } from '../../records/record-array.ts';
 import { validateRecords } from '../../records/validate.ts';
 import { evolves, readEvolved } from '../../records/convert.ts';
 import type { FieldDef, Schema } from '../../schema/types.ts';
+import { copyBytes } from '../../wire/fresh-bytes.ts';
 import { mayView } from '../../wire/owned.ts';
 import { dataError, type Reader } from '../../wire/reader.ts';
 import { chargedDefault } from '../budget.ts';
@@ -49,9 +50,9 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
     case 'varint': return r.varint53();
     case 'uvarint64': return r.uvarint64();
     case 'varint64': return r.varint64();
-    case 'fixed': { const n = s.length; r.need(n); const b = r.views ? r.buf.subarray(r.pos, r.pos + n) : r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
+    case 'fixed': { const n = s.length; r.need(n); const b = r.views ? r.buf.subarray(r.pos, r.pos + n) : copyBytes(r.buf, r.pos, r.pos + n); r.pos += n; return b; }
     case 'string': return r.string();
-    case 'bytes': { const n = r.count(1, 1, COST.VIEW); const b = r.views ? r.buf.subarray(r.pos, r.pos + n) : r.buf.slice(r.pos, r.pos + n); r.pos += n; return b; }
+    case 'bytes': { const n = r.count(1, 1, COST.VIEW); const b = r.views ? r.buf.subarray(r.pos, r.pos + n) : copyBytes(r.buf, r.pos, r.pos + n); r.pos += n; return b; }
     case 'unit': return undefined;
     case 'canary': {
       r.need(4);
@@ -109,7 +110,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       const mem = r.buf.byteOffset + at; // positions are relative to the input's own bytes
       if ((r.views || mayView(r.buf, n * size)) && mem % size === 0) return new C(r.buf.buffer, mem, n);
       if (n === 0) return new C(0); // no copy, no ArrayBuffer of its own
-      return new C(r.buf.slice(at, at + n * size).buffer);
+      return new C(copyBytes(r.buf, at, at + n * size).buffer);
     }
     case 'records': {
       if (evolves(s.struct, st.v)) return readEvolved(r, s.struct, st.v, false); // another version's layout: one converting pass
@@ -118,7 +119,7 @@ export function decodeValue(r: Reader, s: Schema, st: DecodeState): unknown {
       r.align(l.align);
       if (n === 0 && !r.views) return new RecordArray(s.struct, 0); // nothing to copy or validate
       r.need(n * l.size);
-      const copy = r.views || mayView(r.buf, n * l.size) ? r.buf.subarray(r.pos, r.pos + n * l.size) : r.buf.slice(r.pos, r.pos + n * l.size);
+      const copy = r.views || mayView(r.buf, n * l.size) ? r.buf.subarray(r.pos, r.pos + n * l.size) : copyBytes(r.buf, r.pos, r.pos + n * l.size);
       validateRecords(s.struct, copy, n, l.size);
       r.pos += n * l.size;
       return RecordArray.fromBytes(s.struct, copy);
