@@ -8,7 +8,8 @@ import { xxh64Js } from '../src/wasm/xxh64-js.ts';
 import { xxh64Wasm } from '../src/wasm/xxh64-wasm.ts';
 import { findInvalidRecordJs } from '../src/wasm/validate-js.ts';
 import { findInvalidRecordWasm } from '../src/wasm/validate-wasm.ts';
-import { STAGING_CHUNK } from '../src/wasm/core.ts';
+import { HASH_CHUNK, resetCore, STAGING_CHUNK } from '../src/wasm/core.ts';
+import { xxh64Matches } from '../src/wasm/xxh64-check.ts';
 import { buildWasmPlan } from '../src/wasm/validate-plan.ts';
 import { CASES, HAS_WASM, IMPLS, bytes, records, wasmTest, type Case } from './helpers/wasm-cases.ts';
 
@@ -125,6 +126,22 @@ wasmTest('validation: a record larger than the staging chunk grows WASM memory',
   d[stride * 2 + stride - 1] = 2;
   for (const [name, f] of IMPLS) assert.is(f(d, count, stride, checks), 2, name);
   assert.is(xxh64Wasm(d), xxh64Js(d), 'xxh64 after the grow');
+});
+
+wasmTest('validation: a file checksum copied whole into the staging area leaves the loaded plan intact', () => {
+  resetCore(); // a fresh core: the staging area is STAGING_CHUNK bytes, the plan right after it
+  const c = CASES[2]!, count = 4096;
+  const { data, view } = records(c, count, 0);
+  const wasm = findInvalidRecordWasm;
+  assert.is(wasm(data, count, c.stride, c.checks), -1, 'valid records');
+  // A checksummed input larger than the staging area but within HASH_CHUNK is copied in one go.
+  const file = new Uint8Array(HASH_CHUNK - 64).fill(0x5a);
+  const dv = new DataView(file.buffer);
+  dv.setBigUint64(file.length - 8, xxh64Js(file.subarray(0, file.length - 8)), true);
+  assert.ok(file.length > STAGING_CHUNK);
+  assert.ok(xxh64Matches(file, dv, file.length - 8, true), 'checksum matches');
+  c.bad(view(3000));
+  assert.is(wasm(data, count, c.stride, c.checks), 3000, 'the plan still finds the bad record');
 });
 
 test.run();

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { kernelStatus, resetKernelsForTests, setKernelMode, xxh64 } from '../src/wasm/index.ts';
 import { xxh64Js } from '../src/wasm/xxh64-js.ts';
 import { xxh64Wasm } from '../src/wasm/xxh64-wasm.ts';
-import { STAGING_CHUNK } from '../src/wasm/core.ts';
+import { HASH_CHUNK, STAGING_CHUNK } from '../src/wasm/core.ts';
 import { decodeBase64 } from '../src/wasm/base64.ts';
 import { HAS_WASM, at, bytes, wasmTest } from './helpers/wasm-cases.ts';
 
@@ -93,7 +93,8 @@ test('xxh64: published test vectors, JS, WASM, auto and the BigInt reference', (
 });
 
 const LENGTHS = [0, 1, 3, 4, 7, 8, 9, 15, 16, 31, 32, 33, 63, 64, 65, 100, 255, 4095, 4096, 4097,
-  STAGING_CHUNK - 1, STAGING_CHUNK, STAGING_CHUNK + 1, 2 * STAGING_CHUNK + 33, (1 << 20) + 3];
+  STAGING_CHUNK - 1, STAGING_CHUNK, STAGING_CHUNK + 1, 2 * STAGING_CHUNK + 33,
+  HASH_CHUNK - 1, HASH_CHUNK, HASH_CHUNK + 1, 2 * HASH_CHUNK + 33, (1 << 20) + 3];
 
 wasmTest('xxh64: JS and WASM agree at every length, unaligned offsets and seeds', () => {
   const src = bytes((1 << 20) + 64, 7);

@@ -2,7 +2,7 @@
 // bytes[n, n + 8). One call, no intermediate views of the input, no unsigned conversion: the WASM
 // result (a signed i64) is compared with the trailer read as a signed i64.
 
-import { getCore, ensureMemory, STAGING_CHUNK } from './core.ts';
+import { getCore, ensureMemory, HASH_CHUNK } from './core.ts';
 import { xxh64Wasm } from './xxh64-wasm.ts';
 import { xxh64Js } from './xxh64-js.ts';
 
@@ -15,9 +15,10 @@ export function xxh64Matches(bytes: Uint8Array, view: DataView, n: number, wasm:
   if (!wasm) return xxh64Js(bytes.subarray(0, n)) === view.getBigUint64(n, true);
   const c = getCore()!;
   const len = bytes.length;
-  if (len > STAGING_CHUNK) return xxh64Wasm(bytes.subarray(0, n)) === view.getBigUint64(n, true);
+  if (len > HASH_CHUNK) return xxh64Wasm(bytes.subarray(0, n)) === view.getBigUint64(n, true);
   // Small input: copy all of it (trailer included: no subarray) and hash the first n bytes.
-  if (c.bytes.byteLength < c.staging + len) ensureMemory(c, STAGING_CHUNK, 0);
+  // The staging area must hold it (growing it moves the validation plan that follows it).
+  if (c.stagingBytes < len) ensureMemory(c, HASH_CHUNK, 0);
   c.bytes.set(bytes, c.staging);
   return c.exports.xxh64(c.staging, n, 0n) === view.getBigInt64(n, true);
 }
