@@ -94,3 +94,12 @@ export function xxh64(ptr: usize, len: usize, seed: u64): u64 {
   xxh64Reset(seed);
   return xxh64Digest(ptr, len, <u64>len);
 }
+
+/**
+ * 1 when XXH64 (seed 0) of [ptr, ptr + len) equals the little-endian u64 stored right after it
+ * at ptr + len, else 0: a file's trailer check with no 64-bit value crossing into JS (a BigInt
+ * each way otherwise).
+ */
+export function xxh64Verify(ptr: usize, len: usize): i32 {
+  return xxh64(ptr, len, 0) == load<u64>(ptr + len) ? 1 : 0;
+}

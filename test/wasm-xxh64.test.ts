@@ -8,6 +8,7 @@ import { xxh64Js } from '../src/wasm/xxh64-js.ts';
 import { xxh64Wasm } from '../src/wasm/xxh64-wasm.ts';
 import { HASH_CHUNK, STAGING_CHUNK } from '../src/wasm/core.ts';
 import { decodeBase64 } from '../src/wasm/base64.ts';
+import { xxh64Matches } from '../src/wasm/xxh64-check.ts';
 import { HAS_WASM, at, bytes, wasmTest } from './helpers/wasm-cases.ts';
 
 const PRIME32 = 2654435761n;
@@ -128,6 +129,23 @@ test('xxh64: forced modes give the same hash', () => {
   setKernelMode('auto');
   assert.is(xxh64(d.subarray(1)), a);
   assert.throws(() => setKernelMode('fast' as never), RangeError);
+});
+
+wasmTest('xxh64Matches: a trailer check agrees with the JS hash for every length, and any flipped bit fails it', () => {
+  const src = bytes(HASH_CHUNK + 200, 11);
+  for (const n of [0, 1, 7, 8, 31, 32, 33, 100, 4096, STAGING_CHUNK + 5, HASH_CHUNK - 8, HASH_CHUNK + 100]) {
+    const file = new Uint8Array(n + 8 + (n % 3));
+    file.set(src.subarray(0, n));
+    const view = new DataView(file.buffer);
+    view.setBigUint64(n, xxh64Js(file.subarray(0, n)), true);
+    assert.ok(xxh64Matches(file, view, n, true), `length ${n}: matches`);
+    for (const at of [0, n >> 1, n - 1, n, n + 7]) {
+      if (at < 0) continue;
+      file[at]! ^= 0x10;
+      assert.not.ok(xxh64Matches(file, view, n, true), `length ${n}: bit flipped at ${at}`);
+      file[at]! ^= 0x10;
+    }
+  }
 });
 
 test.run();

@@ -3,7 +3,8 @@
 //
 // Memory layout (bytes of linear memory; only JS grows it, views are re-made after a grow):
 //   [0, scratchBase)           the module's static data
-//   [staging, +stagingBytes)   where input chunks are copied to (STAGING_CHUNK at a time)
+//   [staging, +stagingBytes)   where input chunks are copied to (STAGING_CHUNK at a time to
+//                              validate, HASH_CHUNK to hash)
 //   [plan, ...)                the current validation plan (see validate-plan.ts)
 
 import { SCALAR_WASM_BASE64, SIMD_WASM_BASE64 } from './core-bytes.ts';
@@ -35,6 +36,8 @@ export interface CoreExports {
   xxh64Reset(seed: bigint): void;
   xxh64Update(ptr: number, len: number): void;
   xxh64Digest(ptr: number, len: number, total: bigint): bigint;
+  /** 1 when XXH64 (seed 0) of [ptr, ptr + len) equals the little-endian u64 at ptr + len, else 0. */
+  xxh64Verify(ptr: number, len: number): number;
   validateRecords(data: number, count: number, stride: number, plan: number): number;
   vectorBytes(): number;
 }

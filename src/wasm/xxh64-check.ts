@@ -1,6 +1,6 @@
 // The check a file reader makes: XXH64 of bytes[0, n) against the little-endian trailer at
-// bytes[n, n + 8). One call, no intermediate views of the input, no unsigned conversion: the WASM
-// result (a signed i64) is compared with the trailer read as a signed i64.
+// bytes[n, n + 8). A small input is copied whole, trailer included, and compared in WASM
+// (xxh64Verify): one call, no view of the input, no BigInt either way.
 
 import { getCore, ensureMemory, HASH_CHUNK } from './core.ts';
 import { xxh64Wasm } from './xxh64-wasm.ts';
@@ -20,5 +20,5 @@ export function xxh64Matches(bytes: Uint8Array, view: DataView, n: number, wasm:
   // The staging area must hold it (growing it moves the validation plan that follows it).
   if (c.stagingBytes < len) ensureMemory(c, HASH_CHUNK, 0);
   c.bytes.set(bytes, c.staging);
-  return c.exports.xxh64(c.staging, n, 0n) === view.getBigInt64(n, true);
+  return c.exports.xxh64Verify(c.staging, n) === 1;
 }
