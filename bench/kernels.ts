@@ -9,7 +9,7 @@ import { Bench } from 'tinybench';
 import { pathToFileURL } from 'node:url';
 import { SCALAR_WASM_BASE64, SIMD_WASM_BASE64 } from '../src/wasm/core-bytes.ts';
 import { decodeBase64 } from '../src/wasm/base64.ts';
-import { coreInstantiateMs, ensureMemory, getCore, STAGING_CHUNK } from '../src/wasm/core.ts';
+import { coreInstantiateMs, ensureMemory, getCore, HASH_CHUNK, STAGING_CHUNK } from '../src/wasm/core.ts';
 import {
   kernelStatus, resetKernelsForTests, VALIDATE_WASM_MIN_BYTES, XXH64_WASM_MIN_BYTES, type FieldCheck,
 } from '../src/wasm/index.ts';
@@ -100,7 +100,7 @@ export async function runKernelBench(): Promise<{ markdown: string }> {
   for (let i = 0; i < 20; i++) { resetKernelsForTests(); getCore(); reloads.push(coreInstantiateMs()); }
   reloads.sort((a, b) => a - b);
   log(`WASM core: SIMD ${simdBytes} B, scalar ${scalarBytes} B; first load (base64 decode + compile + instantiate) ${firstLoadMs.toFixed(2)} ms${
-    coreInstantiateMs() ? `, reloads median ${reloads[10]!.toFixed(3)} ms` : ''}; staging chunk ${STAGING_CHUNK / KiB} KiB.`);
+    coreInstantiateMs() ? `, reloads median ${reloads[10]!.toFixed(3)} ms` : ''}; chunks copied in: ${HASH_CHUNK / KiB} KiB to hash, ${STAGING_CHUNK / KiB} KiB to validate.`);
   log(`Node ${process.version}; cells are GB/s: median (best).`);
 
   const big = fill(64 * MiB + 16, 9);
