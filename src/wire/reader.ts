@@ -159,7 +159,7 @@ export class Reader {
    */
   restart(bytes: Uint8Array, n: number): void {
     this.buf = bytes; this.dv = undefined; this.pos = this.base = 0; this.end = n; this.depth = 0;
-    this.allocLeft = (ALLOC_PER_BYTE - STRING_RESERVE) * n + ALLOC_BASE;
+    this.allocLeft = this.chargeable;
   }
 
   /** Drops the reader's references to its input (a reused reader must not keep a large input alive). */
