@@ -111,6 +111,15 @@ if ('missing' in found) {
       assert.ok(r.torn.recovered > 0);
       assert.equal(r.after, { length: 6, recovered: 0 });
     });
+
+    test(`${where}: upgrade rewrites a version-0 log at version 1 through OPFS, then appends and reopens`, async () => {
+      if (setupError) assert.unreachable(setupError);
+      const r = ok(await call(page, where, 'upgrade', `upgrade-${where}`, [3, 0, 2000, 150_000]), 'upgrade');
+      assert.equal(r, {
+        version: 1, refused: 'NEWER_VERSION', lens: [3, 0, 2000, 150_000, 1], bad: '',
+        reopened: { version: 1, length: 152_004, recovered: 0 },
+      });
+    });
   }
 
   test(`${KILLS} kills (renderer crash or browser SIGKILL) in the middle of appends: the log reopens as a prefix`, async () => {

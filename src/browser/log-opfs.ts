@@ -86,9 +86,17 @@ class OpfsLogFile implements LogStorage {
     }
   }
 
-  #stream(f: (w: FileSystemWritableFileStream) => Promise<void>): Promise<void> {
+  /**
+   * Writes through a stream, published at close. A File read from the handle is a snapshot that
+   * the browser refuses to read once the file has changed: forget it before and after.
+   */
+  async #stream(f: (w: FileSystemWritableFileStream) => Promise<void>): Promise<void> {
     this.#file = undefined;
-    return throughStream(this.fh, true, f);
+    try {
+      await throughStream(this.fh, true, f);
+    } finally {
+      this.#file = undefined;
+    }
   }
 
   async write(offset: number, bytes: Uint8Array): Promise<void> {
@@ -131,6 +139,9 @@ class OpfsLogFile implements LogStorage {
     } catch (e) {
       throw this.#io('rewriting the log (the previous log is unchanged)', e);
     } finally {
+      // The upgrade read the old file while the new one was written, through a File snapshot
+      // that the browser refuses to read once the new file is published (NotReadableError).
+      this.#file = undefined;
       if (hadSync) this.sync_ = await this.fh.createSyncAccessHandle!();
     }
   }

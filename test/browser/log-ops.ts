@@ -15,6 +15,12 @@ const chunk = (seq: number, count: number) => {
   return ra;
 };
 
+// A log whose record gained a field in data version 1 (the upgrade test).
+const Pt0 = t.struct('test.Pt', { x: t.u16 });
+const Pt1 = t.struct('test.Pt', { x: t.u16, y: t.field(t.u16, { since: 1, default: 7 }) });
+const pts0 = codec(t.records(Pt0), { version: 0 });
+const pts1 = codec(t.records(Pt1), { version: 1 });
+
 /** A call's outcome. */
 export type Result<T> = { value: T } | { error: { code?: string; message: string } };
 async function wrap<T>(f: () => Promise<T>): Promise<Result<T>> {
@@ -61,6 +67,41 @@ export const ops = {
     const r2 = { length: after.length, recovered: after.recovered };
     await after.close();
     return { torn: r, after: r2 };
+  }),
+  /**
+   * A version-0 log of chunks of `sizes` records (x = chunk * 1000 + i mod 1000), opened by the
+   * version-1 codec with `upgrade: true` (the whole file rewritten through one stream; in a worker
+   * the sync access handle is closed around it and made again), then appended to at version 1.
+   */
+  upgrade: (name: string, sizes: number[]) => wrap(async () => {
+    const log0 = await openLog(name, pts0, { create: true });
+    for (let k = 0; k < sizes.length; k++) {
+      const ra = new RecordArray(Pt0, sizes[k]!);
+      for (let i = 0; i < sizes[k]!; i++) ra.push({ x: k * 1000 + (i % 1000) });
+      await log0.append(ra);
+    }
+    await log0.close();
+    const up = await openLog(name, pts1, { upgrade: true });
+    const version = up.version;
+    await up.append(RecordArray.from(Pt1, [{ x: 9, y: 99 }]));
+    await up.close();
+    let refused = '';
+    try { await openLog(name, pts0); } catch (e) { refused = e instanceof SavepackError ? e.code : String(e); }
+    const again = await openLog(name, pts1);
+    const lens: number[] = [];
+    let bad = '';
+    for await (const c of again) {
+      const k = lens.length;
+      for (let i = 0; i < c.length && !bad; i++) {
+        const r = c.get(i)!;
+        const want = k < sizes.length ? { x: k * 1000 + (i % 1000), y: 7 } : { x: 9, y: 99 };
+        if (r.x !== want.x || r.y !== want.y) bad = `chunk ${k} record ${i}: ${JSON.stringify(r)}`;
+      }
+      lens.push(c.length);
+    }
+    const reopened = { version: again.version, length: again.length, recovered: again.recovered };
+    await again.close();
+    return { version, refused, lens, bad, reopened };
   }),
   /** Opens (creates) the log and appends chunks of random sizes until killed, saying open/begin/done. */
   appendForever: async (name: string, seed: number) => {
