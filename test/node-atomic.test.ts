@@ -121,4 +121,19 @@ test('saveFile: a rename refused once with EACCES is retried when renames are re
   assert.equal(ls(d), ['save.bin']);
 });
 
+test('log creation and upgrade: a directory fsync that fails (EIO, after the rename) is not an error for a log, unlike saveFile', async () => {
+  const d = freshDir();
+  const path = join(d, 'dirsync.splog');
+  const ops = failing('syncDir', 'EIO');
+  const log = await openLogWith(ops, path, v0, { create: true }, true);
+  await log.append(RecordArray.from(Step0, [{ x: 1 }, { x: 2 }]));
+  await log.close();
+  const up = await openLogWith(ops, path, v1, { upgrade: true }, true);
+  assert.is(up.version, 1);
+  assert.equal((await up.read()).toArray(), [{ x: 1, y: 7 }, { x: 2, y: 7 }]);
+  await up.close();
+  assert.equal(ls(d), ['dirsync.splog']);
+  await rejects(saveFileWith(ops, join(d, 'save.bin'), saves, alice), 'IO', /replaced by the new save/);
+});
+
 test.run();

@@ -38,10 +38,9 @@ export interface AtomicWrite {
   written?: () => void;
   /** Retry a rename refused with EPERM, EACCES or EBUSY, up to 8 times (default {@link RETRY_RENAME}). */
   retryRename?: boolean;
-  /**
-   * What to throw for a failure at `step` that is not a SavepackError (those are thrown as they
-   * are); `undefined` means "ignore it", which only 'syncing the directory' honours.
-   */
+  /** A directory fsync that fails (after the rename: the new file is in place) is not an error. */
+  ignoreDirSyncFailure?: boolean;
+  /** What to throw for a failure at `step` that is not a SavepackError (those are thrown as they are). */
   failed: (step: WriteStep, e: unknown) => unknown;
 }
 
@@ -161,8 +160,7 @@ export async function writeAtomic(fs: FsOps, path: string, data: Uint8Array | As
   try {
     await fs.syncDir(dir);
   } catch (e) {
-    if (DIR_SYNC_UNSUPPORTED.has(errnoCode(e) ?? '')) return;
-    const f = w.failed('syncing the directory', e);
-    if (f !== undefined) throw f;
+    if (DIR_SYNC_UNSUPPORTED.has(errnoCode(e) ?? '') || w.ignoreDirSyncFailure) return;
+    throw w.failed('syncing the directory', e) ?? e;
   }
 }
