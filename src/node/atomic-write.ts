@@ -40,8 +40,8 @@ export interface AtomicWrite {
   retryRename?: boolean;
   /** A directory fsync that fails (after the rename: the new file is in place) is not an error. */
   ignoreDirSyncFailure?: boolean;
-  /** What to throw for a failure at `step` that is not a SavepackError (those are thrown as they are). */
-  failed: (step: WriteStep, e: unknown) => unknown;
+  /** What to throw for a failure at `step` that is not a SavepackError (those are thrown as they are); default: the failure itself. */
+  failed?: (step: WriteStep, e: unknown) => unknown;
 }
 
 /** The file a write replaces: the target of a symlink, so that the link is kept. */
@@ -113,7 +113,7 @@ async function checkTarget(fs: FsOps, target: string, bak: string, w: AtomicWrit
     if (oldBak && !oldBak.isFile() && !oldBak.isSymbolicLink()) throw notAFile(w.label, bak, oldBak);
     return old;
   } catch (e) {
-    throw e instanceof SavepackError ? e : w.failed('checking the target', e) ?? e;
+    throw e instanceof SavepackError ? e : w.failed?.('checking the target', e) ?? e;
   }
 }
 
@@ -151,7 +151,7 @@ export async function writeAtomic(fs: FsOps, path: string, data: Uint8Array | As
     await renameOver(fs, tmp, target, retry);
   } catch (e) {
     for (const p of [tmp, bakTmp]) if (p) await fs.unlink(p).catch(() => {});
-    throw e instanceof SavepackError ? e : w.failed(step, e) ?? e;
+    throw e instanceof SavepackError ? e : w.failed?.(step, e) ?? e;
   } finally {
     inFlight.delete(tmp);
     if (bakTmp) inFlight.delete(bakTmp);
@@ -161,6 +161,6 @@ export async function writeAtomic(fs: FsOps, path: string, data: Uint8Array | As
     await fs.syncDir(dir);
   } catch (e) {
     if (DIR_SYNC_UNSUPPORTED.has(errnoCode(e) ?? '') || w.ignoreDirSyncFailure) return;
-    throw w.failed('syncing the directory', e) ?? e;
+    throw w.failed?.('syncing the directory', e) ?? e;
   }
 }

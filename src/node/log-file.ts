@@ -28,7 +28,7 @@ const io = (what: string, e: unknown): SavepackError =>
  * errors, for the caller to word; a failed directory fsync is ignored (the rename is done).
  */
 function replaceFile(fs: FsOps, path: string, data: Uint8Array | AsyncIterable<Uint8Array>, retryRename: boolean | undefined): Promise<void> {
-  return writeAtomic(fs, path, data, { label: `writing the log ${path}`, retryRename, ignoreDirSyncFailure: true, failed: (_step, e) => e });
+  return writeAtomic(fs, path, data, { label: `writing the log ${path}`, retryRename, ignoreDirSyncFailure: true });
 }
 
 /** A log's file. */
