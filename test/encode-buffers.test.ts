@@ -171,10 +171,13 @@ test('encodeInto / encodedSize take a version like encode', () => {
   }
 });
 
+/** Fresh buffers made since the count was last reset; `filled(byte)` makes them full of `byte`, counting. */
+let made = 0;
+const filled = (byte: number) => (n: number) => { made++; return new Uint8Array(n).fill(byte); };
+
 test('encode hands out only bytes it wrote: outputs made in buffers full of garbage equal those made in zeroed ones', () => {
   // Large outputs are written into buffers the platform need not zero (Node: Buffer.allocUnsafeSlow).
-  let made = 0;
-  const filled = (byte: number) => (n: number) => { made++; return new Uint8Array(n).fill(byte); };
+  made = 0;
   try {
     for (const { name, label, c, values } of eachCodec()) {
       for (const v of values) {
@@ -196,9 +199,9 @@ test('encode hands out only bytes it wrote: outputs made in buffers full of garb
 });
 
 test('decode: large copies (bytes, typed arrays, records) made in buffers full of garbage come out whole', () => {
-  let made = 0;
+  made = 0;
   try {
-    setFreshBytes((n) => { made++; return new Uint8Array(n).fill(0xa5); });
+    setFreshBytes(filled(0xa5));
     for (const { name, label, c, values } of eachCodec()) {
       for (const v of values) assert.equal(norm(c.decode(c.encode(v as never))), norm(back(v)), `${name} ${label} compiled=${c.compiled}`);
     }
